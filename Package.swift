@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Quay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "quayd", targets: ["quayd"]),
+        .executable(name: "quayctl", targets: ["quayctl"]),
+        .executable(name: "quay-bench", targets: ["QuayBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+    ],
+    targets: [
+        // C shims: system libraries through pkg-config.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        .systemLibrary(name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+
+        // Thin syscall layer: typed errno errors, EINTR retry, poll, termios, unix sockets.
+        .target(name: "QuaySystem"),
+        // Pure domain: no I/O.
+        .target(name: "QuayCore"),
+        // Durable store over system SQLite.
+        .target(name: "QuayStore", dependencies: ["CSQLite", "QuayCore"]),
+        // Device drivers, transports, discovery.
+        .target(name: "QuayDevices", dependencies: [
+            "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Control protocol: wire types, NDJSON framing, socket server.
+        .target(name: "QuayControl", dependencies: [
+            "QuayCore", "QuaySystem",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Hall display web server (static page + WebSocket feed).
+        .target(name: "QuayWeb", dependencies: [
+            "QuayControl",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Public")]),
+        // Wiring: config, services, lifecycle.
+        .target(name: "QuayDaemon", dependencies: [
+            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "quayd", dependencies: [
+            "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "quayctl", dependencies: [
+            "QuayControl", "QuaySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "QuayBench", dependencies: ["QuayControl", "QuaySystem", "QuayStore", "CSQLite", "QuayDevices"],
+                          path: "Benchmarks/QuayBench"),
+
+        .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
+        .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore"]),
+        .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
+        .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore"]),
+        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
