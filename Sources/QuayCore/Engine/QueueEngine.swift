@@ -1,0 +1,262 @@
+/// The queue's state for the current business day and every rule that changes it. A value type with no I/O:
+/// the store runs an operation on a copy, writes the returned `Mutation` in a transaction and keeps the copy
+/// only after the commit succeeded.
+public struct QueueEngine: Sendable {
+    public private(set) var center: CenterSetup
+    public private(set) var businessDay: String
+    /// Today's tickets by id.
+    public private(set) var tickets: [String: Ticket]
+    /// Highest sequence issued today per service.
+    public private(set) var lastSeq: [String: Int]
+    /// Per counter: regular calls since its last priority call.
+    public private(set) var interleave: [String: Int]
+    public private(set) var nextTicketSeq: Int64
+    public private(set) var nextEventSeq: Int64
+
+    public init(center: CenterSetup, businessDay: String, tickets: [Ticket] = [], nextTicketSeq: Int64 = 1, nextEventSeq: Int64 = 1,
+                counterStates: [String: CounterState] = [:]) {
+        var center = center
+        for i in center.counters.indices { if let s = counterStates[center.counters[i].id] { center.counters[i].state = s } }
+        self.center = center
+        self.businessDay = businessDay
+        self.tickets = [:]
+        self.lastSeq = [:]
+        self.interleave = [:]
+        self.nextTicketSeq = nextTicketSeq
+        self.nextEventSeq = nextEventSeq
+        for t in tickets where t.businessDay == businessDay {
+            self.tickets[t.id] = t
+            lastSeq[t.service] = max(lastSeq[t.service] ?? 0, t.seq)
+        }
+        // Rebuild each counter's interleave position from today's calls, in call order.
+        for t in tickets.filter({ $0.calledAt != nil && $0.counter != nil }).sorted(by: { $0.calledAt! < $1.calledAt! }) {
+            let c = t.counter!
+            interleave[c] = t.isPriority ? 0 : min((interleave[c] ?? center.policy.regularPerPriority) + 1, center.policy.regularPerPriority)
+        }
+    }
+
+    // MARK: queries
+
+    public var waiting: [Ticket] { tickets.values.filter { $0.state == .waiting } }
+
+    /// Waiting tickets ordered as they would be called overall (priority ignored): for screens and estimates.
+    public func waitingOrdered(service: String? = nil) -> [Ticket] {
+        waiting.filter { service == nil || $0.service == service }.sorted { ($0.queuedSince, $0.seq) < ($1.queuedSince, $1.seq) }
+    }
+
+    public func current(at counter: String) -> Ticket? {
+        tickets.values.filter { $0.counter == counter && ($0.state == .called || $0.state == .serving) }.max { ($0.calledAt ?? 0) < ($1.calledAt ?? 0) }
+    }
+
+    public func issuedCount(service: String) -> Int { tickets.values.filter { $0.service == service }.count }
+
+    public func ticket(idOrNumber key: String) -> Ticket? {
+        if let t = tickets[key] { return t }
+        return tickets.values.first { $0.number == key }
+    }
+
+    // MARK: day rollover
+
+    /// Starts a new business day if `day` differs: active tickets of the old day expire, numbering restarts.
+    public mutating func roll(to day: String, now: Double) -> Mutation {
+        guard day != businessDay else { return Mutation() }
+        var m = Mutation()
+        for var t in tickets.values.sorted(by: { $0.seq < $1.seq }) where t.isActive {
+            t.state = .expired
+            t.finishedAt = now
+            m.tickets.append(t)
+            m.events.append(event(.expired, t, at: now))
+        }
+        m.events.append(makeEvent(.dayRollover, at: now, detail: day))
+        businessDay = day
+        tickets = [:]
+        lastSeq = [:]
+        interleave = [:]
+        return m
+    }
+
+    // MARK: operations
+
+    public mutating func issue(service sid: String, priority: String?, language: Language, now: Double, minuteOfDay: Int?,
+                               purpose: TicketPurpose = .submit, dossier: String? = nil) throws(QueueError) -> (Ticket, Mutation) {
+        guard let service = center.service(sid) else { throw .unknownService(sid) }
+        if let p = priority, !center.priorities.contains(where: { $0.id == p }) { throw .unknownPriority(p) }
+        if let hours = service.hours, let m = minuteOfDay, !hours.isOpen(minuteOfDay: m) { throw .serviceClosed(service: sid) }
+        let seq = (lastSeq[sid] ?? (service.rangeStart - 1)) + 1
+        if seq > service.rangeEnd || issuedCount(service: sid) >= service.dailyLimit { throw .capacityReached(service: sid) }
+        let id = center.site.ticketID(nextTicketSeq)
+        nextTicketSeq += 1
+        let t = Ticket(id: id, service: sid, seq: seq, number: service.displayNumber(seq), businessDay: businessDay,
+                       priority: priority, language: language, issuedAt: now, purpose: purpose, dossier: dossier)
+        lastSeq[sid] = seq
+        tickets[id] = t
+        var m = Mutation()
+        m.tickets = [t]
+        m.events = [event(.issued, t, at: now, detail: priority)]
+        return (t, m)
+    }
+
+    public mutating func callNext(counter cid: String, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        let counter = try openCounter(cid)
+        guard let d = CallPolicy.next(waiting: waiting, counter: counter, counters: center.counters,
+                                      regularSinceLastPriority: interleave[cid] ?? center.policy.regularPerPriority,
+                                      config: center.policy, now: now) else { throw .queueEmpty(counter: cid) }
+        var m = Mutation()
+        // A counter calling the next citizen has finished with the previous one.
+        if var prev = current(at: cid) {
+            prev.state = prev.state == .called ? .noShow : .done
+            prev.finishedAt = now
+            tickets[prev.id] = prev
+            m.tickets.append(prev)
+            m.events.append(event(prev.state == .done ? .done : .noShow, prev, at: now, counter: cid, detail: "next-called"))
+        }
+        interleave[cid] = d.regularSinceLastPriority
+        var t = d.ticket
+        t.state = .called
+        t.counter = cid
+        t.targetCounter = nil
+        t.calledAt = now
+        tickets[t.id] = t
+        m.tickets.append(t)
+        m.events.append(event(.called, t, at: now, counter: cid))
+        return (t, m)
+    }
+
+    /// Calls the same citizen again; past the configured recalls it becomes a no-show.
+    public mutating func recall(counter cid: String, ticket key: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        var t = try activeTicket(counter: cid, key: key, action: "recall")
+        guard t.state == .called else { throw .invalidTransition(ticket: t.number, from: t.state, action: "recall") }
+        var m = Mutation()
+        if t.recalls >= center.policy.maxRecalls {
+            t.state = .noShow
+            t.finishedAt = now
+            tickets[t.id] = t
+            m.tickets = [t]
+            m.events = [event(.noShow, t, at: now, counter: cid, detail: "max-recalls")]
+            return (t, m)
+        }
+        t.recalls += 1
+        t.calledAt = now
+        tickets[t.id] = t
+        m.tickets = [t]
+        m.events = [event(.recalled, t, at: now, counter: cid, detail: String(t.recalls))]
+        return (t, m)
+    }
+
+    public mutating func startServing(counter cid: String, ticket key: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        var t = try activeTicket(counter: cid, key: key, action: "start serving")
+        guard t.state == .called else { throw .invalidTransition(ticket: t.number, from: t.state, action: "start serving") }
+        t.state = .serving
+        t.servingAt = now
+        return commit(t, .serving, now: now, counter: cid)
+    }
+
+    public mutating func done(counter cid: String, ticket key: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        var t = try activeTicket(counter: cid, key: key, action: "finish")
+        if t.servingAt == nil { t.servingAt = t.calledAt }
+        t.state = .done
+        t.finishedAt = now
+        return commit(t, .done, now: now, counter: cid)
+    }
+
+    public mutating func noShow(counter cid: String, ticket key: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        var t = try activeTicket(counter: cid, key: key, action: "mark no-show")
+        guard t.state == .called else { throw .invalidTransition(ticket: t.number, from: t.state, action: "mark no-show") }
+        t.state = .noShow
+        t.finishedAt = now
+        return commit(t, .noShow, now: now, counter: cid, detail: "clerk")
+    }
+
+    /// Sends a ticket to another service and/or a specific counter; it keeps its place by original issue time.
+    public mutating func transfer(ticket key: String, toService: String?, toCounter: String?, by cid: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        guard toService != nil || toCounter != nil else { throw .invalidArgument("transfer needs a target service or counter") }
+        guard var t = ticket(idOrNumber: key) else { throw .unknownTicket(key) }
+        guard t.isActive else { throw .invalidTransition(ticket: t.number, from: t.state, action: "transfer") }
+        if let cid, t.state != .waiting, t.counter != cid { throw .notAtThisCounter(ticket: t.number, counter: cid) }
+        if let s = toService {
+            guard center.service(s) != nil else { throw .unknownService(s) }
+            t.service = s
+        }
+        if let c = toCounter {
+            guard let target = center.counter(c) else { throw .unknownCounter(c) }
+            if target.preferenceRank(of: t.service) == nil { throw .counterDoesNotServe(counter: c, service: t.service) }
+        }
+        t.targetCounter = toCounter
+        t.state = .waiting
+        t.counter = nil
+        t.calledAt = nil
+        t.servingAt = nil
+        t.recalls = 0
+        let detail = [toService.map { "service=\($0)" }, toCounter.map { "counter=\($0)" }].compactMap { $0 }.joined(separator: " ")
+        return commit(t, .transferred, now: now, counter: cid, detail: detail)
+    }
+
+    /// Puts a called or serving ticket back in the queue at its original place.
+    public mutating func returnToQueue(counter cid: String, ticket key: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+        var t = try activeTicket(counter: cid, key: key, action: "return to queue")
+        guard t.state != .waiting else { throw .invalidTransition(ticket: t.number, from: t.state, action: "return to queue") }
+        t.state = .waiting
+        t.counter = nil
+        t.calledAt = nil
+        t.servingAt = nil
+        return commit(t, .returned, now: now, counter: cid)
+    }
+
+    public mutating func setCounter(_ cid: String, state: CounterState, now: Double) throws(QueueError) -> (Counter, Mutation) {
+        guard let i = center.counters.firstIndex(where: { $0.id == cid }) else { throw .unknownCounter(cid) }
+        center.counters[i].state = state
+        var m = Mutation()
+        m.counters = [center.counters[i]]
+        m.events = [makeEvent(.counter, at: now, counter: cid, detail: state.rawValue)]
+        return (center.counters[i], m)
+    }
+
+    /// Applies a reloaded configuration: tickets stay, counters keep their open/closed state.
+    public mutating func reconfigure(_ new: CenterSetup) {
+        var new = new
+        for i in new.counters.indices { if let old = center.counter(new.counters[i].id) { new.counters[i].state = old.state } }
+        center = new
+    }
+
+    // MARK: helpers
+
+    private func openCounter(_ cid: String) throws(QueueError) -> Counter {
+        guard let c = center.counter(cid) else { throw .unknownCounter(cid) }
+        guard c.state == .open else { throw .counterNotOpen(counter: cid, state: c.state) }
+        return c
+    }
+
+    private func activeTicket(counter cid: String, key: String?, action: String) throws(QueueError) -> Ticket {
+        guard center.counter(cid) != nil else { throw .unknownCounter(cid) }
+        if let key {
+            guard let t = ticket(idOrNumber: key) else { throw .unknownTicket(key) }
+            guard t.isActive else { throw .invalidTransition(ticket: t.number, from: t.state, action: action) }
+            if t.state != .waiting && t.counter != cid { throw .notAtThisCounter(ticket: t.number, counter: cid) }
+            return t
+        }
+        guard let t = current(at: cid) else { throw .invalidArgument("counter '\(cid)' has no called or serving ticket") }
+        return t
+    }
+
+    private mutating func commit(_ t: Ticket, _ kind: EventKind, now: Double, counter: String?, detail: String? = nil) -> (Ticket, Mutation) {
+        tickets[t.id] = t
+        var m = Mutation()
+        m.tickets = [t]
+        m.events = [event(kind, t, at: now, counter: counter, detail: detail)]
+        return (t, m)
+    }
+
+    private mutating func event(_ kind: EventKind, _ t: Ticket, at: Double, counter: String? = nil, detail: String? = nil) -> QueueEvent {
+        var e = makeEvent(kind, at: at, counter: counter ?? t.counter, detail: detail)
+        e.ticket = t.id
+        e.number = t.number
+        e.service = t.service
+        return e
+    }
+
+    private mutating func makeEvent(_ kind: EventKind, at: Double, counter: String? = nil, detail: String? = nil) -> QueueEvent {
+        let seq = nextEventSeq
+        nextEventSeq += 1
+        return QueueEvent(id: center.site.eventID(seq), seq: seq, at: at, kind: kind, counter: counter, detail: detail)
+    }
+}

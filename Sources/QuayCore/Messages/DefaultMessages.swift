@@ -1,0 +1,28 @@
+extension MessageCatalog {
+    /// Built-in texts. Vietnamese and English are reviewed; Khmer is marked unreviewed until checked locally.
+    public static let builtIn: MessageCatalog = {
+        var c = MessageCatalog()
+        func add(_ key: String, vi: String, km: String, en: String) {
+            c.set(key, .vi, Entry(text: vi, reviewed: true))
+            c.set(key, .km, Entry(text: km, reviewed: false))
+            c.set(key, .en, Entry(text: en, reviewed: true))
+        }
+        add("ticket.title", vi: "PHIẾU THỨ TỰ", km: "សំបុត្រលេខរៀង", en: "QUEUE TICKET")
+        add("ticket.service", vi: "Dịch vụ: {service}", km: "សេវា៖ {service}", en: "Service: {service}")
+        add("ticket.waiting-ahead", vi: "Số người chờ trước bạn: {count}", km: "ចំនួនអ្នករង់ចាំមុនអ្នក៖ {count}", en: "People ahead of you: {count}")
+        add("ticket.estimated-wait", vi: "Thời gian chờ dự kiến: {minutes} phút", km: "រយៈពេលរង់ចាំប្រហែល៖ {minutes} នាទី", en: "Estimated wait: {minutes} min")
+        add("ticket.counters", vi: "Quầy phục vụ: {counters}", km: "បញ្ជរបម្រើ៖ {counters}", en: "Counters: {counters}")
+        add("ticket.issued-at", vi: "Giờ lấy số: {time}", km: "ម៉ោងយកលេខ៖ {time}", en: "Issued at: {time}")
+        add("ticket.footer", vi: "Vui lòng chờ đến lượt khi số của bạn được gọi", km: "សូមរង់ចាំរហូតដល់លេខរបស់អ្នកត្រូវបានហៅ", en: "Please wait until your number is called")
+        add("ticket.priority", vi: "Ưu tiên", km: "អាទិភាព", en: "Priority")
+        add("kiosk.capacity-reached", vi: "Đã hết số thứ tự cho dịch vụ này hôm nay. Xin mời quay lại vào ngày làm việc tiếp theo.", km: "លេខរៀងសម្រាប់សេវានេះអស់ហើយសម្រាប់ថ្ងៃនេះ។ សូមត្រឡប់មកវិញនៅថ្ងៃធ្វើការបន្ទាប់។", en: "No more tickets for this service today. Please come back on the next working day.")
+        add("kiosk.service-closed", vi: "Dịch vụ này hiện không làm việc. Xin mời quay lại trong giờ làm việc.", km: "សេវានេះមិនទាន់បើកទេ។ សូមត្រឡប់មកវិញក្នុងម៉ោងធ្វើការ។", en: "This service is closed now. Please come back during opening hours.")
+        add("kiosk.printer-paper-out", vi: "Máy in hết giấy. Vui lòng báo cán bộ hướng dẫn; số của bạn vẫn được giữ.", km: "ម៉ាស៊ីនបោះពុម្ពអស់ក្រដាស។ សូមជូនដំណឹងដល់មន្ត្រី។ លេខរបស់អ្នកនៅតែរក្សាទុក។", en: "The printer is out of paper. Please tell a staff member; your number is kept.")
+        add("kiosk.printer-fault", vi: "Máy in đang gặp sự cố. Vui lòng báo cán bộ hướng dẫn; số của bạn vẫn được giữ.", km: "ម៉ាស៊ីនបោះពុម្ពមានបញ្ហា។ សូមជូនដំណឹងដល់មន្ត្រី។ លេខរបស់អ្នកនៅតែរក្សាទុក។", en: "The printer has a problem. Please tell a staff member; your number is kept.")
+        add("kiosk.store-unavailable", vi: "Hệ thống tạm thời không cấp được số. Vui lòng báo cán bộ hướng dẫn.", km: "ប្រព័ន្ធមិនអាចផ្តល់លេខបានបណ្តោះអាសន្ន។ សូមជូនដំណឹងដល់មន្ត្រី។", en: "The system cannot issue tickets right now. Please tell a staff member.")
+        add("hall.calling", vi: "Mời số {number} đến quầy {counter}", km: "សូមអញ្ជើញលេខ {number} ទៅបញ្ជរ {counter}", en: "Number {number}, please go to counter {counter}")
+        add("hall.results-ready", vi: "Hồ sơ đã có kết quả", km: "លទ្ធផលឯកសាររួចរាល់", en: "Results ready")
+        add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
+        return c
+    }()
+}

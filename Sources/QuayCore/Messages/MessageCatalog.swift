@@ -1,0 +1,56 @@
+/// All citizen-facing text (tickets, kiosk errors, screens, voice) in vi, km and en. A center may override any
+/// entry without rebuilding (files under /etc/quayd/messages). Khmer entries ship unreviewed until a
+/// Khmer-speaking official checks them. A missing key or language falls back to Vietnamese, never to a blank.
+public struct MessageCatalog: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
+        public var text: String
+        public var reviewed: Bool
+        public init(text: String, reviewed: Bool) { self.text = text; self.reviewed = reviewed }
+    }
+
+    public private(set) var entries: [String: [Language: Entry]]
+
+    public init(entries: [String: [Language: Entry]] = [:]) { self.entries = entries }
+
+    public mutating func set(_ key: String, _ lang: Language, _ entry: Entry) {
+        entries[key, default: [:]][lang] = entry
+    }
+
+    /// Text for `key` in `lang` with `{name}` placeholders filled from `args`.
+    public func text(_ key: String, _ lang: Language, _ args: [String: String] = [:]) -> String {
+        let forms = entries[key]
+        let raw = forms?[lang]?.text ?? forms?[.vi]?.text ?? key
+        return Self.fill(raw, args)
+    }
+
+    static func fill(_ template: String, _ args: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = template
+        for (k, v) in args { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
+        return out
+    }
+
+    public struct Status: Sendable, Equatable, Codable {
+        public var key: String
+        public var language: Language
+        /// "missing" or "unreviewed".
+        public var problem: String
+    }
+
+    /// What a center still has to translate or have reviewed, sorted by key then language.
+    public func status() -> [Status] {
+        var out: [Status] = []
+        for key in entries.keys.sorted() {
+            for lang in Language.allCases {
+                if let e = entries[key]?[lang] {
+                    if !e.reviewed { out.append(Status(key: key, language: lang, problem: "unreviewed")) }
+                } else {
+                    out.append(Status(key: key, language: lang, problem: "missing"))
+                }
+            }
+        }
+        return out
+    }
+}
+
+import Foundation
