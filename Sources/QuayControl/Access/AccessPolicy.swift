@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    case none, kiosk, clerk, technician, admin
+    public static func < (a: Role, b: Role) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+/// Maps peer credentials to a role, and says which ops each role may use.
+public struct AccessPolicy: Sendable, Equatable {
+    public struct Grant: Sendable, Equatable {
+        public var uid: UInt32?
+        public var gid: UInt32?
+        public var role: Role
+        /// For clerks: the counters they may act for (empty = all).
+        public var counters: [String]
+        public init(uid: UInt32? = nil, gid: UInt32? = nil, role: Role, counters: [String] = []) {
+            self.uid = uid
+            self.gid = gid
+            self.role = role
+            self.counters = counters
+        }
+    }
+
+    public var grants: [Grant]
+    /// Role of a peer no grant matches. `none` in production; the demo uses `admin`.
+    public var defaultRole: Role
+
+    public init(grants: [Grant] = [], defaultRole: Role = .none) {
+        self.grants = grants
+        self.defaultRole = defaultRole
+    }
+
+    public struct Identity: Sendable, Equatable {
+        public var role: Role
+        /// nil = any counter.
+        public var counters: [String]?
+    }
+
+    /// root and the daemon's own user are admins; then uid grants, then gid grants (primary group and
+    /// supplementary groups of the peer's uid are not looked up: only the peer's primary gid counts).
+    public func identify(_ peer: PeerCredentials, daemonUID: UInt32 = getuid()) -> Identity {
+        if peer.uid == 0 || peer.uid == daemonUID { return Identity(role: .admin, counters: nil) }
+        if let g = grants.first(where: { $0.uid == peer.uid }) { return identity(g) }
+        if let g = grants.first(where: { $0.uid == nil && $0.gid == peer.gid }) { return identity(g) }
+        return Identity(role: defaultRole, counters: nil)
+    }
+
+    private func identity(_ g: Grant) -> Identity {
+        Identity(role: g.role, counters: g.role == .clerk && !g.counters.isEmpty ? g.counters : nil)
+    }
+}
+
+/// The lowest role allowed to use each op (roles are ordered kiosk < clerk < technician < admin).
+public enum OpPermissions {
+    public static let minimumRole: [String: Role] = [
+        "ping": .kiosk, "version": .kiosk, "config": .kiosk, "queue": .kiosk, "issue": .kiosk, "watch": .kiosk,
+        "issue-return": .kiosk, "i18n-status": .kiosk,
+        "call-next": .clerk, "recall": .clerk, "start-serving": .clerk, "done": .clerk, "no-show": .clerk,
+        "transfer": .clerk, "return": .clerk, "counter": .clerk, "counters": .clerk, "stats": .clerk,
+        "dossier-create": .clerk, "dossier-update": .clerk, "dossier-get": .clerk, "dossier-stats": .clerk,
+        "dossier-import": .technician, "results-ready": .kiosk,
+        "devices": .technician, "device-test": .technician, "device-identify": .technician,
+        "print-test": .technician, "preview": .technician,
+        "reload": .admin,
+    ]
+
+    public static func allows(_ role: Role, op: String) -> Bool {
+        guard let min = minimumRole[op] else { return role >= .kiosk }
+        return role >= min
+    }
+}

@@ -1,0 +1,193 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Serves the NDJSON control protocol on a unix stream socket. Each connection is read in order; a slow or
+/// misbehaving client only ever stalls its own connection.
+public final class ControlServer: Sendable {
+    public struct Options: Sendable {
+        public var path: String
+        public var mode: mode_t = 0o660
+        public var group: gid_t?
+        public var maxLineBytes = 65_536
+        public var maxConnections = 256
+        /// An already-bound listening socket passed by systemd (LISTEN_FDS); `path` is then informational.
+        public var inheritedFD: Int32?
+        public init(path: String) { self.path = path }
+    }
+
+    public enum StartError: Error, Sendable, CustomStringConvertible {
+        case alreadyRunning(String)
+        case bind(String, String)
+        public var description: String {
+            switch self {
+            case .alreadyRunning(let p): "another quayd already listens on \(p)"
+            case .bind(let p, let why): "cannot listen on \(p): \(why)"
+            }
+        }
+    }
+
+    let options: Options
+    let handler: any ControlHandler
+    let access: NIOLockedValueBox<AccessPolicy>
+    let logger: Logger
+    private let connections = NIOLockedValueBox(0)
+
+    public init(options: Options, access: AccessPolicy, handler: any ControlHandler, logger: Logger) {
+        self.options = options
+        self.handler = handler
+        self.access = NIOLockedValueBox(access)
+        self.logger = logger
+    }
+
+    public func updateAccess(_ a: AccessPolicy) { access.withLockedValue { $0 = a } }
+
+    /// Binds the socket, then calls `onListening` (for READY=1) and serves until cancelled.
+    public func run(onListening: @Sendable () -> Void = {}) async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let maxLine = options.maxLineBytes
+        let initializer: @Sendable (Channel) -> EventLoopFuture<(PeerCredentials, NIOAsyncChannel<Frame, ByteBuffer>)> = { channel in
+            Self.peerCredentials(channel).flatMapThrowing { cred in
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
+                let ac = try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                return (cred, ac)
+            }
+        }
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+        let server: NIOAsyncChannel<(PeerCredentials, NIOAsyncChannel<Frame, ByteBuffer>), Never>
+        if let fd = options.inheritedFD {
+            server = try await bootstrap.bind(NIOBSDSocket.Handle(fd), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+        } else {
+            try prepareSocketPath()
+            do {
+                server = try await bootstrap.bind(unixDomainSocketPath: options.path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            } catch {
+                throw StartError.bind(options.path, "\(error)")
+            }
+            chmod(options.path, options.mode)
+            if let g = options.group { _ = chown(options.path, UInt32.max, g) }
+        }
+        logger.info("control socket listening", metadata: ["path": "\(options.path)"])
+        onListening()
+        try await withThrowingDiscardingTaskGroup { tasks in
+            try await server.executeThenClose { inbound in
+                for try await (cred, conn) in inbound {
+                    tasks.addTask { await self.serve(conn, peer: cred) }
+                }
+            }
+        }
+    }
+
+    /// Removes a stale socket file left by a crash, but refuses to steal the socket of a running quayd.
+    private func prepareSocketPath() throws {
+        var st = stat()
+        guard lstat(options.path, &st) == 0 else { return }
+        guard (st.st_mode & S_IFMT) == S_IFSOCK else { throw StartError.bind(options.path, "path exists and is not a socket") }
+        if let fd = try? UnixSocketProbe.connect(options.path) {
+            close(fd)
+            throw StartError.alreadyRunning(options.path)
+        }
+        unlink(options.path)
+    }
+
+    static func peerCredentials(_ channel: Channel) -> EventLoopFuture<PeerCredentials> {
+        guard let provider = channel as? SocketOptionProvider else {
+            return channel.eventLoop.makeSucceededFuture(PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max))
+        }
+        return provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+            .map { (c: PeerCred) in PeerCredentials(pid: c.pid, uid: c.uid, gid: c.gid) }
+            .recover { _ in PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max) }
+    }
+
+    private func serve(_ conn: NIOAsyncChannel<Frame, ByteBuffer>, peer: PeerCredentials) async {
+        let admitted = connections.withLockedValue { n -> Bool in
+            guard n < options.maxConnections else { return false }
+            n += 1
+            return true
+        }
+        defer { if admitted { connections.withLockedValue { $0 -= 1 } } }
+        do {
+            try await conn.executeThenClose { inbound, outbound in
+                guard admitted else {
+                    try await outbound.write(ByteBuffer(bytes: Wire.error(nil, ControlError(code: "too-many-connections", message: "quayd serves at most \(options.maxConnections) connections"))))
+                    return
+                }
+                let identity = access.withLockedValue { $0 }.identify(peer)
+                for try await frame in inbound {
+                    switch frame {
+                    case .tooLong:
+                        try await outbound.write(ByteBuffer(bytes: Wire.error(nil, .lineTooLong(options.maxLineBytes))))
+                        return
+                    case .line(let buf):
+                        let bytes = buf.readableBytesView
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                        switch await answer(bytes, identity: identity, peer: peer) {
+                        case .line(let l):
+                            try await outbound.write(ByteBuffer(bytes: l))
+                        case .stream(let first, let rest, let overflowed):
+                            try await outbound.write(ByteBuffer(bytes: first))
+                            for await l in rest { try await outbound.write(ByteBuffer(bytes: l)) }
+                            if overflowed() {
+                                try await outbound.write(ByteBuffer(bytes: Wire.error(nil, ControlError(code: "slow-consumer", message: "the client did not read events fast enough; reconnect and watch again"))))
+                            }
+                            return
+                        }
+                    }
+                }
+            }
+        } catch {
+            logger.debug("control connection ended", metadata: ["error": "\(error)", "pid": "\(peer.pid)"])
+        }
+    }
+
+    private func answer(_ bytes: ByteBufferView, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
+        let request: Request
+        switch Wire.parseRequest(bytes) {
+        case .failure(let e): return .line(Wire.error(Wire.salvageID(bytes), e))
+        case .success(let r): request = r
+        }
+        guard OpPermissions.allows(identity.role, op: request.op) else {
+            return .line(Wire.error(request.id, .forbidden(op: request.op, role: identity.role.rawValue)))
+        }
+        if let allowed = identity.counters, let c = request.counter, !allowed.contains(c) {
+            return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk may act only for counters \(allowed.joined(separator: ", "))")))
+        }
+        return await handler.handle(request, identity: identity, peer: peer)
+    }
+}
+
+/// A non-NIO connect used only to detect a live socket at startup.
+enum UnixSocketProbe {
+    static func connect(_ path: String) throws -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ChannelError.ioOnClosedChannel }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8.prefix(107))
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let r = withUnsafePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        if r != 0 {
+            close(fd)
+            throw ChannelError.connectPending
+        }
+        return fd
+    }
+}
+
+/// Layout of Linux `struct ucred` (Glibc hides it behind _GNU_SOURCE).
+struct PeerCred {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A success reply: `{"id":…,"ok":true, …body fields…}`; the body's fields sit beside id and ok.
+public struct Reply<Body: Encodable & Sendable>: Encodable, Sendable {
+    public var id: RequestID?
+    public var body: Body
+    public init(id: RequestID?, body: Body) { self.id = id; self.body = body }
+
+    enum K: String, CodingKey { case id, ok }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: K.self)
+        if let id { try c.encode(id, forKey: .id) } else { try c.encodeNil(forKey: .id) }
+        try c.encode(true, forKey: .ok)
+        try body.encode(to: encoder)
+    }
+}
+
+/// An empty body.
+public struct Empty: Codable, Sendable { public init() {} }
+
+struct ErrorReply: Encodable {
+    var id: RequestID?
+    var ok = false
+    var error: ControlError
+    enum K: String, CodingKey { case id, ok, error }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: K.self)
+        if let id { try c.encode(id, forKey: .id) } else { try c.encodeNil(forKey: .id) }
+        try c.encode(ok, forKey: .ok)
+        try c.encode(error, forKey: .error)
+    }
+}
+
+/// Encodes replies and events as single NDJSON lines (no newline inside, "\n" at the end).
+public enum Wire {
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    public static func line<T: Encodable>(_ value: T) -> [UInt8] {
+        do {
+            var d = Array(try encoder().encode(value))
+            d.append(0x0A)
+            return d
+        } catch {
+            return Array("{\"ok\":false,\"error\":{\"code\":\"internal\",\"message\":\"cannot encode reply\"}}\n".utf8)
+        }
+    }
+
+    public static func ok<B: Encodable & Sendable>(_ id: RequestID?, _ body: B) -> [UInt8] { line(Reply(id: id, body: body)) }
+    public static func error(_ id: RequestID?, _ e: ControlError) -> [UInt8] { line(ErrorReply(id: id, error: e)) }
+
+    /// Parses one request line. Errors are ready to send back.
+    public static func parseRequest(_ bytes: some Collection<UInt8>) -> Result<Request, ControlError> {
+        let data = Data(bytes)
+        do {
+            return .success(try JSONDecoder().decode(Request.self, from: data))
+        } catch let DecodingError.keyNotFound(key, _) {
+            return .failure(.badRequest("missing field '\(key.stringValue)'"))
+        } catch let DecodingError.typeMismatch(_, ctx) {
+            return .failure(.badRequest("wrong type for '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))': \(ctx.debugDescription)"))
+        } catch let DecodingError.valueNotFound(_, ctx) {
+            return .failure(.badRequest("null for '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'"))
+        } catch let DecodingError.dataCorrupted(ctx) {
+            return .failure(.badJSON(ctx.underlyingError.map { "\($0)" } ?? ctx.debugDescription))
+        } catch {
+            return .failure(.badJSON("\(error)"))
+        }
+    }
+
+    /// Best-effort id of a request that failed to decode, so the error can still be matched.
+    public static func salvageID(_ bytes: some Collection<UInt8>) -> RequestID? {
+        return (try? JSONDecoder().decode(OnlyID.self, from: Data(bytes)))?.id ?? nil
+    }
+}
+
+private struct OnlyID: Decodable { var id: RequestID? }

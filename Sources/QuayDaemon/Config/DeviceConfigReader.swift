@@ -1,0 +1,47 @@
+/// Reads `[[printer]]`, `[[board_bus]]` and `[[hall_sign]]` tables.
+enum DeviceConfigReader {
+    static func read(_ r: TableReader, counters: [QuayCore.Counter], sink: ProblemSink) -> DevicesConfig {
+        var d = DevicesConfig()
+        for p in r.tables("printer") {
+            let role = p.string("role", required: true)
+            let match = p.string("match", required: true)
+            let profile = p.string("profile") ?? "generic-80"
+            let baud = p.int("baud", range: 1200...921_600)
+            let flow = p.string("flow")
+            if let f = flow, !["none", "rtscts", "xonxoff"].contains(f) { sink.add("\(p.path).flow", "must be none, rtscts or xonxoff") }
+            let kiosk = p.string("kiosk")
+            p.finish()
+            if let role, let match { d.printers.append(.init(role: role, match: match, profile: profile, baud: baud, flow: flow, kiosk: kiosk)) }
+        }
+        for b in r.tables("board_bus") {
+            let role = b.string("role", required: true)
+            let match = b.string("match", required: true)
+            let baud = b.int("baud", range: 1200...921_600) ?? 9600
+            let model = b.string("model") ?? "generic-number"
+            var boards: [String: Int] = [:]
+            if let t = b.table("boards") {
+                for key in t.table.keys.sorted() {
+                    if !counters.contains(where: { $0.id == key }) { sink.add("\(t.path).\(key)", "unknown counter '\(key)'") }
+                    if let a = t.int(key, range: 1...247) { boards[key] = a }
+                }
+                t.finish()
+            }
+            b.finish()
+            if let role, let match { d.boardBuses.append(.init(role: role, match: match, baud: baud, boards: boards, model: model)) }
+        }
+        for h in r.tables("hall_sign") {
+            let role = h.string("role", required: true)
+            let match = h.string("match", required: true)
+            let baud = h.int("baud", range: 1200...921_600) ?? 9600
+            h.finish()
+            if let role, let match { d.hallSigns.append(.init(role: role, match: match, baud: baud, boards: [:], model: "alpha")) }
+        }
+        var roles: Set<String> = []
+        for role in d.printers.map(\.role) + d.boardBuses.map(\.role) + d.hallSigns.map(\.role) where !roles.insert(role).inserted {
+            sink.add("devices", "duplicate device role '\(role)'")
+        }
+        return d
+    }
+}
+
+import QuayCore

@@ -1,0 +1,27 @@
+import Foundation
+import QuayControl
+import QuayCore
+
+/// Everything quayd reads from /etc/quayd/quayd.toml (docs/configuration.md describes each key).
+public struct QuayConfig: Sendable {
+    public var center: CenterSetup
+    public var stateDir: String = "/var/lib/quayd"
+    public var socketPath: String = "/run/quayd/control.sock"
+    public var socketMode: mode_t = 0o660
+    public var socketGroup: String?
+    public var access = AccessPolicy()
+    /// Cap on the database size in pages (PRAGMA max_page_count); nil = no cap. For tests of a full disk.
+    public var storeMaxPages: Int?
+    /// Directory with message catalogue overrides (vi.toml, km.toml, en.toml).
+    public var messagesDir: String?
+    public var web = WebConfig()
+    public var devices = DevicesConfig()
+
+    public struct WebConfig: Sendable {
+        public var enabled = false
+        public var host = "127.0.0.1"
+        public var port = 8080
+    }
+
+    public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }
+}

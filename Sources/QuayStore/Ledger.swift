@@ -1,0 +1,258 @@
+import Foundation
+import QuayCore
+
+/// The single writer of the queue. All queue operations run, in order, on one dedicated thread that owns the
+/// SQLite connection and the `QueueEngine`. Operations that arrive while a commit is in flight are committed
+/// together in the next transaction (group commit): one fsync serves many clients, and no caller is answered
+/// before its transaction is durable (WAL, synchronous=FULL). Observers hear about changes only after commit.
+public final class Ledger: @unchecked Sendable {
+    public typealias Clock = @Sendable () -> Double
+
+    private let db: Database
+    private let repo: QueueRepository
+    private let clock: Clock
+    /// Owned by the writer thread after init.
+    private var engine: QueueEngine
+    private var observers: [UInt64: @Sendable (Mutation) -> Void] = [:]
+    private var nextObserver: UInt64 = 0
+
+    private let cond = NSCondition()
+    private var pending: [Job] = []
+    private var stopping = false
+    private var stopped = false
+    private var thread: Thread?
+    /// Largest number of operations to commit in one transaction.
+    public var maxBatch = 256
+
+    public struct Stats: Sendable {
+        public var transactions: UInt64 = 0
+        public var operations: UInt64 = 0
+        public var failedTransactions: UInt64 = 0
+    }
+    private var _stats = Stats()
+
+    /// Opens (and migrates) the database at `path` and loads today's queue.
+    public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws(StoreError) {
+        let db: Database
+        do {
+            db = try Database(path: path)
+            if let maxPageCount { try db.setMaxPageCount(maxPageCount) }
+            let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
+            if version > Migrations.all.count {
+                throw StoreError.unavailable("database schema version \(version) is newer than this quayd understands (\(Migrations.all.count))")
+            }
+            if version < Migrations.all.count { try Migrations.migrate(db) }
+        } catch let e as SQLiteError {
+            throw .sqlite(e)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .unavailable("\(error)")
+        }
+        self.db = db
+        self.repo = QueueRepository(db: db)
+        self.clock = clock
+        do {
+            self.engine = try Self.load(repo: repo, center: center, now: clock())
+        } catch {
+            throw .sqlite(error)
+        }
+        let t = Thread { [unowned self] in self.writerLoop() }
+        t.name = "quay-ledger"
+        t.stackSize = 1 << 20
+        thread = t
+        t.start()
+    }
+
+    static func load(repo: QueueRepository, center: CenterSetup, now: Double) throws(SQLiteError) -> QueueEngine {
+        let day = try repo.meta("business_day") ?? center.clock.read(now).businessDay
+        return QueueEngine(center: center, businessDay: day, tickets: try repo.tickets(day: day),
+                           nextTicketSeq: try repo.nextTicketSeq(), nextEventSeq: try repo.nextEventSeq(),
+                           counterStates: try repo.counterStates())
+    }
+
+    public var isReadOnly: Bool { db.isReadOnly }
+
+    // MARK: public operations
+
+    /// Runs a queue operation; returns its result once the change is durably committed.
+    /// Throws `QueueError` (refused, nothing changed) or `StoreError` (not stored).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (inout QueueEngine, Double) throws(QueueError) -> (T, Mutation)) async throws -> T {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
+            let box = ResultBox<T>()
+            let job = Job(kind: .write { engine, now throws(QueueError) in
+                let (r, m) = try body(&engine, now)
+                box.value = r
+                return m
+            }, complete: { error in
+                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+            })
+            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
+        }
+    }
+
+    /// Reads the current state in order with writes (sees every commit before it).
+    public func read<T: Sendable>(_ body: @escaping @Sendable (QueueEngine) -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
+            let box = ResultBox<T>()
+            let job = Job(kind: .read { engine in box.value = body(engine) }, complete: { error in
+                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+            })
+            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
+        }
+    }
+
+    /// Registers an observer of committed changes and returns a snapshot taken at the same instant, so a
+    /// watcher sees every change exactly once: those before in the snapshot, those after through `observer`.
+    public func subscribe<T: Sendable>(snapshot: @escaping @Sendable (QueueEngine) -> T,
+                                       observer: @escaping @Sendable (Mutation) -> Void) async throws -> (token: UInt64, snapshot: T) {
+        try await read { [unowned self] engine in
+            self.nextObserver += 1
+            self.observers[self.nextObserver] = observer
+            return (self.nextObserver, snapshot(engine))
+        }
+    }
+
+    public func unsubscribe(_ token: UInt64) {
+        Task { _ = try? await self.read { [unowned self] _ in self.observers[token] = nil } }
+    }
+
+    /// Replaces the center configuration (SIGHUP): tickets and counter states stay.
+    public func reconfigure(_ center: CenterSetup) async throws {
+        _ = try await write { engine, _ throws(QueueError) in
+            engine.reconfigure(center)
+            return ((), Mutation())
+        }
+    }
+
+    /// Events committed after `seq` (for history and catch-up).
+    public func events(after seq: Int64, limit: Int = 1000) async throws -> [QueueEvent] {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<[QueueEvent], Error>) in
+            let box = ResultBox<Result<[QueueEvent], SQLiteError>>()
+            let job = Job(kind: .read { [repo] _ in
+                do throws(SQLiteError) { box.value = .success(try repo.events(after: seq, limit: limit)) } catch { box.value = .failure(error) }
+            }, complete: { error in
+                if let error { return cont.resume(throwing: error) }
+                switch box.value! {
+                case .success(let v): cont.resume(returning: v)
+                case .failure(let e): cont.resume(throwing: StoreError.sqlite(e))
+                }
+            })
+            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
+        }
+    }
+
+    public var stats: Stats {
+        cond.lock(); defer { cond.unlock() }
+        return _stats
+    }
+
+    /// Finishes queued operations, then stops the writer thread. Later calls fail with `.closed`.
+    public func close() {
+        cond.lock()
+        stopping = true
+        cond.broadcast()
+        while !stopped && thread != nil { cond.wait() }
+        cond.unlock()
+    }
+
+    // MARK: writer thread
+
+    private func enqueue(_ job: Job, cont failClosed: () -> Void) {
+        cond.lock()
+        if stopping {
+            cond.unlock()
+            failClosed()
+            return
+        }
+        pending.append(job)
+        cond.signal()
+        cond.unlock()
+    }
+
+    private func writerLoop() {
+        while true {
+            cond.lock()
+            while pending.isEmpty && !stopping { cond.wait() }
+            if pending.isEmpty && stopping {
+                stopped = true
+                cond.broadcast()
+                cond.unlock()
+                return
+            }
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
+            cond.unlock()
+            runBatch(batch)
+        }
+    }
+
+    private func runBatch(_ batch: [Job]) {
+        let now = clock()
+        var results: [Error?] = Array(repeating: nil, count: batch.count)
+        var committed = Mutation()
+        let hasWrites = batch.contains { if case .write = $0.kind { return true } else { return false } }
+        var txError: SQLiteError?
+        if hasWrites {
+            do throws(SQLiteError) {
+                try db.exec("BEGIN IMMEDIATE")
+                let day = engine.center.clock.read(now).businessDay
+                let roll = engine.roll(to: day, now: now)
+                if !roll.isEmpty {
+                    try repo.write(roll)
+                    try repo.setMeta("business_day", day)
+                    committed.append(roll)
+                } else if try repo.meta("business_day") == nil {
+                    try repo.setMeta("business_day", day)
+                }
+                for (i, job) in batch.enumerated() {
+                    switch job.kind {
+                    case .read(let f):
+                        f(engine)
+                    case .write(let f):
+                        // Engine operations validate before they change anything, so a refusal leaves it intact.
+                        let m: Mutation
+                        do throws(QueueError) { m = try f(&engine, now) } catch {
+                            results[i] = error
+                            continue
+                        }
+                        try repo.write(m)
+                        committed.append(m)
+                    }
+                }
+                try db.exec("COMMIT")
+            } catch {
+                txError = error
+            }
+        } else {
+            for job in batch { if case .read(let f) = job.kind { f(engine) } }
+        }
+        if let txError {
+            try? db.exec("ROLLBACK")
+            // The engine may be ahead of the database now: reload it from what is durably stored.
+            if let fresh = try? Self.load(repo: repo, center: engine.center, now: now) { engine = fresh }
+            for i in results.indices where results[i] == nil { results[i] = StoreError.sqlite(txError) }
+            committed = Mutation()
+        }
+        cond.lock()
+        _stats.transactions += hasWrites ? 1 : 0
+        _stats.operations += UInt64(batch.count)
+        _stats.failedTransactions += txError == nil ? 0 : 1
+        cond.unlock()
+        if !committed.isEmpty { for f in observers.values { f(committed) } }
+        for (i, job) in batch.enumerated() { job.complete(results[i]) }
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
+
+private struct Job: @unchecked Sendable {
+    enum Kind {
+        case write((inout QueueEngine, Double) throws(QueueError) -> Mutation)
+        case read((QueueEngine) -> Void)
+    }
+    let kind: Kind
+    let complete: (Error?) -> Void
+}
