@@ -64,6 +64,8 @@ let package = Package(
         .executableTarget(name: "quayctl", dependencies: [
             "QuayControl", "QuaySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
+        .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
         .executableTarget(name: "QuayBench", dependencies: ["QuayControl", "QuaySystem", "QuayStore", "CSQLite", "QuayDevices"],
                           path: "Benchmarks/QuayBench"),
 

@@ -24,13 +24,14 @@ public enum DeviceAssignment {
     }
 
     /// Devices a technician may want to bind: nodes a Quay driver could open, attached through a bus (USB), not
-    /// used by any role and not the parent USB device of a used node. Built-in consoles (tty0, ttyS*) and hubs
-    /// are left out.
+    /// used by any role and not the parent USB device of a used or listed node (the most specific node is
+    /// listed: /dev/usb/lp0 rather than /dev/bus/usb/001/005). Built-in consoles (tty0, ttyS*) and hubs are left out.
     public static func unassigned(devices: [UdevDevice], assigned: [String: UdevDevice]) -> [UdevDevice] {
         let used = Set(assigned.values.map(\.syspath))
-        return devices.filter { d in
-            guard !used.contains(d.syspath), isCandidate(d) else { return false }
-            return !used.contains { $0.hasPrefix(d.syspath + "/") }
+        let candidates = devices.filter(isCandidate)
+        let blocking = used.union(candidates.map(\.syspath))
+        return candidates.filter { d in
+            !used.contains(d.syspath) && !blocking.contains { $0.hasPrefix(d.syspath + "/") }
         }
     }
 

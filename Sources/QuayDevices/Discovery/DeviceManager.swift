@@ -70,7 +70,7 @@ public actor DeviceManager {
         pending = events
         logger.info("device scan", metadata: ["devices": "\(present.count)", "roles": "\(bindings.count)"])
         await reconcile()
-        publish(.ready(devices: presentDevices()))
+        publish(.ready(devices: presentDevices(), unassigned: unassigned()))
     }
 
     /// Follows hotplug until the calling task is cancelled or the source ends; then detaches every driver.
