@@ -26,10 +26,18 @@ public struct QueueEngine: Sendable {
         self.nextEventSeq = nextEventSeq
         for t in tickets where t.businessDay == businessDay {
             self.tickets[t.id] = t
-            lastSeq[t.service] = max(lastSeq[t.service] ?? 0, t.seq)
+            // A transferred ticket keeps the number its issuing service gave it.
+            let issuer = Self.issuingService(of: t, in: center)
+            lastSeq[issuer] = max(lastSeq[issuer] ?? 0, t.seq)
+        }
+        // Never hand out a ticket id that is already taken (a stale or defaulted `nextTicketSeq`).
+        let idPrefix = "\(center.site.rawValue)-T"
+        for t in tickets where t.id.hasPrefix(idPrefix) {
+            if let n = Int64(t.id.dropFirst(idPrefix.count)), n >= self.nextTicketSeq { self.nextTicketSeq = n + 1 }
         }
         // Rebuild each counter's interleave position from today's calls, in call order.
-        for t in tickets.filter({ $0.calledAt != nil && $0.counter != nil }).sorted(by: { $0.calledAt! < $1.calledAt! }) {
+        for t in self.tickets.values.filter({ $0.calledAt != nil && $0.counter != nil })
+            .sorted(by: { ($0.calledAt!, $0.seq, $0.service) < ($1.calledAt!, $1.seq, $1.service) }) {
             let c = t.counter!
             interleave[c] = t.isPriority ? 0 : min((interleave[c] ?? center.policy.regularPerPriority) + 1, center.policy.regularPerPriority)
         }
@@ -48,7 +56,18 @@ public struct QueueEngine: Sendable {
         tickets.values.filter { $0.counter == counter && ($0.state == .called || $0.state == .serving) }.max { ($0.calledAt ?? 0) < ($1.calledAt ?? 0) }
     }
 
-    public func issuedCount(service: String) -> Int { tickets.values.filter { $0.service == service }.count }
+    /// Tickets this service issued today, including those since transferred to another service.
+    public func issuedCount(service: String) -> Int {
+        tickets.values.filter { Self.issuingService(of: $0, in: center) == service }.count
+    }
+
+    /// The service whose range `t`'s number was drawn from: `t.service` unless the ticket was transferred.
+    static func issuingService(of t: Ticket, in center: CenterSetup) -> String {
+        func gave(_ s: Service) -> Bool { s.displayNumber(t.seq) == t.number }
+        if let own = center.service(t.service), gave(own) { return own.id }
+        let candidates = center.services.filter(gave)
+        return (candidates.first { t.seq >= $0.rangeStart && t.seq <= $0.rangeEnd } ?? candidates.first)?.id ?? t.service
+    }
 
     public func ticket(idOrNumber key: String) -> Ticket? {
         if let t = tickets[key] { return t }
@@ -61,7 +80,7 @@ public struct QueueEngine: Sendable {
     public mutating func roll(to day: String, now: Double) -> Mutation {
         guard day != businessDay else { return Mutation() }
         var m = Mutation()
-        for var t in tickets.values.sorted(by: { $0.seq < $1.seq }) where t.isActive {
+        for var t in tickets.values.sorted(by: { ($0.seq, $0.service) < ($1.seq, $1.service) }) where t.isActive {
             t.state = .expired
             t.finishedAt = now
             m.tickets.append(t)
@@ -135,8 +154,8 @@ public struct QueueEngine: Sendable {
             m.events = [event(.noShow, t, at: now, counter: cid, detail: "max-recalls")]
             return (t, m)
         }
+        // calledAt stays at the first call: waiting-time statistics measure issue → first call.
         t.recalls += 1
-        t.calledAt = now
         tickets[t.id] = t
         m.tickets = [t]
         m.events = [event(.recalled, t, at: now, counter: cid, detail: String(t.recalls))]
@@ -153,6 +172,7 @@ public struct QueueEngine: Sendable {
 
     public mutating func done(counter cid: String, ticket key: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
         var t = try activeTicket(counter: cid, key: key, action: "finish")
+        guard t.state == .called || t.state == .serving else { throw .invalidTransition(ticket: t.number, from: t.state, action: "finish") }
         if t.servingAt == nil { t.servingAt = t.calledAt }
         t.state = .done
         t.finishedAt = now

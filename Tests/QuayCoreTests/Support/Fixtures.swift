@@ -1,4 +1,5 @@
 import QuayCore
+import Testing
 
 /// Shared fixtures for QuayCore tests. Times are epoch seconds; `midnight` is 2026-11-25 00:00 in
 /// Asia/Ho_Chi_Minh (2026-11-24T17:00:00Z), `t8` is 08:00 local that day.
@@ -59,6 +60,14 @@ extension QueueEngine {
 }
 
 /// Runs a throwing engine operation and returns the `QueueError` it threw (nil if it succeeded).
-func queueError<T>(_ body: () throws(QueueError) -> T) -> QueueError? {
-    do { _ = try body(); return nil } catch { return error }
+func queueError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_sourceLocation) -> QueueError? {
+    do {
+        _ = try body()
+        return nil
+    } catch let e as QueueError {
+        return e
+    } catch {
+        Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
 }
