@@ -18,15 +18,32 @@ public struct MessageCatalog: Sendable, Equatable {
 
     /// Text for `key` in `lang` with `{name}` placeholders filled from `args`.
     public func text(_ key: String, _ lang: Language, _ args: [String: String] = [:]) -> String {
-        let forms = entries[key]
-        let raw = forms?[lang]?.text ?? forms?[.vi]?.text ?? key
+        let forms = entries[key] ?? [:]
+        // Asked language, then Vietnamese, then any other language; blank texts count as missing.
+        let raw = ([lang, .vi] + Language.allCases).lazy.compactMap { forms[$0]?.text }.first { !Self.isBlank($0) } ?? key
         return Self.fill(raw, args)
     }
 
+    static func isBlank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
+
+    /// Replaces each `{name}` with `args[name]` in one pass (substituted values are not scanned again);
+    /// unknown placeholders stay as they are.
     static func fill(_ template: String, _ args: [String: String]) -> String {
-        guard template.contains("{") else { return template }
-        var out = template
-        for (k, v) in args { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
+        guard template.contains("{"), !args.isEmpty else { return template }
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = args[String(rest[afterOpen..<close])] {
+                out += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out.append("{")
+                rest = rest[afterOpen...]
+            }
+        }
+        out += rest
         return out
     }
 
@@ -42,7 +59,7 @@ public struct MessageCatalog: Sendable, Equatable {
         var out: [Status] = []
         for key in entries.keys.sorted() {
             for lang in Language.allCases {
-                if let e = entries[key]?[lang] {
+                if let e = entries[key]?[lang], !Self.isBlank(e.text) {
                     if !e.reviewed { out.append(Status(key: key, language: lang, problem: "unreviewed")) }
                 } else {
                     out.append(Status(key: key, language: lang, problem: "missing"))

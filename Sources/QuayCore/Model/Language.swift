@@ -18,8 +18,8 @@ public struct LocalizedText: Sendable, Codable, Equatable, Hashable {
         values = v
     }
     public subscript(_ lang: Language) -> String {
-        if let s = values[lang], !s.isEmpty { return s }
-        return values[.vi] ?? values.values.first ?? ""
+        for l in [lang, .vi] + Language.allCases { if let s = values[l], !s.isEmpty { return s } }
+        return ""
     }
 
     public func encode(to encoder: Encoder) throws {

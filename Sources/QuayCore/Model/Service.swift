@@ -54,7 +54,7 @@ public struct OpeningHours: Sendable, Codable, Equatable {
     public static func parse(_ s: String) -> OpeningHours? {
         var spans: [Span] = []
         for part in s.split(separator: ",") {
-            let ends = part.trimmingCharacters(in: .whitespaces).split(separator: "-")
+            let ends = part.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
             guard ends.count == 2, let a = parseClock(String(ends[0])), let b = parseClock(String(ends[1])), a < b else { return nil }
             spans.append(Span(start: a, end: b))
         }
@@ -63,8 +63,9 @@ public struct OpeningHours: Sendable, Codable, Equatable {
 
     /// "07:30" → 450.
     public static func parseClock(_ s: String) -> Int? {
-        let p = s.trimmingCharacters(in: .whitespaces).split(separator: ":")
-        guard p.count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else { return nil }
+        let p = s.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard p.count == 2, p.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else { return nil }
         return h * 60 + m
     }
 }
