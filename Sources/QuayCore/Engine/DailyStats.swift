@@ -35,7 +35,12 @@ public struct DailyStats: Sendable, Codable, Equatable {
             if !svc.isEmpty { l.meanServiceSeconds = svc.reduce(0, +) / Double(svc.count) }
             return l
         }
-        let services = engine.center.services.map { s in line(s.id, all.filter { $0.service == s.id }) }
+        let services = engine.center.services.map { s in
+            var l = line(s.id, all.filter { $0.service == s.id })
+            // Issued counts tickets this service gave out, including those since transferred elsewhere.
+            l.issued = engine.issuedCount(service: s.id)
+            return l
+        }
         let counters = engine.center.counters.map { c in
             var l = line(c.id, all.filter { $0.counter == c.id })
             l.issued = 0
