@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "QuayDaemon", dependencies: [
             "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),

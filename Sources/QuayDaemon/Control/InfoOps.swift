@@ -1,0 +1,47 @@
+import Foundation
+import QuayControl
+import QuayCore
+
+extension ControlRouter {
+    func ping(_ r: Request) -> [UInt8] {
+        let store: String = state.ledgerIfOpen.map { $0.isReadOnly ? "read-only" : "ok" } ?? (state.storeError?.code ?? "unavailable")
+        return Wire.ok(r.id, PingBody(version: DaemonState.version, site: state.config.center.site.rawValue,
+                                      uptimeSeconds: Int(Date().timeIntervalSince(state.startedAt)), store: store))
+    }
+
+    func config(_ r: Request) async throws -> [UInt8] {
+        let cfg = state.config
+        var counts: [String: Int] = [:]
+        var counters = cfg.center.counters
+        if let ledger = state.ledgerIfOpen, let snap = try? await ledger.read({ e in
+            (Dictionary(uniqueKeysWithValues: e.center.services.map { ($0.id, e.issuedCount(service: $0.id)) }), e.center.counters)
+        }) {
+            counts = snap.0
+            counters = snap.1
+        }
+        let services = cfg.center.services.map {
+            ServiceView(id: $0.id, prefix: $0.prefix, name: $0.name, range: [$0.rangeStart, $0.rangeEnd], capacityPerDay: $0.capacityPerDay, issuedToday: counts[$0.id])
+        }
+        return Wire.ok(r.id, ConfigBody(site: cfg.center.site.rawValue, center: cfg.center.name, timezone: cfg.center.clock.timeZone.identifier,
+                                        services: services, counters: counters.map { CounterView($0, current: nil) },
+                                        priorities: cfg.center.priorities, policy: cfg.center.policy))
+    }
+
+    func queue(_ r: Request) async throws -> [UInt8] {
+        let ledger = try state.ledger()
+        let snap = try await ledger.read { QueueSnapshot($0) }
+        return Wire.ok(r.id, ["snapshot": snap])
+    }
+
+    func counters(_ r: Request) async throws -> [UInt8] {
+        let ledger = try state.ledger()
+        let views = try await ledger.read { e in e.center.counters.map { CounterView($0, current: e.current(at: $0.id)) } }
+        return Wire.ok(r.id, CountersBody(counters: views))
+    }
+
+    func stats(_ r: Request) async throws -> [UInt8] {
+        let ledger = try state.ledger()
+        let s = try await ledger.read { DailyStats.compute($0) }
+        return Wire.ok(r.id, StatsBody(stats: s))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import QuayControl
+import QuayCore
+
+extension ControlRouter {
+    func issue(_ r: Request) async throws -> [UInt8] {
+        let service = try require(r.service, "service", r)
+        let language: Language
+        if let l = r.language {
+            guard let lang = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
+            language = lang
+        } else {
+            language = .vi
+        }
+        let priority = r.priority
+        let kiosk = r.args?["kiosk"]?.string
+        // A printer that cannot print refuses before a number is taken, so nobody holds an invisible number.
+        if let pre = hooks.printerPrecheck, let refusal = await pre(kiosk) { throw refusal }
+        let ledger = try state.ledger()
+        let clock = state.config.center.clock
+        let (ticket, ahead, meanService, openCounters) = try await ledger.write { engine, now throws(QueueError) in
+            let minute = clock.read(now).minuteOfDay
+            let (t, m) = try engine.issue(service: service, priority: priority, language: language, now: now, minuteOfDay: minute)
+            let ahead = engine.waiting.filter { $0.service == service && $0.id != t.id }.count
+            let stats = DailyStats.compute(engine).services.first { $0.id == service }
+            let open = engine.center.counters.filter { $0.state == .open && $0.services.contains(service) }.count
+            return ((t, ahead, stats?.meanServiceSeconds, open), m)
+        }
+        let counters = state.config.center.counters.filter { $0.services.contains(service) }.map(\.number)
+        let estimate = WaitEstimate.minutes(ahead: ahead, meanServiceSeconds: meanService, openCounters: openCounters)
+        var outcome: PrintOutcome?
+        if let print = hooks.printTicket {
+            outcome = await print(ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
+        }
+        return Wire.ok(r.id, IssueBody(ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome))
+    }
+
+    func callNext(_ r: Request) async throws -> [UInt8] {
+        let counter = try require(r.counter, "counter", r)
+        let ledger = try state.ledger()
+        let t = try await ledger.write { engine, now throws(QueueError) in try engine.callNext(counter: counter, now: now) }
+        return Wire.ok(r.id, TicketBody(ticket: t))
+    }
+
+    /// recall, start-serving, done, no-show, return: act on the counter's current ticket or a named one.
+    func counterAction(_ r: Request) async throws -> [UInt8] {
+        let counter = try require(r.counter, "counter", r)
+        let key = r.ticket
+        let op = r.op
+        let ledger = try state.ledger()
+        let t = try await ledger.write { engine, now throws(QueueError) in
+            switch op {
+            case "recall": try engine.recall(counter: counter, ticket: key, now: now)
+            case "start-serving": try engine.startServing(counter: counter, ticket: key, now: now)
+            case "done": try engine.done(counter: counter, ticket: key, now: now)
+            case "no-show": try engine.noShow(counter: counter, ticket: key, now: now)
+            default: try engine.returnToQueue(counter: counter, ticket: key, now: now)
+            }
+        }
+        return Wire.ok(r.id, TicketBody(ticket: t))
+    }
+
+    func transfer(_ r: Request) async throws -> [UInt8] {
+        let key = try require(r.ticket, "ticket", r)
+        guard r.toService != nil || r.toCounter != nil else { throw ControlError.missingField("toService or toCounter", op: r.op) }
+        let (toService, toCounter, by) = (r.toService, r.toCounter, r.counter)
+        let ledger = try state.ledger()
+        let t = try await ledger.write { engine, now throws(QueueError) in
+            try engine.transfer(ticket: key, toService: toService, toCounter: toCounter, by: by, now: now)
+        }
+        return Wire.ok(r.id, TicketBody(ticket: t))
+    }
+
+    func setCounter(_ r: Request) async throws -> [UInt8] {
+        let counter = try require(r.counter, "counter", r)
+        let raw = try require(r.state, "state", r)
+        guard let st = CounterState(rawValue: raw) else { throw ControlError.invalidField("state", "must be open, closed or paused") }
+        let ledger = try state.ledger()
+        let c = try await ledger.write { engine, now throws(QueueError) in
+            let (c, m) = try engine.setCounter(counter, state: st, now: now)
+            return ((c, engine.current(at: counter)), m)
+        }
+        return Wire.ok(r.id, CounterBody(counter: CounterView(c.0, current: c.1)))
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import QuayControl
+import QuayCore
+import QuayDevices
+import QuayStore
+import QuaySystem
+import ServiceLifecycle
+import UnixSignals
+
+/// How `quayd run` was started.
+public struct RunOptions: Sendable {
+    public var configFile: String?
+    public var demo = false
+    public var demoTraffic = true
+    public var socketPath: String?
+    public var stateDir: String?
+    public init() {}
+}
+
+public enum DaemonStartError: Error, CustomStringConvertible {
+    case config(ConfigError)
+    case stateDir(String, String)
+    case other(String)
+    public var description: String {
+        switch self {
+        case .config(let e): "\(e)"
+        case .stateDir(let d, let why): "cannot create state directory \(d): \(why)"
+        case .other(let s): s
+        }
+    }
+}
+
+/// Builds and runs quayd: store, control socket, devices, web, watchdog, reload on SIGHUP.
+public enum Daemon {
+    public static func loadConfig(_ o: RunOptions) throws(DaemonStartError) -> QuayConfig {
+        var cfg: QuayConfig
+        do {
+            if o.demo { cfg = try ConfigLoader.parse(DemoConfig.toml, file: "<demo>") }
+            else if let f = o.configFile { cfg = try ConfigLoader.load(file: f) }
+            else { cfg = try ConfigLoader.load(file: "/etc/quayd/quayd.toml") }
+        } catch { throw .config(error) }
+        if o.demo {
+            let dir = o.stateDir ?? NSTemporaryDirectory() + "quayd-demo-\(getpid())"
+            cfg.stateDir = dir
+            cfg.socketPath = o.socketPath ?? (dir as NSString).appendingPathComponent("control.sock")
+        }
+        if let s = o.stateDir { cfg.stateDir = s }
+        if let s = o.socketPath { cfg.socketPath = s }
+        return cfg
+    }
+
+    public static func run(_ options: RunOptions) async throws {
+        LoggingSystem.bootstrap { JournalLogHandler(label: $0) }
+        let logger = Logger(label: "quayd")
+        let env = ProcessInfo.processInfo.environment
+        let notifier = SystemdNotifier(environment: env)
+
+        let config = try loadConfig(options)
+        do {
+            try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (config.socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw DaemonStartError.stateDir(config.stateDir, error.localizedDescription)
+        }
+        let catalog: MessageCatalog
+        do { catalog = try CatalogLoader.load(dir: config.messagesDir) } catch { throw DaemonStartError.config(error) }
+
+        let (ledger, storeError) = openLedger(config, logger: logger)
+        let registry = DeviceRegistry()
+        let state = DaemonState(config: config, ledger: ledger, storeError: storeError, catalog: catalog, registry: registry, logger: logger)
+
+        var serverOptions = ControlServer.Options(path: config.socketPath)
+        serverOptions.mode = config.socketMode
+        if let g = config.socketGroup { serverOptions.group = getgrnam(g).map { $0.pointee.gr_gid } }
+        if let fds = try? SystemdListenFDs.fromProcess(), let first = fds.first {
+            serverOptions.inheritedFD = first.fd
+            logger.info("using socket passed by systemd", metadata: ["fd": "\(first.fd)"])
+        }
+
+        let box = HooksBox()
+        let router = ControlRouter(state: state, hooks: box.hooks)
+        let server = ControlServer(options: serverOptions, access: config.access, handler: RouterProxy(box: box, state: state), logger: logger)
+        _ = router
+
+        let reload: @Sendable () async throws -> Void = {
+            try await Self.reload(options: options, state: state, server: server, logger: logger, notifier: notifier)
+        }
+        box.update { $0.reload = reload }
+
+        var services: [any LifecycleService] = [ControlService(server: server, notifier: notifier, logger: logger),
+                                       ReloadOnHangup(reload: reload, logger: logger)]
+        if let interval = SystemdNotifier.watchdogInterval(environment: env) {
+            services.append(WatchdogService(notifier: notifier, interval: interval, state: state))
+        }
+        services += try await DeviceWiring.services(state: state, hooks: box, logger: logger)
+        if config.web.enabled, let web = WebWiring.service(state: state, logger: logger) { services.append(web) }
+        if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, router: ControlRouter(state: state, hooks: box.hooks), logger: logger)) }
+
+        logger.info("quayd starting", metadata: ["version": "\(DaemonState.version)", "site": "\(config.center.site)",
+                                                  "socket": "\(config.socketPath)", "state": "\(config.stateDir)", "demo": "\(options.demo)"])
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        notifier.notify("STOPPING=1")
+        state.ledgerIfOpen?.close()
+        logger.info("quayd stopped")
+    }
+
+    static func openLedger(_ config: QuayConfig, logger: Logger) -> (Ledger?, StoreError?) {
+        do {
+            let l = try Ledger(path: config.databasePath, center: config.center, maxPageCount: config.storeMaxPages)
+            if l.isReadOnly { logger.error("database is read-only: tickets cannot be issued until it is writable", metadata: ["path": "\(config.databasePath)"]) }
+            return (l, nil)
+        } catch {
+            logger.critical("database unavailable; quayd keeps running and answers every request with the reason",
+                            metadata: ["path": "\(config.databasePath)", "error": "\(error)"])
+            return (nil, error)
+        }
+    }
+
+    /// SIGHUP / `reload`: a new configuration replaces the old only if it is entirely valid; the queue stays.
+    static func reload(options: RunOptions, state: DaemonState, server: ControlServer, logger: Logger, notifier: SystemdNotifier) async throws {
+        notifier.notify("RELOADING=1")
+        defer { notifier.notify("READY=1") }
+        let new: QuayConfig
+        let catalog: MessageCatalog
+        do {
+            new = try loadConfig(options)
+            catalog = try CatalogLoader.load(dir: new.messagesDir)
+        } catch {
+            logger.error("reload rejected, keeping the running configuration", metadata: ["reason": "\(error)"])
+            throw ControlError(code: "config-invalid", message: "\(error)")
+        }
+        state.replace(config: new, catalog: catalog)
+        server.updateAccess(new.access)
+        if let l = state.ledgerIfOpen {
+            try await l.reconfigure(new.center)
+        } else {
+            let (l, e) = openLedger(new, logger: logger)
+            state.setLedger(l, error: e)
+        }
+        logger.info("configuration reloaded", metadata: ["services": "\(new.center.services.count)", "counters": "\(new.center.counters.count)"])
+    }
+}
+
+/// Holds the hooks so that services wired after the router can still add to them.
+final class HooksBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _hooks = DaemonHooks()
+    var hooks: DaemonHooks { lock.lock(); defer { lock.unlock() }; return _hooks }
+    func update(_ f: (inout DaemonHooks) -> Void) { lock.lock(); f(&_hooks); lock.unlock() }
+}
+
+/// Builds a router with the current hooks for each request.
+struct RouterProxy: ControlHandler {
+    let box: HooksBox
+    let state: DaemonState
+    func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
+        await ControlRouter(state: state, hooks: box.hooks).handle(request, identity: identity, peer: peer)
+    }
+}
+
+/// SIGHUP reloads the configuration.
+struct ReloadOnHangup: LifecycleService {
+    let reload: @Sendable () async throws -> Void
+    let logger: Logger
+    func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            logger.info("SIGHUP: reloading configuration")
+            try? await reload()
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import QuayControl
+import QuayCore
+import ServiceLifecycle
+
+/// In the demo, plays kiosk and clerks: citizens take tickets (some Khmer, some priority) and counters call them,
+/// so a newcomer sees numbers issued, printed and called without any hardware.
+struct DemoTraffic: LifecycleService {
+    let state: DaemonState
+    let router: ControlRouter
+    let logger: Logger
+
+    func run() async throws {
+        var rng = SystemRandomNumberGenerator()
+        var tick = 0
+        try? await Task.sleep(for: .seconds(1))
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            tick += 1
+            let cfg = state.config
+            if tick % 2 == 1 {
+                let svc = cfg.center.services.randomElement(using: &rng)!
+                let lang: Language = Int.random(in: 0..<10, using: &rng) < 3 ? .km : (Int.random(in: 0..<10, using: &rng) == 0 ? .en : .vi)
+                let prio = Int.random(in: 0..<5, using: &rng) == 0 ? cfg.center.priorities.randomElement(using: &rng)?.id : nil
+                var r = Request(id: .int(Int64(tick)), op: "issue")
+                r.service = svc.id
+                r.language = lang.rawValue
+                r.priority = prio
+                if let v = await reply(r), let number = v["ticket"]?["number"]?.string {
+                    let ahead = v["waitingAhead"]?.number.map { Int($0) } ?? 0
+                    let printed = v["print"]?["ok"]?.bool.map { $0 ? "printed" : "NOT printed" } ?? "no printer"
+                    logger.info("demo: ticket issued", metadata: ["number": "\(number)", "service": "\(svc.name[.vi])", "language": "\(lang.rawValue)",
+                                                                  "priority": "\(prio ?? "-")", "ahead": "\(ahead)", "print": "\(printed)"])
+                }
+            } else {
+                let counter = cfg.center.counters.randomElement(using: &rng)!
+                var r = Request(id: .int(Int64(tick)), op: "call-next")
+                r.counter = counter.id
+                if let v = await reply(r), let t = v["ticket"], let number = t["number"]?.string {
+                    let lang = Language(rawValue: t["language"]?.string ?? "vi") ?? .vi
+                    logger.info("demo: \(state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number]))",
+                                metadata: ["km": "\(state.catalog.text("hall.calling", .km, ["number": number, "counter": counter.number]))",
+                                           "citizen-language": "\(lang.rawValue)"])
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(1500))
+        }
+    }
+
+    private func reply(_ r: Request) async -> JSONValue? {
+        guard case .line(let bytes) = await router.handle(r, identity: .init(role: .admin, counters: nil), peer: .init(pid: getpid(), uid: 0, gid: 0)) else { return nil }
+        guard let v = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)), v["ok"]?.bool == true else { return nil }
+        return v
+    }
+}
