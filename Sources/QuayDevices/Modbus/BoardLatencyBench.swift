@@ -1,0 +1,125 @@
+import Foundation
+import QuaySystem
+
+/// Measures "call -> frame on the wire" for counter boards: `CounterBoard.show` through the `ModbusMaster` to the
+/// moment the complete FC06 frame can be read on the far side of a pty. A thread on the pty master plays a board
+/// that echoes every FC06 (the normal reply) and timestamps each complete frame on arrival.
+///
+/// A pty moves bytes instantly, so the figures are the software path only; on a real RS-485 line add
+/// `frameNanos` (8 bytes at the configured baud) and the inter-frame silence. Used by `quay-bench`.
+public enum BoardLatencyBench {
+    public struct Report: Sendable, CustomStringConvertible {
+        public var samples: Int
+        public var baud: Int
+        /// show() called -> number frame complete at the far end.
+        public var toWireP50Micros: Double
+        public var toWireP99Micros: Double
+        /// show() called -> show() returned (both frames acknowledged).
+        public var roundTripP50Micros: Double
+        public var roundTripP99Micros: Double
+        /// Time the 8-byte FC06 frame itself takes on the wire at `baud`.
+        public var frameMicrosAtBaud: Double
+        public var interFrameSilenceMicros: Double
+
+        public var description: String {
+            func f(_ v: Double) -> String { String(format: "%.0f", v) }
+            return "boards: call->frame on wire p50 \(f(toWireP50Micros)) us p99 \(f(toWireP99Micros)) us; "
+                + "show() round trip (2 frames) p50 \(f(roundTripP50Micros)) us p99 \(f(roundTripP99Micros)) us; "
+                + "FC06 frame at \(baud) baud \(f(frameMicrosAtBaud)) us + silence \(f(interFrameSilenceMicros)) us"
+        }
+    }
+
+    public enum BenchError: Error, Sendable { case pty(SystemError), board(ModbusError) }
+
+    public static func run(samples: Int = 500, baud: Int = 9600) async throws(BenchError) -> Report {
+        let pty: PseudoTerminal
+        do { pty = try PseudoTerminal.open() } catch { throw .pty(error) }
+        let master = pty.master, slavePath = pty.slavePath
+        let echo = EchoBoard(fd: master)
+        echo.start()
+        defer { echo.stop(); master.close() }
+        let timing = ModbusTiming(line: SerialPort.Configuration(baud: baud), responseTimeoutMs: 1000)
+        let bus: ModbusMaster
+        do { bus = try ModbusMaster.open(path: slavePath, timing: timing) } catch { throw .board(error) }
+        let board = CounterBoard(master: bus, unit: 1, model: .generic4Digit, role: "bench")
+        var toWire: [Double] = [], roundTrip: [Double] = []
+        for i in 0..<(samples + 20) {
+            let before = echo.frameCount
+            let start = monotonicNanos()
+            do { try await board.show(number: "A\(i % 1000)", blink: false) } catch { throw .board(error) }
+            let end = monotonicNanos()
+            guard i >= 20 else { continue } // warm-up
+            let arrivals = echo.arrivals(from: before)
+            if let first = arrivals.first {
+                toWire.append(Double(first &- start) / 1000)
+            }
+            roundTrip.append(Double(end - start) / 1000)
+        }
+        await bus.close()
+        return Report(samples: samples, baud: baud,
+                      toWireP50Micros: percentile(toWire, 0.50), toWireP99Micros: percentile(toWire, 0.99),
+                      roundTripP50Micros: percentile(roundTrip, 0.50), roundTripP99Micros: percentile(roundTrip, 0.99),
+                      frameMicrosAtBaud: Double(timing.frameNanos(bytes: 8)) / 1000,
+                      interFrameSilenceMicros: Double(timing.interFrameSilenceNanos) / 1000)
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+}
+
+/// The far end of the bench pty: collects 8-byte FC06 frames, timestamps them and echoes them back.
+final class EchoBoard: @unchecked Sendable {
+    private let fd: FileDescriptor
+    private let lock = NSLock()
+    private var times: [UInt64] = []
+    private var running = true
+    private var thread: Thread?
+
+    init(fd: FileDescriptor) { self.fd = fd }
+
+    var frameCount: Int { lock.lock(); defer { lock.unlock() }; return times.count }
+
+    func arrivals(from index: Int) -> [UInt64] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(times[min(index, times.count)...])
+    }
+
+    func start() {
+        let t = Thread { [self] in loop() }
+        t.name = "bench echo board"
+        thread = t
+        t.start()
+    }
+
+    func stop() {
+        lock.lock()
+        running = false
+        lock.unlock()
+        while thread?.isFinished == false { usleep(1000) }
+    }
+
+    private var isRunning: Bool { lock.lock(); defer { lock.unlock() }; return running }
+
+    private func loop() {
+        var pending: [UInt8] = []
+        while isRunning {
+            guard let ev = try? Poll.wait(fd, for: .readable, timeoutMs: 20), ev.contains(.readable) else { continue }
+            guard let chunk = try? fd.read(upTo: 256), !chunk.isEmpty else { continue }
+            pending += chunk
+            while pending.count >= 8 {
+                let frame = Array(pending.prefix(8))
+                pending.removeFirst(8)
+                let now = monotonicNanos()
+                lock.lock()
+                times.append(now)
+                lock.unlock()
+                try? fd.writeAll(frame, stallTimeoutMs: 100)
+            }
+        }
+    }
+}

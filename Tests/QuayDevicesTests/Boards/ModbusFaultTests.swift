@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import QuayDevices
+import QuaySystem
+
+/// Faults injected by the simulator: CRC errors, unplugged and returning boards, late replies.
+@Suite("Modbus bus faults", .enabled(if: DeviceSims.enabled), .serialized)
+struct ModbusFaultTests {
+    static let timing = ModbusTiming(responseTimeoutMs: 300, retries: 2, retryDelayMs: 10,
+                                     backoffAfterFailures: 2, backoffBaseMs: 400, maximumBackoffMs: 2000)
+
+    @Test("a reply with a bad CRC is retried and the show succeeds")
+    func crcRetried() async throws {
+        let sim = try BoardBusSimulator(units: [1])
+        defer { sim.stop() }
+        let registry = DeviceRegistry()
+        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
+        let board = CounterBoard(master: master, unit: 1, model: .generic4Digit, role: "board-1")
+        await board.attach()
+        try sim.corrupt(1, replies: 1)
+        try await board.show(number: "A015")
+        // The board applied the number twice: the first reply was corrupted, so the master asked again.
+        let w = sim.waitForWrites(unit: 1, count: 3)
+        #expect(w.map(\.values) == [[15], [15], [0]])
+        #expect(await registry.get("board-1")?.state == .ready)
+        await master.close()
+    }
+
+    @Test("persistent CRC errors end in crc-error health")
+    func crcFault() async throws {
+        let sim = try BoardBusSimulator(units: [1])
+        defer { sim.stop() }
+        let registry = DeviceRegistry()
+        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
+        await master.attach(unit: 1, role: "board-1")
+        try sim.corrupt(1, replies: 10)
+        await #expect(throws: ModbusError.crcError(unit: 1)) {
+            try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 5))
+        }
+        #expect(sim.writes(unit: 1).count == 3) // 1 + 2 retries
+        let h = await registry.get("board-1")
+        #expect(h?.state == .fault)
+        #expect(h?.condition == "crc-error")
+        await master.close()
+    }
+
+    @Test("an unplugged board times out and faults while another board on the bus still updates; it recovers")
+    func unpluggedAndRecovery() async throws {
+        let sim = try BoardBusSimulator(units: [1, 2], extra: ["--unplugged", "2"])
+        defer { sim.stop() }
+        let registry = DeviceRegistry()
+        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
+        let good = CounterBoard(master: master, unit: 1, model: .generic4Digit, role: "board-1")
+        let dead = CounterBoard(master: master, unit: 2, model: .generic4Digit, role: "board-2")
+        await good.attach()
+        await dead.attach()
+
+        // Both calls at once: the dead board's bounded timeout delays, but never blocks, the good one.
+        let start = monotonicNanos()
+        let deadTask = Task { try await dead.show(number: "B007") }
+        let goodTask = Task { try await good.show(number: "A015") }
+        if case .failure(let e) = await deadTask.result {
+            #expect(e as? ModbusError == .timeout(unit: 2))
+        } else {
+            Issue.record("the unplugged board answered")
+        }
+        try await goodTask.value
+        let firstRound = Double(monotonicNanos() - start) / 1e6
+        // Worst case: 3 attempts x 300 ms + 10 + 20 ms retry delays + the good board's two exchanges.
+        #expect(firstRound < 2500, "first round took \(firstRound) ms")
+        #expect(sim.waitForWrites(unit: 1, count: 2).map(\.values) == [[15], [0]])
+        #expect(sim.writes(unit: 2).isEmpty)
+        var h2 = await registry.get("board-2")
+        #expect(h2?.state == .fault)
+        #expect(h2?.condition == "timeout")
+        #expect(await registry.get("board-1")?.state == .ready)
+
+        // Second failure (a single attempt for a failing board) starts the backoff.
+        await #expect(throws: ModbusError.timeout(unit: 2)) { try await dead.show(number: "B008") }
+        #expect(await master.failures(unit: 2) == 2)
+
+        // Backed off: the dead board costs nothing, the good board updates at once.
+        let t0 = monotonicNanos()
+        do {
+            try await dead.show(number: "B009")
+            Issue.record("expected backoff")
+        } catch {
+            guard case .backingOff(unit: 2, _) = error else { Issue.record("unexpected \(error)"); return }
+        }
+        try await good.show(number: "A016", blink: true)
+        let backedOffMs = Double(monotonicNanos() - t0) / 1e6
+        #expect(backedOffMs < 250, "good board update while the other is backed off took \(backedOffMs) ms")
+        #expect(sim.waitForWrites(unit: 1, count: 4).suffix(2).map(\.values) == [[16], [1]])
+        #expect(await master.isPending(unit: 2))
+
+        // The board comes back: after the backoff, reconcile restores its latest desired state.
+        try sim.plug(2)
+        try await Task.sleep(for: .milliseconds(500))
+        await master.reconcile()
+        #expect(sim.waitForWrites(unit: 2, count: 2).map(\.values) == [[9], [0]])
+        h2 = await registry.get("board-2")
+        #expect(h2?.state == .ready)
+        #expect(await master.failures(unit: 2) == 0)
+        #expect(await !master.isPending(unit: 2))
+        await master.close()
+    }
+
+    @Test("a late reply is not mistaken for the answer to the next request")
+    func lateReply() async throws {
+        let sim = try BoardBusSimulator(units: [1, 2])
+        defer { sim.stop() }
+        let master = try ModbusMaster.open(path: sim.link, timing: ModbusTiming(responseTimeoutMs: 150, retries: 0))
+        try sim.delay(1, ms: 250)
+        await #expect(throws: ModbusError.timeout(unit: 1)) {
+            try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 1))
+        }
+        try sim.delay(1, ms: 0)
+        let r = try await master.transact(unit: 2, .writeSingleRegister(address: 0, value: 2))
+        #expect(r == .writeSingleRegister(address: 0, value: 2))
+        let r1 = try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 3))
+        #expect(r1 == .writeSingleRegister(address: 0, value: 3))
+        await master.close()
+    }
+
+    @Test("a board answering with an exception is alive: no retries, exception health, no backoff")
+    func exception() async throws {
+        let sim = try BoardBusSimulator(units: [1])
+        defer { sim.stop() }
+        let registry = DeviceRegistry()
+        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
+        await master.attach(unit: 1, role: "board-1")
+        // The simulated board has 256 holding registers: 0x1000 is out of range.
+        await #expect(throws: ModbusError.exception(unit: 1, function: 6, code: .illegalDataAddress)) {
+            try await master.transact(unit: 1, .writeSingleRegister(address: 0x1000, value: 1))
+        }
+        #expect(await registry.get("board-1")?.condition == "exception")
+        #expect(await master.failures(unit: 1) == 0)
+        await master.close()
+    }
+}
