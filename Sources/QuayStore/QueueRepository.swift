@@ -41,6 +41,7 @@ struct QueueRepository {
 
     func meta(_ key: String) throws(SQLiteError) -> String? {
         let s = try db.statement("SELECT value FROM meta WHERE key = ?1")
+        defer { s.reset() }
         try s.bind([.text(key)])
         return try s.step() ? s.text(0) : nil
     }

@@ -36,6 +36,10 @@ public struct AccessPolicy: Sendable, Equatable {
         public var role: Role
         /// nil = any counter.
         public var counters: [String]?
+        public init(role: Role, counters: [String]?) {
+            self.role = role
+            self.counters = counters
+        }
     }
 
     /// root and the daemon's own user are admins; then uid grants, then gid grants (primary group and

@@ -67,12 +67,14 @@ public final class Database {
     public func scalarInt(_ sql: String, _ args: [SQLValue] = []) throws(SQLiteError) -> Int64? {
         let s = try statement(sql)
         try s.bind(args)
+        defer { s.reset() }
         guard try s.step() else { return nil }
         return s.isNull(0) ? nil : s.int(0)
     }
 
     public func run(_ sql: String, _ args: [SQLValue] = []) throws(SQLiteError) {
         let s = try statement(sql)
+        defer { s.reset() }
         try s.bind(args)
         while try s.step() {}
     }

@@ -1,0 +1,91 @@
+import Foundation
+import QuayControl
+import Testing
+
+@Suite struct ConfigAndReloadTests {
+    func runCheck(_ text: String) throws -> (Int32, String) {
+        let dir = TempDir("quay-check")
+        let f = dir.file("c.toml")
+        try text.write(toFile: f, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Binaries.quayd)
+        p.arguments = ["check-config", f]
+        let pipe = Pipe()
+        p.standardError = pipe
+        p.standardOutput = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, out)
+    }
+
+    @Test func checkConfigAcceptsAGoodFile() throws {
+        let (rc, out) = try runCheck(TestConfig.basic)
+        #expect(rc == 0, "\(out)")
+        #expect(out.contains("OK"))
+    }
+
+    @Test func checkConfigListsEveryProblemWithLineAndKey() throws {
+        var bad = TestConfig.basic.replacingOccurrences(of: "max_recalls = 2", with: "max_recalls = 2\ncolour = \"blue\"")
+        bad = bad.replacingOccurrences(of: "prefix = \"B\"", with: "prefix = 7")
+        bad = bad.replacingOccurrences(of: "languages = [\"vi\", \"km\"]", with: "languages = [\"vi\", \"fr\"]")
+        let (rc, out) = try runCheck(bad)
+        #expect(rc != 0)
+        #expect(out.contains("policy.colour: unknown key"), "\(out)")
+        #expect(out.contains("service[1].prefix: must be a string"), "\(out)")
+        #expect(out.contains("counter[1].languages: unknown language 'fr'"), "\(out)")
+        // Lines point into the file: the unknown key is on line 11.
+        let lines = bad.split(separator: "\n", omittingEmptySubsequences: false)
+        let colourLine = (lines.firstIndex { $0.hasPrefix("colour") } ?? -1) + 1
+        #expect(out.contains("line \(colourLine): policy.colour"), "\(out)")
+    }
+
+    @Test func checkConfigReportsTomlSyntaxWithLine() throws {
+        let (rc, out) = try runCheck("[center]\nsite = \"x\"\nname_vi = \n")
+        #expect(rc != 0)
+        #expect(out.contains("line 3"), "\(out)")
+    }
+
+    @Test func sighupReloadsAGoodConfigAndRejectsABadOne() throws {
+        let d = try DaemonProcess()
+        try d.start()
+        let c = try d.client()
+        _ = try c.issue()
+        let extra = TestConfig.basic + "\n[[service]]\nid = \"kinhdoanh\"\nprefix = \"C\"\nname_vi = \"Kinh doanh\"\n"
+        try extra.write(toFile: d.configPath, atomically: true, encoding: .utf8)
+        d.signal(SIGHUP)
+        var ok = false
+        for _ in 0..<100 {
+            if try c.call("config")["services"]?.array?.count == 3 { ok = true; break }
+            usleep(50_000)
+        }
+        #expect(ok, "reload did not apply:\n\(d.log)")
+        // Broken file: rejected, old config and queue stay.
+        try "[center]\nsite = \"BAD SITE\"\n".write(toFile: d.configPath, atomically: true, encoding: .utf8)
+        d.signal(SIGHUP)
+        for _ in 0..<100 where !d.log.contains("reload rejected") { usleep(50_000) }
+        #expect(d.log.contains("reload rejected"))
+        #expect(try c.call("config")["services"]?.array?.count == 3)
+        #expect(try c.call("queue")["snapshot"]?["waiting"]?.array?.count == 1)
+        #expect(try c.call("issue", ["service": .string("kinhdoanh")])["ticket"]?["number"] == .string("C001"))
+    }
+
+    @Test func demoConfigIsValid() throws {
+        let d = TempDir("quay-demo")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Binaries.quayd)
+        p.arguments = ["run", "--demo", "--no-demo-traffic", "--state-dir", d.file("s")]
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        defer { p.terminate(); p.waitUntilExit() }
+        var reply: JSONValue?
+        for _ in 0..<200 {
+            if let c = try? ControlClient(path: d.file("s/control.sock")), let r = try? c.call("config") { reply = r; break }
+            usleep(50_000)
+        }
+        let r = try #require(reply)
+        #expect(r["services"]?.array?.count == 4)
+        #expect(r["counters"]?.array?.count == 5)
+        #expect(r["counters"]?.array?.contains { $0["languages"]?.array?.contains(.string("km")) == true } == true)
+    }
+}
