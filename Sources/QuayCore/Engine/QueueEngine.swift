@@ -49,7 +49,8 @@ public struct QueueEngine: Sendable {
 
     /// Waiting tickets ordered as they would be called overall (priority ignored): for screens and estimates.
     public func waitingOrdered(service: String? = nil) -> [Ticket] {
-        waiting.filter { service == nil || $0.service == service }.sorted { ($0.queuedSince, $0.seq) < ($1.queuedSince, $1.seq) }
+        waiting.filter { service == nil || $0.service == service }
+            .sorted { ($0.queuedSince, $0.seq, $0.service) < ($1.queuedSince, $1.seq, $1.service) }
     }
 
     public func current(at counter: String) -> Ticket? {
