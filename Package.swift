@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
+        .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore"]),
         .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),
     ],
