@@ -2,14 +2,14 @@
 # CI check of the systemd units: `systemd-analyze verify` and the offline security score of quayd.service.
 # verify refuses an ExecStart binary that does not exist (CI runs before `make install`), so it checks copies of
 # the units whose ExecStart points at the built quayd.
-#   QUAYD_BIN=path/to/quayd   (default: the debug build; built with `swift build --product quayd` if missing)
+#   scripts/check-systemd.sh [path/to/quayd]  or QUAYD_BIN=path/to/quayd   (default: the debug build; built with `swift build --product quayd` if missing)
 #   MAX_EXPOSURE=2.0          fail when `systemd-analyze security` reports more
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 MAX_EXPOSURE=${MAX_EXPOSURE:-2.0}
 command -v systemd-analyze >/dev/null || { echo "missing systemd-analyze (apt-get install systemd)" >&2; exit 1; }
 
-BIN=${QUAYD_BIN:-}
+BIN=${1:-${QUAYD_BIN:-}}
 if [ -z "$BIN" ]; then
     BIN="$(cd "$REPO" && swift build --show-bin-path)/quayd"
     [ -x "$BIN" ] || (cd "$REPO" && swift build --product quayd)

@@ -23,9 +23,13 @@ enum DeviceSimHarness {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// The quay-devwatch built next to the test bundle (same scratch path), or $QUAY_DEVWATCH.
+    /// $QUAY_DEVWATCH, else quay-devwatch in $QUAY_BIN_DIR (set by `make test`), else next to the test bundle.
     static func devwatch() -> String? {
-        if let p = ProcessInfo.processInfo.environment["QUAY_DEVWATCH"] { return p }
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["QUAY_DEVWATCH"] { return p }
+        if let dir = env["QUAY_BIN_DIR"], FileManager.default.isExecutableFile(atPath: dir + "/quay-devwatch") {
+            return dir + "/quay-devwatch"
+        }
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<4 { // .build/debug/QuayPackageTests.xctest or a bundle directory inside it
