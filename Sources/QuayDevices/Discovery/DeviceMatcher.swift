@@ -43,8 +43,13 @@ public enum DeviceMatcher: Sendable, Hashable, CustomStringConvertible {
     /// Accepted keys; udev spellings (ID_PATH, ID_SERIAL, DEVNAME) are accepted too, case-insensitively.
     public static let keys = ["id_path", "serial", "vidpid", "class", "devname"]
 
-    /// Parses "id_path=pci-...", "serial=...", "vidpid=0416:5011", "class=07/01", "devname=/dev/ttyUSB0".
+    /// Parses "id_path=pci-...", "serial=...", "vidpid=0416:5011", "class=07/01", "devname=/dev/ttyUSB0"; a bare
+    /// "/dev/..." path is read as devname (`match = "/dev/usb/lp0"` in quayd.toml).
     public init(parsing text: String) throws(DeviceMatcherError) {
+        if text.hasPrefix("/dev/") && !text.contains("=") {
+            try self.init(parsing: "devname=" + text)
+            return
+        }
         guard let eq = text.firstIndex(of: "=") else { throw .missingSeparator(text) }
         let key = text[..<eq].lowercased().filter { $0 != " " }
         let value = stripSpaces(String(text[text.index(after: eq)...]))

@@ -12,6 +12,7 @@ struct DeviceMatcherParsingTests {
         ("class=07/01", .interfaceClass("07", subclass: "01")),
         ("class=07", .interfaceClass("07", subclass: nil)),
         ("devname=/dev/ttyUSB0", .devname("/dev/ttyUSB0")),
+        ("/dev/usb/lp0", .devname("/dev/usb/lp0")),
         ("devname = /dev/serial/by-id/usb-1a86_USB_Serial-if00-port0", .devname("/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0")),
     ])
     func parses(text: String, expected: DeviceMatcher) throws {
@@ -28,6 +29,7 @@ struct DeviceMatcherParsingTests {
         ("class=7/1", .invalidClass("7/1")),
         ("class=07/01/02", .invalidClass("07/01/02")),
         ("devname=ttyUSB0", .invalidDevname("ttyUSB0")),
+        ("/dev/", .invalidDevname("/dev/")),
         ("devname=/dev/../etc/passwd", .invalidDevname("/dev/../etc/passwd")),
     ])
     func refuses(text: String, expected: DeviceMatcherError) {
