@@ -25,6 +25,9 @@ public actor ModbusMaster {
         var desired: [ModbusRequest] = []
         /// The desired state has not been confirmed by the board yet.
         var dirty = false
+        /// Frames and bytes exchanged since the last registry update.
+        var unreportedFrames: UInt64 = 0
+        var unreportedBytes: UInt64 = 0
     }
 
     private let executor: DedicatedThreadExecutor
@@ -246,6 +249,8 @@ public actor ModbusMaster {
                     guard ModbusRTU.response(f.response, answers: request) else {
                         return .failure(.unexpectedResponse(unit: unit))
                     }
+                    units[unit, default: Unit()].unreportedFrames += 1
+                    units[unit]?.unreportedBytes += UInt64(frame.count + ModbusRTU.encode(f).count)
                     return .success(f.response)
                 }
             }
@@ -302,6 +307,9 @@ public actor ModbusMaster {
                                                                   "failures": "\(u.consecutiveFailures)", "backoff_ms": "\(ms)"])
             }
         }
+        let frames = u.unreportedFrames, bytes = u.unreportedBytes
+        u.unreportedFrames = 0
+        u.unreportedBytes = 0
         units[unit] = u
         guard let registry, let role = u.role else { return }
         switch result {
@@ -310,7 +318,8 @@ public actor ModbusMaster {
                 h.state = .ready
                 h.condition = "ready"
                 h.lastError = nil
-                h.frames += 1
+                h.frames += frames
+                h.bytes += bytes
                 h.lastSeen = now
             }
         case .failure(let e):
@@ -326,6 +335,8 @@ public actor ModbusMaster {
                 h.condition = condition
                 h.lastError = text
                 h.errors += 1
+                h.frames += frames
+                h.bytes += bytes
             }
         }
     }
