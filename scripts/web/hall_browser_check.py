@@ -80,6 +80,9 @@ def main():
         opts.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service(args.chromedriver), options=opts)
     driver.set_page_load_timeout(20)
+    # A 1080p TV: the viewport itself, not the window, is 1920x1080.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
     try:
         driver.get(args.url)
         if not wait_for(driver, "return document.body && document.body.dataset.connected === '1'", 10):
