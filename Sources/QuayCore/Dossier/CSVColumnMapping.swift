@@ -185,3 +185,22 @@ extension CSVColumnMapping {
         return b
     }
 }
+
+extension CSVColumnMapping {
+    enum CodingKeys: String, CodingKey {
+        case columns, hasHeader, delimiter, dateFormats, statusValues, returnChannelValues, utcOffsetSeconds
+    }
+
+    /// Only `columns` is required; everything else takes the defaults of `init(columns:)`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = CSVColumnMapping(columns: try c.decode([Field: Column].self, forKey: .columns))
+        self.init(columns: d.columns,
+                  hasHeader: try c.decodeIfPresent(Bool.self, forKey: .hasHeader) ?? d.hasHeader,
+                  delimiter: try c.decodeIfPresent(String.self, forKey: .delimiter) ?? d.delimiter,
+                  dateFormats: try c.decodeIfPresent([String].self, forKey: .dateFormats) ?? d.dateFormats,
+                  statusValues: try c.decodeIfPresent([String: DossierStatus].self, forKey: .statusValues) ?? d.statusValues,
+                  returnChannelValues: try c.decodeIfPresent([String: ReturnChannel].self, forKey: .returnChannelValues) ?? d.returnChannelValues,
+                  utcOffsetSeconds: try c.decodeIfPresent(Int.self, forKey: .utcOffsetSeconds) ?? d.utcOffsetSeconds)
+    }
+}

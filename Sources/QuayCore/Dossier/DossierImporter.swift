@@ -184,6 +184,10 @@ struct RowParse {
     /// A mapped date/time field parsed with the configured formats, without decoding to String on success.
     mutating func time(_ f: Field, required: Bool) -> DateTimePattern.Value? {
         guard let i = m.indexes[f] else { return nil }
+        if i >= rec.count {
+            if required { fail(f, "missing-value", "\(f.rawValue) is missing: the row has only \(rec.count) columns") }
+            return nil
+        }
         let v: DateTimePattern.Value?? = rec.withField(i) { b in
             var lo = 0, hi = b.count
             while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
