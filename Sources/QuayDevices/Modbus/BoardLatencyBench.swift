@@ -31,7 +31,9 @@ public enum BoardLatencyBench {
 
     public enum BenchError: Error, Sendable { case pty(SystemError), board(ModbusError) }
 
-    public static func run(samples: Int = 500, baud: Int = 9600) async throws(BenchError) -> Report {
+    /// `gapMillis` idles the bus between samples (calls come seconds apart in a hall), so the inter-frame silence of
+    /// the previous exchange is not counted; with 0 the samples are back to back and each includes that silence.
+    public static func run(samples: Int = 500, baud: Int = 9600, gapMillis: Int = 10) async throws(BenchError) -> Report {
         let pty: PseudoTerminal
         do { pty = try PseudoTerminal.open() } catch { throw .pty(error) }
         let master = pty.master, slavePath = pty.slavePath
@@ -44,6 +46,7 @@ public enum BoardLatencyBench {
         let board = CounterBoard(master: bus, unit: 1, model: .generic4Digit, role: "bench")
         var toWire: [Double] = [], roundTrip: [Double] = []
         for i in 0..<(samples + 20) {
+            if gapMillis > 0 { try? await Task.sleep(for: .milliseconds(gapMillis)) }
             let before = echo.frameCount
             let start = monotonicNanos()
             do { try await board.show(number: "A\(i % 1000)", blink: false) } catch { throw .board(error) }
