@@ -1,1 +1,119 @@
-print("bench")
+import CSQLite
+import Foundation
+import QuayControl
+import QuayStore
+import QuaySystem
+
+// make bench: issue latency over the real socket beside a bare fsync'd SQLite insert on the same disk,
+// measured in the same run (ratios matter more than absolute figures on noisy machines).
+
+let env = ProcessInfo.processInfo.environment
+let perClient = Int(env["QUAY_BENCH_ISSUES"] ?? "") ?? 400
+let work = NSTemporaryDirectory() + "quay-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: work) }
+
+// 1. Bare SQLite insert + commit, WAL, synchronous=FULL.
+func bareInsert(_ n: Int) throws -> Samples {
+    let db = try Database(path: work + "/bare.sqlite")
+    try db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, day TEXT, service TEXT, seq INTEGER, number TEXT, issued REAL, UNIQUE(day, service, seq))")
+    var s = Samples()
+    for i in 0..<n {
+        let t0 = monotonicNanos()
+        try db.exec("BEGIN IMMEDIATE")
+        try db.run("INSERT INTO t(day, service, seq, number, issued) VALUES(?1, ?2, ?3, ?4, ?5)",
+                   [.text("2026-11-25"), .text("hotich"), .int(Int64(i)), .text("A\(i)"), .double(Date().timeIntervalSince1970)])
+        try db.exec("COMMIT")
+        s.add(monotonicNanos() - t0)
+    }
+    return s
+}
+
+// 2. quayd from this build, timed from spawn to READY=1 (sd_notify).
+let config = """
+[center]
+site = "bench"
+name_vi = "Bench"
+[[service]]
+id = "a"
+prefix = "A"
+name_vi = "A"
+range = [1, 999999]
+digits = 6
+[[service]]
+id = "b"
+prefix = "B"
+name_vi = "B"
+range = [1, 999999]
+digits = 6
+[[counter]]
+id = "q1"
+number = "1"
+services = ["a", "b"]
+[access]
+default_role = "admin"
+"""
+try config.write(toFile: work + "/quayd.toml", atomically: true, encoding: .utf8)
+let notify = NotifyListener(path: work + "/notify.sock")
+let socketPath = work + "/control.sock"
+let daemon = Process()
+daemon.executableURL = URL(fileURLWithPath: binDir() + "/quayd")
+daemon.arguments = ["run", "--config", work + "/quayd.toml", "--socket", socketPath, "--state-dir", work + "/state"]
+var denv = env
+denv["NOTIFY_SOCKET"] = notify.path
+daemon.environment = denv
+daemon.standardError = FileHandle(forWritingAtPath: "/dev/null")
+let spawn = monotonicNanos()
+try daemon.run()
+guard notify.wait(for: "READY=1", timeoutMs: 30_000) else { fatalError("quayd did not report READY=1") }
+let readyMs = Double(monotonicNanos() - spawn) / 1_000_000
+usleep(300_000)
+let rssIdle = rssKiB(pid: daemon.processIdentifier)
+
+func issueRun(clients: Int, each: Int) -> (Samples, Double) {
+    let all = SampleBox()
+    let group = DispatchGroup()
+    let t0 = monotonicNanos()
+    for i in 0..<clients {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
+            var local = Samples()
+            let c = try! ControlClient(path: socketPath)
+            let svc = i % 2 == 0 ? "a" : "b"
+            for _ in 0..<each {
+                let s = monotonicNanos()
+                let r = try! c.call("issue", ["service": .string(svc)])
+                precondition(r["ok"]?.bool == true, "issue failed: \(r)")
+                local.add(monotonicNanos() - s)
+            }
+            all.merge(local)
+        }
+    }
+    group.wait()
+    let secs = Double(monotonicNanos() - t0) / 1e9
+    return (all.value, Double(clients * each) / secs)
+}
+
+// Interleave bare and daemon runs so both see the same disk and noise.
+_ = try bareInsert(50)
+_ = issueRun(clients: 1, each: 50)
+let bare = try bareInsert(perClient)
+let (one, oneRate) = issueRun(clients: 1, each: perClient)
+let (eight, eightRate) = issueRun(clients: 8, each: perClient)
+let bareRate = 1000 / max(bare.p50, 0.001)
+let rssAfter = rssKiB(pid: daemon.processIdentifier)
+daemon.terminate()
+daemon.waitUntilExit()
+
+print("== Quay issue benchmark (\(perClient) issues per client, durable: WAL + synchronous=FULL)")
+print("bare SQLite insert+commit     p50 \(ms(bare.p50))  p99 \(ms(bare.p99))  (~\(Int(bareRate)) commits/s)")
+print("quayd issue, 1 client         p50 \(ms(one.p50))  p99 \(ms(one.p99))  \(Int(oneRate)) issues/s")
+print("quayd issue, 8 clients        p50 \(ms(eight.p50))  p99 \(ms(eight.p99))  \(Int(eightRate)) issues/s")
+print(String(format: "ratio p99 quayd(1 client) / bare   %.2f   (target <= 1.5)", one.p99 / bare.p99))
+print(String(format: "ratio p50 quayd(1 client) / bare   %.2f", one.p50 / bare.p50))
+print(String(format: "throughput 8 clients / bare commits/s   %.1fx   (target >= 2000 issues/s)", eightRate / bareRate))
+print("start to READY=1              \(String(format: "%.0f", readyMs)) ms")
+print("RSS idle after start          \(rssIdle / 1024) MiB (\(rssIdle) KiB); after \(perClient * 9) issues \(rssAfter / 1024) MiB")
+
+PrinterFigures.printIfAvailable()

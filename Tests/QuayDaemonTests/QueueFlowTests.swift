@@ -67,4 +67,18 @@ import Testing
         let refused = try c.call("call-next", ["counter": .string("q1")])
         #expect(refused["error"]?["code"] == .string("counter-not-open"))
     }
+
+    @Test func transferAcrossServicesThenIssuingTheSameSeqIsStored() throws {
+        let d = try DaemonProcess()
+        try d.start()
+        let c = try d.client()
+        _ = try c.issue("hotich")
+        _ = try c.call("transfer", ["ticket": .string("A001"), "toService": .string("datdai")])
+        #expect(try c.issue("datdai")["ticket"]?["number"] == .string("B001"))
+        #expect(try c.issue("hotich")["ticket"]?["number"] == .string("A002"))
+        d.stop()
+        let again = try DaemonProcess(dir: d.dir)
+        try again.start()
+        #expect(try again.client().issue("hotich")["ticket"]?["number"] == .string("A003"))
+    }
 }

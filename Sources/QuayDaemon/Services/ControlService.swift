@@ -10,10 +10,17 @@ struct ControlService: LifecycleService {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await server.run(onListening: {
-                notifier.notify("READY=1\nSTATUS=serving")
-            })
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await server.run(onListening: {
+                    notifier.notify("READY=1\nSTATUS=serving")
+                })
+            }
+        } catch {
+            // Cancellation at shutdown is the normal way out; anything else is a real failure.
+            if Task.isShuttingDownGracefully || Task.isCancelled || error is CancellationError { return }
+            logger.critical("control socket failed", metadata: ["error": "\(error)"])
+            throw error
         }
     }
 }

@@ -24,7 +24,7 @@ public enum Migrations {
             finished_at REAL,
             purpose TEXT NOT NULL DEFAULT 'submit',
             dossier TEXT,
-            UNIQUE(business_day, service, seq)
+            UNIQUE(business_day, number)
         );
         CREATE INDEX tickets_day ON tickets(business_day);
         CREATE TABLE events(

@@ -1,0 +1,49 @@
+# Quay — make demo (see it work), make test (what CI runs), make bench, make install.
+SWIFT      ?= swift
+BUILD      ?= .build
+CONFIG     ?= debug
+BIN         = $(BUILD)/$(CONFIG)
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+SHELL      := /bin/bash
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build deps demo test test-unit bench release clean install uninstall check-systemd
+
+all: build
+
+# Installs the Debian packages listed in scripts/debian-packages.txt that are not installed yet.
+deps:
+	@missing=$$(for p in $$(grep -v '^#' scripts/debian-packages.txt); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	else echo "Debian packages: all present"; fi
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(SWIFT) build -c release
+
+# The demo: a commune center with simulated kiosk, clerks and devices. Ctrl-C stops it.
+demo: deps build
+	@scripts/demo.sh $(BIN)
+
+# What CI runs: unit tests, integration tests against the real quayd, device simulators.
+test: deps
+	$(SWIFT) build --build-tests
+	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build 2>&1 | tee $(BUILD)/test.log; \
+		exit $${PIPESTATUS[0]}
+	@if [ -x scripts/check-systemd.sh ]; then scripts/check-systemd.sh $$($(SWIFT) build --show-bin-path)/quayd; fi
+
+bench: deps
+	$(SWIFT) build -c release
+	$(BUILD)/release/quay-bench
+
+clean:
+	rm -rf $(BUILD)
+
+-include mk/install.mk
