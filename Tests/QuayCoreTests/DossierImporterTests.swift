@@ -148,6 +148,10 @@ struct DossierImporterTests {
         #expect(r.errors.count == 5 && r.errorsTruncated && r.rowsRejected == 20)
     }
 
+    @Test func fieldSlotsFollowAllCases() {
+        #expect(CSVColumnMapping.Field.allCases.map(\.slot) == Array(0..<CSVColumnMapping.Field.allCases.count))
+    }
+
     @Test func mappingDecodesFromJSON() throws {
         let json = """
         {"columns": {"receipt-code": "Mã hồ sơ", "procedure": 1, "received-at": "Ngày nhận", "appointment-date": 3, "citizen-name": "Tên"},

@@ -44,6 +44,27 @@ public struct CSVColumnMapping: Sendable, Equatable, Codable {
         case clerk
         case note
 
+        /// Position in `allCases`, for array lookups on the import hot path.
+        var slot: Int {
+            switch self {
+            case .receiptCode: 0
+            case .procedure: 1
+            case .procedureName: 2
+            case .service: 3
+            case .receivedAt: 4
+            case .appointmentDate: 5
+            case .status: 6
+            case .statusChangedAt: 7
+            case .returnedAt: 8
+            case .citizenName: 9
+            case .phone: 10
+            case .returnChannel: 11
+            case .counter: 12
+            case .clerk: 13
+            case .note: 14
+            }
+        }
+
         /// Fields every row must have.
         public static let required: [Field] = [.receiptCode, .procedure, .receivedAt, .appointmentDate, .citizenName]
     }
@@ -98,6 +119,8 @@ public struct CSVColumnMapping: Sendable, Equatable, Codable {
 /// A mapping checked against a file's header: field → column index, compiled date patterns, lookup tables.
 public struct ResolvedCSVMapping: Sendable {
     public let indexes: [CSVColumnMapping.Field: Int]
+    /// The same as `indexes`, by `Field.slot`, -1 for unmapped: no hashing per row.
+    let slots: [Int]
     let patterns: [DateTimePattern]
     let statuses: [String: DossierStatus]
     let channels: [String: ReturnChannel]
@@ -151,6 +174,9 @@ public struct ResolvedCSVMapping: Sendable {
             pats.append(p)
         }
         indexes = idx
+        var sl = [Int](repeating: -1, count: CSVColumnMapping.Field.allCases.count)
+        for (f, i) in idx { sl[f.slot] = i }
+        slots = sl
         patterns = pats
         var st: [String: DossierStatus] = [:]
         for s in DossierStatus.allCases { st[s.rawValue] = s }
@@ -169,6 +195,11 @@ public struct ResolvedCSVMapping: Sendable {
         for (k, v) in m.returnChannelValues { ech[k] = v }
         exactChannels = ech
         utcOffsetSeconds = m.utcOffsetSeconds
+    }
+
+    @inline(__always) func index(_ f: CSVColumnMapping.Field) -> Int? {
+        let i = slots[f.slot]
+        return i < 0 ? nil : i
     }
 
     func status(_ s: String) -> DossierStatus? { exactStatuses[s] ?? statuses[CSVColumnMapping.key(s)] }

@@ -150,6 +150,8 @@ public struct DossierEvent: Sendable, Codable, Equatable {
 extension String {
     /// Trims spaces, tabs, CR/LF and no-break spaces at both ends (Foundation-free).
     var trimmingWhitespace: String {
+        // Fast path: printable ASCII at both ends means nothing to trim.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -51,13 +51,19 @@ public struct DossierImporter: Sendable {
     private var seq: Int64
 
     /// `existingReceiptCodes`: codes already in the store (refused as `receipt-code-exists`).
-    public init(mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64, existingReceiptCodes: Set<String> = [], maxErrors: Int = 10_000) {
+    /// `expectedRows`: a size hint (e.g. file size / 150) that saves re-hashing while the duplicate table grows.
+    public init(mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64, existingReceiptCodes: Set<String> = [], maxErrors: Int = 10_000,
+                expectedRows: Int = 0) {
         self.mapping = mapping
         self.site = site
         self.maxErrors = maxErrors
         self.reader = CSVReader(delimiter: mapping.delimiterByte ?? UInt8(ascii: ","))
         self.existing = existingReceiptCodes
         self.seq = firstSeq
+        if expectedRows > 0 {
+            seen.reserveCapacity(expectedRows)
+            result.dossiers.reserveCapacity(expectedRows)
+        }
         if mapping.delimiterByte == nil { result.fileProblem = .invalidDelimiter(mapping.delimiter) }
         if !mapping.hasHeader { resolve(header: nil) }
     }
@@ -84,7 +90,8 @@ public struct DossierImporter: Sendable {
     /// Whole-file convenience.
     public static func importCSV(_ bytes: [UInt8], mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64,
                                  existingReceiptCodes: Set<String> = []) -> DossierImportResult {
-        var imp = DossierImporter(mapping: mapping, site: site, firstSeq: firstSeq, existingReceiptCodes: existingReceiptCodes)
+        var imp = DossierImporter(mapping: mapping, site: site, firstSeq: firstSeq, existingReceiptCodes: existingReceiptCodes,
+                                  expectedRows: bytes.count / 150)
         imp.feed(bytes)
         return imp.finish()
     }
@@ -109,7 +116,7 @@ public struct DossierImporter: Sendable {
         let d = row.dossier(id: site.dossierID(seq), site: site.rawValue)
         var errors = row.errors
         if let d {
-            if existing.contains(d.receiptCode) {
+            if !existing.isEmpty && existing.contains(d.receiptCode) {
                 errors.append(RowError(line: rec.line, column: row.columnName(.receiptCode), code: "receipt-code-exists",
                                        message: "receipt code \(d.receiptCode) is already registered"))
             } else if let first = seen[d.receiptCode] {
@@ -145,7 +152,7 @@ struct RowParse {
     }
 
     func columnName(_ f: Field) -> String? {
-        guard let i = m.indexes[f] else { return nil }
+        guard let i = m.index(f) else { return nil }
         if let h = header, i < h.count, !h[i].isEmpty { return h[i] }
         return "#\(i + 1)"
     }
@@ -156,7 +163,7 @@ struct RowParse {
 
     /// Trimmed text of a mapped field; nil if unmapped or empty. Reports invalid UTF-8 and overlong values.
     mutating func text(_ f: Field, required: Bool = false, maxLength: Int = 500) -> String? {
-        guard let i = m.indexes[f] else { return nil }
+        guard let i = m.index(f) else { return nil }
         if i >= rec.count {
             if required { fail(f, "missing-value", "\(f.rawValue) is missing: the row has only \(rec.count) columns") }
             return nil
@@ -174,7 +181,7 @@ struct RowParse {
             if required { fail(f, "missing-value", "\(f.rawValue) is empty") }
             return nil
         }
-        if v.utf8.count > maxLength * 4 || v.unicodeScalars.count > maxLength {
+        if v.utf8.count > maxLength && (v.utf8.count > maxLength * 4 || v.unicodeScalars.count > maxLength) {
             fail(f, "value-too-long", "\(f.rawValue) is longer than \(maxLength) characters")
             return nil
         }
@@ -183,7 +190,7 @@ struct RowParse {
 
     /// A mapped date/time field parsed with the configured formats, without decoding to String on success.
     mutating func time(_ f: Field, required: Bool) -> DateTimePattern.Value? {
-        guard let i = m.indexes[f] else { return nil }
+        guard let i = m.index(f) else { return nil }
         if i >= rec.count {
             if required { fail(f, "missing-value", "\(f.rawValue) is missing: the row has only \(rec.count) columns") }
             return nil
@@ -240,7 +247,7 @@ struct RowParse {
         let note = text(.note, maxLength: 2000)
         let off = m.utcOffsetSeconds
         if status == .returned && returned == nil && changed == nil {
-            let f: Field = m.indexes[.returnedAt] != nil ? .returnedAt : .status
+            let f: Field = m.index(.returnedAt) != nil ? .returnedAt : .status
             fail(f, "returned-without-date", "status is returned but the return date is empty or not mapped")
         }
         if let r = received, let a = appointment, a.date < r.date {

@@ -63,41 +63,46 @@ public struct DossierStats: Sendable, Codable, Equatable {
         var groups: [(id: String, name: String)] = []
         var cells: [Counts] = []   // group-major: cells[g * days + d]
         let todayN = today.dayNumber
-        for d in dossiers {
-            let appt = d.appointmentDate.dayNumber
-            var day = appt
-            if basis == .resolution {
-                switch d.status {
-                case .returned: day = LocalDate(epochSeconds: d.returnedAt ?? d.statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
-                case .rejected, .withdrawn: day = LocalDate(epochSeconds: d.statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
-                default: break
+        // Field access through the buffer: iterating copies of the whole record (a dozen strings each) would
+        // cost more than the counting itself.
+        let all = dossiers as? [Dossier] ?? Array(dossiers)
+        all.withUnsafeBufferPointer { b in
+            for k in b.indices {
+                let appt = b[k].appointmentDate.dayNumber
+                var day = appt
+                if basis == .resolution {
+                    switch b[k].status {
+                    case .returned: day = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
+                    case .rejected, .withdrawn: day = LocalDate(epochSeconds: b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
+                    default: break
+                    }
                 }
-            }
-            let off = day - first
-            guard off >= 0 && off < days else { continue }
-            let key: String
-            switch groupBy {
-            case .procedure: key = d.procedure
-            case .service: key = d.service ?? ""
-            case .site: key = d.receivedSite
-            }
-            let g: Int
-            if let x = groupIndex[key] { g = x } else {
-                g = groups.count
-                groupIndex[key] = g
-                groups.append((key, groupBy == .procedure ? d.procedureName : key))
-                cells.append(contentsOf: repeatElement(Counts(), count: days))
-            }
-            let idx = g * days + off
-            cells[idx].total += 1
-            switch d.status {
-            case .returned:
-                let r = LocalDate(epochSeconds: d.returnedAt ?? d.statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
-                if r <= appt { cells[idx].onTime += 1 } else { cells[idx].late += 1 }
-            case .rejected, .withdrawn:
-                cells[idx].closed += 1
-            case .received, .processing, .needsSupplement, .resultReady:
-                if todayN > appt { cells[idx].overdue += 1 } else { cells[idx].pending += 1 }
+                let off = day - first
+                guard off >= 0 && off < days else { continue }
+                let key: String
+                switch groupBy {
+                case .procedure: key = b[k].procedure
+                case .service: key = b[k].service ?? ""
+                case .site: key = b[k].receivedSite
+                }
+                let g: Int
+                if let x = groupIndex[key] { g = x } else {
+                    g = groups.count
+                    groupIndex[key] = g
+                    groups.append((key, groupBy == .procedure ? b[k].procedureName : key))
+                    cells.append(contentsOf: repeatElement(Counts(), count: days))
+                }
+                let idx = g * days + off
+                cells[idx].total += 1
+                switch b[k].status {
+                case .returned:
+                    let r = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
+                    if r <= appt { cells[idx].onTime += 1 } else { cells[idx].late += 1 }
+                case .rejected, .withdrawn:
+                    cells[idx].closed += 1
+                case .received, .processing, .needsSupplement, .resultReady:
+                    if todayN > appt { cells[idx].overdue += 1 } else { cells[idx].pending += 1 }
+                }
             }
         }
         // Order groups by id so output is stable.
