@@ -15,7 +15,7 @@ defer { try? FileManager.default.removeItem(atPath: work) }
 
 // 1. Bare SQLite insert + commit, WAL, synchronous=FULL.
 func bareInsert(_ n: Int) throws -> Samples {
-    let db = try Database(path: work + "/bare.sqlite")
+    let db = try Database(path: work + "/bare-\(UUID().uuidString).sqlite")
     try db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, day TEXT, service TEXT, seq INTEGER, number TEXT, issued REAL, UNIQUE(day, service, seq))")
     var s = Samples()
     for i in 0..<n {
@@ -54,7 +54,7 @@ services = ["a", "b"]
 default_role = "admin"
 """
 try config.write(toFile: work + "/quayd.toml", atomically: true, encoding: .utf8)
-let notify = NotifyListener(path: work + "/notify.sock")
+let notify = try NotifyReceiver(path: work + "/notify.sock")
 let socketPath = work + "/control.sock"
 let daemon = Process()
 daemon.executableURL = URL(fileURLWithPath: binDir() + "/quayd")
@@ -65,7 +65,7 @@ daemon.environment = denv
 daemon.standardError = FileHandle(forWritingAtPath: "/dev/null")
 let spawn = monotonicNanos()
 try daemon.run()
-guard notify.wait(for: "READY=1", timeoutMs: 30_000) else { fatalError("quayd did not report READY=1") }
+guard notify.wait(for: "READY=1", timeoutMs: 30_000) != nil else { fatalError("quayd did not report READY=1") }
 let readyMs = Double(monotonicNanos() - spawn) / 1_000_000
 usleep(300_000)
 let rssIdle = rssKiB(pid: daemon.processIdentifier)

@@ -12,6 +12,10 @@ public struct QueueEngine: Sendable {
     public private(set) var interleave: [String: Int]
     public private(set) var nextTicketSeq: Int64
     public private(set) var nextEventSeq: Int64
+    /// Tickets issued today per issuing service (kept incrementally: capacity checks are O(1)).
+    private var issued: [String: Int] = [:]
+    /// Finished services today per service: count and total seconds, for wait estimates without a scan.
+    private var serviceTally: [String: (count: Int, seconds: Double)] = [:]
 
     public init(center: CenterSetup, businessDay: String, tickets: [Ticket] = [], nextTicketSeq: Int64 = 1, nextEventSeq: Int64 = 1,
                 counterStates: [String: CounterState] = [:]) {
@@ -29,6 +33,11 @@ public struct QueueEngine: Sendable {
             // A transferred ticket keeps the number its issuing service gave it.
             let issuer = Self.issuingService(of: t, in: center)
             lastSeq[issuer] = max(lastSeq[issuer] ?? 0, t.seq)
+            issued[issuer, default: 0] += 1
+            if t.state == .done, let s = t.servingAt, let f = t.finishedAt {
+                serviceTally[t.service, default: (0, 0)].count += 1
+                serviceTally[t.service, default: (0, 0)].seconds += f - s
+            }
         }
         // Never hand out a ticket id that is already taken (a stale or defaulted `nextTicketSeq`).
         let idPrefix = "\(center.site.rawValue)-T"
@@ -58,8 +67,19 @@ public struct QueueEngine: Sendable {
     }
 
     /// Tickets this service issued today, including those since transferred to another service.
-    public func issuedCount(service: String) -> Int {
-        tickets.values.filter { Self.issuingService(of: $0, in: center) == service }.count
+    public func issuedCount(service: String) -> Int { issued[service] ?? 0 }
+
+    /// Mean seconds from start of service to done over today's finished tickets of `service`.
+    public func meanServiceSeconds(service: String) -> Double? {
+        guard let t = serviceTally[service], t.count > 0 else { return nil }
+        return t.seconds / Double(t.count)
+    }
+
+    /// Waiting tickets of `service`, counted without building arrays.
+    public func waitingCount(service: String) -> Int {
+        var n = 0
+        for t in tickets.values where t.state == .waiting && t.service == service { n += 1 }
+        return n
     }
 
     /// The service whose range `t`'s number was drawn from: `t.service` unless the ticket was transferred.
@@ -91,6 +111,8 @@ public struct QueueEngine: Sendable {
         businessDay = day
         tickets = [:]
         lastSeq = [:]
+        issued = [:]
+        serviceTally = [:]
         interleave = [:]
         return m
     }
@@ -109,6 +131,7 @@ public struct QueueEngine: Sendable {
         let t = Ticket(id: id, service: sid, seq: seq, number: service.displayNumber(seq), businessDay: businessDay,
                        priority: priority, language: language, issuedAt: now, purpose: purpose, dossier: dossier)
         lastSeq[sid] = seq
+        issued[sid, default: 0] += 1
         tickets[id] = t
         var m = Mutation()
         m.tickets = [t]
@@ -126,6 +149,7 @@ public struct QueueEngine: Sendable {
         if var prev = current(at: cid) {
             prev.state = prev.state == .called ? .noShow : .done
             prev.finishedAt = now
+            if prev.state == .done { noteDone(prev) }
             tickets[prev.id] = prev
             m.tickets.append(prev)
             m.events.append(event(prev.state == .done ? .done : .noShow, prev, at: now, counter: cid, detail: "next-called"))
@@ -177,6 +201,7 @@ public struct QueueEngine: Sendable {
         if t.servingAt == nil { t.servingAt = t.calledAt }
         t.state = .done
         t.finishedAt = now
+        noteDone(t)
         return commit(t, .done, now: now, counter: cid)
     }
 
@@ -240,6 +265,12 @@ public struct QueueEngine: Sendable {
     }
 
     // MARK: helpers
+
+    private mutating func noteDone(_ t: Ticket) {
+        guard let s = t.servingAt, let f = t.finishedAt else { return }
+        serviceTally[t.service, default: (0, 0)].count += 1
+        serviceTally[t.service, default: (0, 0)].seconds += f - s
+    }
 
     private func openCounter(_ cid: String) throws(QueueError) -> Counter {
         guard let c = center.counter(cid) else { throw .unknownCounter(cid) }

@@ -21,10 +21,9 @@ extension ControlRouter {
         let (ticket, ahead, meanService, openCounters) = try await ledger.write { engine, now throws(QueueError) in
             let minute = clock.read(now).minuteOfDay
             let (t, m) = try engine.issue(service: service, priority: priority, language: language, now: now, minuteOfDay: minute)
-            let ahead = engine.waiting.filter { $0.service == service && $0.id != t.id }.count
-            let stats = DailyStats.compute(engine).services.first { $0.id == service }
+            let ahead = engine.waitingCount(service: service) - 1
             let open = engine.center.counters.filter { $0.state == .open && $0.services.contains(service) }.count
-            return ((t, ahead, stats?.meanServiceSeconds, open), m)
+            return ((t, ahead, engine.meanServiceSeconds(service: service), open), m)
         }
         let counters = state.config.center.counters.filter { $0.services.contains(service) }.map(\.number)
         let estimate = WaitEstimate.minutes(ahead: ahead, meanServiceSeconds: meanService, openCounters: openCounters)
