@@ -38,7 +38,14 @@ final class BrowserProcess: @unchecked Sendable {
     }
 
     /// Next protocol line (skipping anything else the script prints), or a failure on timeout/exit/FAIL.
-    func expect(_ prefix: String, timeout: TimeInterval) throws -> String {
+    /// Waits on its own thread so the cooperative pool (and the in-process server) keeps running.
+    func expect(_ prefix: String, timeout: TimeInterval) async throws -> String {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<String, any Error>) in
+            Thread { c.resume(with: Result { try self.expectBlocking(prefix, timeout: timeout) }) }.start()
+        }
+    }
+
+    private func expectBlocking(_ prefix: String, timeout: TimeInterval) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         let fd = stdoutPipe.fileHandleForReading.fileDescriptor
         while true {
@@ -69,6 +76,13 @@ final class BrowserProcess: @unchecked Sendable {
         if process.isRunning { return "" }
         let data = stderrPipe.fileHandleForReading.readDataToEndOfFile()
         return String(String(decoding: data, as: UTF8.self).suffix(2000))
+    }
+
+    /// Lets the script finish (it quits Chromium) and waits for it on its own thread.
+    func finish() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            Thread { self.stop(); c.resume() }.start()
+        }
     }
 
     func stop() {

@@ -25,9 +25,9 @@ struct HallBrowserTests {
         let browser = try BrowserProcess(url: "http://127.0.0.1:\(port)/", screenshot: shots + "/hall.png")
         defer { browser.stop(); server.cancel() }
 
-        _ = try browser.expect("LOADED", timeout: 60)
+        _ = try await browser.expect("LOADED", timeout: 60)
         feed.push(.called(HallCall(ticket: "A015", counter: 3, at: Date().timeIntervalSince1970)))
-        let called = try browser.expect("CALLED", timeout: 5)
+        let called = try await browser.expect("CALLED", timeout: 5)
         let info = try JSONSerialization.jsonObject(with: Data(called.utf8)) as? [String: Any]
         let latency = info?["latency_ms"] as? Double ?? .infinity
         #expect(latency < 1000)
@@ -39,14 +39,14 @@ struct HallBrowserTests {
         // The daemon restarts: the page must notice, reconnect by itself and show the new state.
         server.cancel()
         _ = await server.result
-        _ = try browser.expect("OFFLINE", timeout: 15)
+        _ = try await browser.expect("OFFLINE", timeout: 15)
         var after = TestHallFeed.sample
         after.nowCalling = [HallCall(ticket: "C077", counter: 5, at: 2)]
         (server, _) = try await start(TestHallFeed(after), port: port)
         browser.send("RESTARTED")
-        let result = try browser.expect("RESULT", timeout: 30)
+        let result = try await browser.expect("RESULT", timeout: 30)
         print("hall browser: \(result)")
-        browser.stop()
+        await browser.finish()
         #expect(browser.exitStatus == 0)
         #expect(FileManager.default.fileExists(atPath: shots + "/hall.png"))
     }

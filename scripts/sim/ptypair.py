@@ -1,9 +1,19 @@
 """A linked pty pair made by socat: the simulator opens one side, the code under test the other (a path)."""
+import ctypes
 import os
+import signal
 import shutil
 import subprocess
 import sys
 import time
+
+
+def _die_with_parent():
+    """socat gets SIGTERM when the simulator dies, even by SIGKILL (prctl PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
 
 
 class PtyPair:
@@ -17,7 +27,8 @@ class PtyPair:
             if os.path.lexists(p):
                 os.unlink(p)
         self.proc = subprocess.Popen([socat, "pty,raw,echo=0,link=" + self.sim_side, "pty,raw,echo=0,link=" + link],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     preexec_fn=_die_with_parent)
         deadline = time.time() + 5
         while time.time() < deadline:
             if os.path.exists(link) and os.path.exists(self.sim_side):

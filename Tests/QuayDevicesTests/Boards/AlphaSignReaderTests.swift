@@ -16,14 +16,14 @@ struct AlphaSignReaderTests {
         var error: String?
     }
 
-    private func decoded(_ path: String, count: Int) -> [Decoded] {
+    private func decoded(_ path: String, count: Int) async -> [Decoded] {
         let deadline = Date().addingTimeInterval(3)
         var out: [Decoded] = []
         repeat {
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             out = text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Decoded.self, from: Data($0.utf8)) }
             if out.count >= count { break }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         } while Date() < deadline
         return out
     }
@@ -33,7 +33,9 @@ struct AlphaSignReaderTests {
         let dir = try DeviceSims.makeTempDir("alpha")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let link = dir + "/sign", out = dir + "/packets.jsonl"
-        let reader = try SimulatorProcess(script: "scripts/sim/alphasign_reader.py", arguments: ["--link", link, "--out", out])
+        let reader = try await offPool {
+            try SimulatorProcess(script: "scripts/sim/alphasign_reader.py", arguments: ["--link", link, "--out", out])
+        }
         defer { reader.stop() }
         let registry = DeviceRegistry()
         let sign = try AlphaSignDriver.open(path: link, role: "alphasign-hall", registry: registry)
@@ -44,7 +46,7 @@ struct AlphaSignReaderTests {
                                                role: "alphasign-2")
         try await checked.show("Mời số B007 đến quầy 12")
 
-        let packets = decoded(out, count: 2)
+        let packets = await decoded(out, count: 2)
         #expect(packets.count == 2)
         #expect(packets.first?.text == "Moi so A015 den quay 3")
         #expect(packets.first?.type == "Z" && packets.first?.address == "00" && packets.first?.label == "A")

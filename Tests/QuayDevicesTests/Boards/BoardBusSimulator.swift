@@ -17,19 +17,34 @@ final class BoardBusSimulator: @unchecked Sendable {
     let logPath: String
     private let process: SimulatorProcess
 
-    init(units: [Int], extra: [String] = []) throws {
-        dir = try DeviceSims.makeTempDir("bus")
+    private init(dir: String, process: SimulatorProcess) {
+        self.dir = dir
         link = dir + "/bus"
         logPath = dir + "/writes.jsonl"
-        process = try SimulatorProcess(script: "scripts/sim/modbus_board.py", arguments: [
-            "--link", link, "--log", logPath, "--units", units.map(String.init).joined(separator: ","),
-        ] + extra)
+        self.process = process
     }
 
-    func unplug(_ unit: Int) throws { try process.command("unplug \(unit)") }
-    func plug(_ unit: Int) throws { try process.command("plug \(unit)") }
-    func corrupt(_ unit: Int, replies: Int) throws { try process.command("corrupt \(unit) \(replies)") }
-    func delay(_ unit: Int, ms: Int) throws { try process.command("delay \(unit) \(ms)") }
+    /// Starts the simulator (off the cooperative pool) and waits until its pty is ready.
+    static func start(units: [Int], extra: [String] = []) async throws -> BoardBusSimulator {
+        let dir = try DeviceSims.makeTempDir("bus")
+        let process = try await offPool {
+            try SimulatorProcess(script: "scripts/sim/modbus_board.py", arguments: [
+                "--link", dir + "/bus", "--log", dir + "/writes.jsonl",
+                "--units", units.map(String.init).joined(separator: ","),
+            ] + extra)
+        }
+        return BoardBusSimulator(dir: dir, process: process)
+    }
+
+    func unplug(_ unit: Int) async throws { try await command("unplug \(unit)") }
+    func plug(_ unit: Int) async throws { try await command("plug \(unit)") }
+    func corrupt(_ unit: Int, replies: Int) async throws { try await command("corrupt \(unit) \(replies)") }
+    func delay(_ unit: Int, ms: Int) async throws { try await command("delay \(unit) \(ms)") }
+
+    private func command(_ text: String) async throws {
+        let process = self.process
+        try await offPool { try process.command(text) }
+    }
 
     func writes() -> [SimWrite] {
         guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return [] }
@@ -39,19 +54,19 @@ final class BoardBusSimulator: @unchecked Sendable {
     func writes(unit: Int) -> [SimWrite] { writes().filter { $0.unit == unit } }
 
     /// Polls the log until `count` writes match (the simulator logs as it executes, before replying).
-    func waitForWrites(unit: Int, count: Int, timeoutMs: Int = 2000) -> [SimWrite] {
+    func waitForWrites(unit: Int, count: Int, timeoutMs: Int = 2000) async -> [SimWrite] {
         let deadline = Date().addingTimeInterval(Double(timeoutMs) / 1000)
         var found = writes(unit: unit)
         while found.count < count && Date() < deadline {
-            usleep(10_000)
+            try? await Task.sleep(for: .milliseconds(10))
             found = writes(unit: unit)
         }
         return found
     }
 
     func stop() {
-        process.stop()
-        try? FileManager.default.removeItem(atPath: dir)
+        let dir = self.dir
+        process.stop { try? FileManager.default.removeItem(atPath: dir) }
     }
 
     deinit { stop() }

@@ -11,7 +11,7 @@ struct CounterBoardSimulatorTests {
 
     @Test("show puts the number at the right board and register; recall blinks; close clears")
     func showRecallClear() async throws {
-        let sim = try BoardBusSimulator(units: [1, 2, 3])
+        let sim = try await BoardBusSimulator.start(units: [1, 2, 3])
         defer { sim.stop() }
         let registry = DeviceRegistry()
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
@@ -19,16 +19,16 @@ struct CounterBoardSimulatorTests {
         await board3.attach()
 
         try await board3.show(number: "A015", blink: false)
-        var w = sim.waitForWrites(unit: 3, count: 2)
+        var w = await sim.waitForWrites(unit: 3, count: 2)
         #expect(w.map { [$0.fc, $0.address] + $0.values } == [[6, 0, 15], [6, 1, 0]])
         #expect(sim.writes(unit: 1).isEmpty && sim.writes(unit: 2).isEmpty)
 
         try await board3.show(number: "A015", blink: true) // recall
-        w = sim.waitForWrites(unit: 3, count: 4)
+        w = await sim.waitForWrites(unit: 3, count: 4)
         #expect(w.suffix(2).map { [$0.fc, $0.address] + $0.values } == [[6, 0, 15], [6, 1, 1]])
 
         try await board3.clear() // counter closed
-        w = sim.waitForWrites(unit: 3, count: 6)
+        w = await sim.waitForWrites(unit: 3, count: 6)
         #expect(w.suffix(2).map { [$0.fc, $0.address] + $0.values } == [[6, 0, 0xFFFF], [6, 1, 0]])
 
         let h = await registry.get("board-3")
@@ -39,16 +39,16 @@ struct CounterBoardSimulatorTests {
 
     @Test("text board gets ASCII via FC16; lamp test shows 8888 then clears")
     func textBoardAndLampTest() async throws {
-        let sim = try BoardBusSimulator(units: [7])
+        let sim = try await BoardBusSimulator.start(units: [7])
         defer { sim.stop() }
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing)
         let board = CounterBoard(master: master, unit: 7, model: .text4, role: "board-7")
         try await board.show(number: "B042")
-        var w = sim.waitForWrites(unit: 7, count: 2)
+        var w = await sim.waitForWrites(unit: 7, count: 2)
         #expect(w.first.map { [$0.fc, $0.address] + $0.values } == [16, 0, 0x4230, 0x3432])
 
         try await board.test(hold: .milliseconds(50))
-        w = sim.waitForWrites(unit: 7, count: 6)
+        w = await sim.waitForWrites(unit: 7, count: 6)
         #expect(w.dropFirst(2).first?.values == [0x3838, 0x3838])
         #expect(w.dropFirst(4).first?.values == [0x2020, 0x2020])
         await master.close()
@@ -56,20 +56,20 @@ struct CounterBoardSimulatorTests {
 
     @Test("broadcast reaches every board and expects no reply")
     func broadcast() async throws {
-        let sim = try BoardBusSimulator(units: [1, 2])
+        let sim = try await BoardBusSimulator.start(units: [1, 2])
         defer { sim.stop() }
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing)
         let start = monotonicNanos()
         try await master.broadcast(.writeSingleRegister(address: 0, value: 0xFFFF))
         #expect(monotonicNanos() - start < 400_000_000)
-        #expect(sim.waitForWrites(unit: 1, count: 1).first?.values == [0xFFFF])
-        #expect(sim.waitForWrites(unit: 2, count: 1).first?.values == [0xFFFF])
+        #expect(await sim.waitForWrites(unit: 1, count: 1).first?.values == [0xFFFF])
+        #expect(await sim.waitForWrites(unit: 2, count: 1).first?.values == [0xFFFF])
         await master.close()
     }
 
     @Test("probe reads a holding register")
     func probe() async throws {
-        let sim = try BoardBusSimulator(units: [4])
+        let sim = try await BoardBusSimulator.start(units: [4])
         defer { sim.stop() }
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing)
         try await master.transact(unit: 4, .writeSingleRegister(address: 2, value: 0x1234))

@@ -10,10 +10,10 @@ struct LibmodbusCrossCheckTests {
     func crossCheck() async throws {
         try DeviceSims.require("cc", package: "gcc")
         try DeviceSims.require("pkg-config", package: "pkg-config")
-        let sim = try BoardBusSimulator(units: [1, 2, 3])
+        let sim = try await BoardBusSimulator.start(units: [1, 2, 3])
         defer { sim.stop() }
         let binary = sim.dir + "/libmodbus_client"
-        let build = try run("/bin/sh", ["-c", "cc -o '\(binary)' '\(DeviceSims.script("scripts/sim/libmodbus_client.c"))' "
+        let build = try await run("/bin/sh", ["-c", "cc -o '\(binary)' '\(DeviceSims.script("scripts/sim/libmodbus_client.c"))' "
                                         + "$(pkg-config --cflags --libs libmodbus)"])
         #expect(build.status == 0, "cannot build the libmodbus client (apt-get install libmodbus-dev): \(build.output)")
         guard build.status == 0 else { return }
@@ -24,7 +24,7 @@ struct LibmodbusCrossCheckTests {
             ("w16:2:0:16706,12337,1", 2, .writeMultipleRegisters(address: 0, values: [16706, 12337, 1])),
             ("r3:1:0:2", 1, .readHoldingRegisters(address: 0, count: 2)),
         ]
-        let result = try run(binary, [sim.link, "9600"] + ops.map(\.0))
+        let result = try await run(binary, [sim.link, "9600"] + ops.map(\.0))
         #expect(result.status == 0, "\(result.output)")
         let lines = result.output.split(separator: "\n").map(String.init)
         let sent = lines.filter { $0.hasPrefix("[") }.map { hexBytes($0, open: "[", close: "]") }
@@ -51,7 +51,12 @@ struct LibmodbusCrossCheckTests {
         line.split(whereSeparator: { $0 == open || $0 == close }).compactMap { UInt8($0, radix: 16) }
     }
 
-    private func run(_ path: String, _ args: [String]) throws -> (status: Int32, output: String) {
+    /// Runs a tool to completion on its own thread (not on the cooperative pool).
+    private func run(_ path: String, _ args: [String]) async throws -> (status: Int32, output: String) {
+        try await offPool { try Self.runBlocking(path, args) }
+    }
+
+    private static func runBlocking(_ path: String, _ args: [String]) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args

@@ -11,16 +11,16 @@ struct ModbusFaultTests {
 
     @Test("a reply with a bad CRC is retried and the show succeeds")
     func crcRetried() async throws {
-        let sim = try BoardBusSimulator(units: [1])
+        let sim = try await BoardBusSimulator.start(units: [1])
         defer { sim.stop() }
         let registry = DeviceRegistry()
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
         let board = CounterBoard(master: master, unit: 1, model: .generic4Digit, role: "board-1")
         await board.attach()
-        try sim.corrupt(1, replies: 1)
+        try await sim.corrupt(1, replies: 1)
         try await board.show(number: "A015")
         // The board applied the number twice: the first reply was corrupted, so the master asked again.
-        let w = sim.waitForWrites(unit: 1, count: 3)
+        let w = await sim.waitForWrites(unit: 1, count: 3)
         #expect(w.map(\.values) == [[15], [15], [0]])
         #expect(await registry.get("board-1")?.state == .ready)
         await master.close()
@@ -28,12 +28,12 @@ struct ModbusFaultTests {
 
     @Test("persistent CRC errors end in crc-error health")
     func crcFault() async throws {
-        let sim = try BoardBusSimulator(units: [1])
+        let sim = try await BoardBusSimulator.start(units: [1])
         defer { sim.stop() }
         let registry = DeviceRegistry()
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
         await master.attach(unit: 1, role: "board-1")
-        try sim.corrupt(1, replies: 10)
+        try await sim.corrupt(1, replies: 10)
         await #expect(throws: ModbusError.crcError(unit: 1)) {
             try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 5))
         }
@@ -46,7 +46,7 @@ struct ModbusFaultTests {
 
     @Test("an unplugged board times out and faults while another board on the bus still updates; it recovers")
     func unpluggedAndRecovery() async throws {
-        let sim = try BoardBusSimulator(units: [1, 2], extra: ["--unplugged", "2"])
+        let sim = try await BoardBusSimulator.start(units: [1, 2], extra: ["--unplugged", "2"])
         defer { sim.stop() }
         let registry = DeviceRegistry()
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
@@ -68,7 +68,7 @@ struct ModbusFaultTests {
         let firstRound = Double(monotonicNanos() - start) / 1e6
         // Worst case: 3 attempts x 300 ms + 10 + 20 ms retry delays + the good board's two exchanges.
         #expect(firstRound < 2500, "first round took \(firstRound) ms")
-        #expect(sim.waitForWrites(unit: 1, count: 2).map(\.values) == [[15], [0]])
+        #expect(await sim.waitForWrites(unit: 1, count: 2).map(\.values) == [[15], [0]])
         #expect(sim.writes(unit: 2).isEmpty)
         var h2 = await registry.get("board-2")
         #expect(h2?.state == .fault)
@@ -90,14 +90,14 @@ struct ModbusFaultTests {
         try await good.show(number: "A016", blink: true)
         let backedOffMs = Double(monotonicNanos() - t0) / 1e6
         #expect(backedOffMs < 250, "good board update while the other is backed off took \(backedOffMs) ms")
-        #expect(sim.waitForWrites(unit: 1, count: 4).suffix(2).map(\.values) == [[16], [1]])
+        #expect(await sim.waitForWrites(unit: 1, count: 4).suffix(2).map(\.values) == [[16], [1]])
         #expect(await master.isPending(unit: 2))
 
         // The board comes back: after the backoff, reconcile restores its latest desired state.
-        try sim.plug(2)
+        try await sim.plug(2)
         try await Task.sleep(for: .milliseconds(500))
         await master.reconcile()
-        #expect(sim.waitForWrites(unit: 2, count: 2).map(\.values) == [[9], [0]])
+        #expect(await sim.waitForWrites(unit: 2, count: 2).map(\.values) == [[9], [0]])
         h2 = await registry.get("board-2")
         #expect(h2?.state == .ready)
         #expect(await master.failures(unit: 2) == 0)
@@ -107,14 +107,14 @@ struct ModbusFaultTests {
 
     @Test("a late reply is not mistaken for the answer to the next request")
     func lateReply() async throws {
-        let sim = try BoardBusSimulator(units: [1, 2])
+        let sim = try await BoardBusSimulator.start(units: [1, 2])
         defer { sim.stop() }
         let master = try ModbusMaster.open(path: sim.link, timing: ModbusTiming(responseTimeoutMs: 150, retries: 0))
-        try sim.delay(1, ms: 250)
+        try await sim.delay(1, ms: 250)
         await #expect(throws: ModbusError.timeout(unit: 1)) {
             try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 1))
         }
-        try sim.delay(1, ms: 0)
+        try await sim.delay(1, ms: 0)
         let r = try await master.transact(unit: 2, .writeSingleRegister(address: 0, value: 2))
         #expect(r == .writeSingleRegister(address: 0, value: 2))
         let r1 = try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 3))
@@ -124,7 +124,7 @@ struct ModbusFaultTests {
 
     @Test("a board answering with an exception is alive: no retries, exception health, no backoff")
     func exception() async throws {
-        let sim = try BoardBusSimulator(units: [1])
+        let sim = try await BoardBusSimulator.start(units: [1])
         defer { sim.stop() }
         let registry = DeviceRegistry()
         let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)

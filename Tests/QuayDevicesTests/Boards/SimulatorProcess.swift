@@ -42,6 +42,14 @@ enum DeviceSims {
     }
 }
 
+/// Runs blocking simulator I/O (waiting for READY, acks, exit) on its own thread, so tests never hold a thread of
+/// Swift's small cooperative pool while a simulator starts.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+        Thread { c.resume(with: Result { try body() }) }.start()
+    }
+}
+
 struct SimError: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
@@ -56,6 +64,7 @@ final class SimulatorProcess: @unchecked Sendable {
     private let stderrPipe = Pipe()
     private var lines: LineReader
     private let lock = NSLock()
+    private var stopped = false
     let name: String
 
     init(script: String, arguments: [String], readyTimeoutMs: Int32 = 15000) throws {
@@ -95,13 +104,23 @@ final class SimulatorProcess: @unchecked Sendable {
         guard reply.hasPrefix("OK") else { throw SimError("\(name): \(text) -> \(reply)") }
     }
 
-    func stop() {
-        guard process.isRunning else { return }
+    /// Closes stdin (the script exits at EOF) and reaps it on a background thread, so a test's `defer` never
+    /// blocks a cooperative-pool thread while Python shuts down. `then` runs after the process is gone.
+    func stop(then: (@Sendable () -> Void)? = nil) {
+        lock.lock()
+        let first = !stopped
+        stopped = true
+        lock.unlock()
+        guard first else { return }
         try? stdinPipe.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let process = self.process
+        Thread {
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            then?()
+        }.start()
     }
 
     deinit { stop() }
