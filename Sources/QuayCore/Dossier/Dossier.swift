@@ -53,12 +53,13 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
         self.revision = revision
     }
 
-    /// Creates a dossier at the counter: validates and normalises the receipt code, name and phone, and returns
-    /// the `created` event. The store assigns `seq` (the site's dossier sequence).
+    /// Creates a dossier at the counter: validates and normalises the receipt code, name and phone, checks the
+    /// appointment is not before the local receipt date, and returns the `created` event. The store assigns `seq` (the site's dossier sequence).
     public static func receive(site: SiteID, seq: Int64, receiptCode raw: String, procedure: String, procedureName: String,
                                service: String? = nil, at now: Double, counter: String? = nil, clerk: String? = nil,
                                appointmentDate: LocalDate, citizenName: String, citizenPhone: String? = nil,
-                               returnChannel: ReturnChannel = .atCenter, note: String? = nil) throws(DossierError) -> (Dossier, DossierEvent) {
+                               returnChannel: ReturnChannel = .atCenter, note: String? = nil,
+                               utcOffsetSeconds: Int = vietnamUTCOffsetSeconds) throws(DossierError) -> (Dossier, DossierEvent) {
         let code: String
         do { code = try ReceiptCode.normalize(raw) } catch { throw .invalidReceiptCode(error) }
         let proc = procedure.trimmingWhitespace
@@ -71,7 +72,7 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
             guard let n = PhoneNumber.normalize(p) else { throw .invalidArgument("invalid phone number '\(p)'") }
             phone = n
         }
-        guard appointmentDate >= LocalDate(epochSeconds: now, utcOffsetSeconds: vietnamUTCOffsetSeconds) else {
+        guard appointmentDate >= LocalDate(epochSeconds: now, utcOffsetSeconds: utcOffsetSeconds) else {
             throw .invalidArgument("appointment date \(appointmentDate) is before the receipt date")
         }
         let d = Dossier(id: site.dossierID(seq), receiptCode: code, procedure: proc, procedureName: procedureName.trimmingWhitespace,
