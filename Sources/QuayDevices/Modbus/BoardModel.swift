@@ -49,6 +49,12 @@ public struct BoardModel: Sendable, Codable, Equatable {
     /// A 4-character text board: ASCII in registers 0x0000-0x0001 (FC16), blink at 0x0010.
     public static let text4 = BoardModel(name: "text-4", encoding: .ascii, digits: 4, blinkRegister: 0x0010)
 
+    /// Built-in models by name, for configs that name a model instead of spelling out its registers.
+    public static let presets: [String: BoardModel] = [generic4Digit.name: generic4Digit, text4.name: text4]
+
+    /// A built-in model ("generic-4digit", "text-4"), or nil.
+    public static func preset(named name: String) -> BoardModel? { presets[name] }
+
     /// Registers the number occupies.
     public var numberRegisterCount: Int {
         encoding == .ascii ? (max(1, digits) + 1) / 2 : 1

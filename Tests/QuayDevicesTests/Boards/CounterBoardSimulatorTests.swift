@@ -78,3 +78,26 @@ struct CounterBoardSimulatorTests {
         await master.close()
     }
 }
+
+/// A bus built the way the daemon's config describes it.
+@Suite("Counter board bus from config", .enabled(if: DeviceSims.enabled))
+struct CounterBoardBusTests {
+    @Test("counter ids map to addresses; health roles are <bus>:<counter>")
+    func fromConfig() async throws {
+        let sim = try await BoardBusSimulator.start(units: [4, 9])
+        defer { sim.stop() }
+        let registry = DeviceRegistry()
+        let model = try #require(BoardModel.preset(named: "generic-4digit"))
+        let bus = try await CounterBoardBus.open(role: "boards-hall", path: sim.link, model: model,
+                                                 boards: ["1": 4, "2": 9], registry: registry)
+        try await #require(bus.board(forCounter: "2")).show(number: "C120")
+        #expect(await sim.waitForWrites(unit: 9, count: 2).map(\.values) == [[120], [0]])
+        #expect(sim.writes(unit: 4).isEmpty)
+        #expect(await registry.get("boards-hall:2")?.state == .ready)
+        #expect(await registry.get("boards-hall:1")?.condition == "not-contacted")
+        await #expect(throws: ModbusError.encode(.invalidUnit(248))) {
+            _ = try await CounterBoardBus.open(role: "x", path: sim.link, model: model, boards: ["1": 248])
+        }
+        await bus.close()
+    }
+}
