@@ -201,9 +201,16 @@ public actor ModbusMaster {
         guard let port else { return .failure(.closed) }
         let frameEnd = lastBusActivity
         let deadline = frameEnd + UInt64(timing.responseTimeoutMs) * 1_000_000
+        // Even a line that never goes quiet (a babbling board) cannot hold the bus longer than this.
+        let hardDeadline = deadline + timing.frameNanos(bytes: ModbusRTU.maxFrameLength)
+            + UInt64(timing.interByteTimeoutMs) * 1_000_000
         var sawCRCError = false
         while true {
             let now = monotonicNanos()
+            if now >= hardDeadline {
+                parser.silence()
+                return .failure(sawCRCError ? .crcError(unit: unit) : .malformed(unit: unit))
+            }
             let partial = parser.pendingCount > 0 || sawCRCError
             var waitMs: Int
             if now >= deadline && !partial {
