@@ -58,33 +58,42 @@ enum DeviceSimHarness {
     static func run(_ scenario: String, extra: [String] = []) async throws -> Result {
         let missing = missingTools()
         try #require(missing.isEmpty, "device simulations need: \(missing.joined(separator: ", ")) — install scripts/debian-packages.txt or set QUAY_SKIP_DEVICE_SIMS=1")
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("quay-devsim-\(scenario)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let handle = try FileHandle(forWritingTo: out)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [repoRoot.appendingPathComponent("scripts/sim/devwatch-testbed.py").path, scenario, devwatch()!] + extra
-        p.standardOutput = handle
-        p.standardError = handle
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            p.terminationHandler = { _ in c.resume() }
-            do { try p.run() } catch {
-                p.terminationHandler = nil
-                c.resume()
-            }
-        }
-        try handle.close()
-        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        let (status, text) = try await runProcess("/usr/bin/python3",
+            [repoRoot.appendingPathComponent("scripts/sim/devwatch-testbed.py").path, scenario, devwatch()!] + extra)
         guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }) else {
-            Issue.record("no RESULT line from devwatch-testbed.py \(scenario) (status \(p.terminationStatus)):\n\(text.suffix(3000))")
+            Issue.record("no RESULT line from devwatch-testbed.py \(scenario) (status \(status)):\n\(text.suffix(3000))")
             throw HarnessError.noResult
         }
         let r = try JSONDecoder().decode(Result.self, from: Data(line.dropFirst("RESULT ".count).utf8))
         if !r.ok { Issue.record("testbed failures: \(r.failures)\n\(text.suffix(3000))") }
-        #expect(p.terminationStatus == (r.ok ? 0 : 1))
+        #expect(status == (r.ok ? 0 : 1))
         return r
     }
 
-    enum HarnessError: Error { case noResult }
+    /// Runs a program to completion without blocking a cooperative thread: stdout and stderr go to a temporary
+    /// file, the termination handler resumes the caller. Returns the exit status and the output.
+    static func runProcess(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("quay-devsim-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let handle = try FileHandle(forWritingTo: out)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        p.standardOutput = handle
+        p.standardError = handle
+        let started: Bool = await withCheckedContinuation { c in
+            p.terminationHandler = { _ in c.resume(returning: true) }
+            do { try p.run() } catch {
+                p.terminationHandler = nil
+                c.resume(returning: false)
+            }
+        }
+        try handle.close()
+        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        guard started else { throw HarnessError.cannotRun(executable) }
+        return (p.terminationStatus, text)
+    }
+
+    enum HarnessError: Error { case noResult, cannotRun(String) }
 }
