@@ -91,6 +91,25 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the writer thread inside the current batch's transaction, in its own savepoint: SQL of
+    /// other features (dossiers) is as durable as queue changes and ordered with them. A thrown error rolls
+    /// back this job's statements only (an I/O error, disk full or read-only database fails the whole batch)
+    /// and reaches the caller. A returned Mutation (e.g. a ticket issued for a dossier) is stored and published.
+    /// Engine changes must happen only after every check that can throw.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Database, inout QueueEngine, Double) throws -> (T, Mutation)) async throws -> T {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
+            let box = ResultBox<T>()
+            let job = Job(kind: .sql { db, engine, now in
+                let (r, m) = try body(db, &engine, now)
+                box.value = r
+                return m
+            }, complete: { error in
+                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+            })
+            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
+        }
+    }
+
     /// Reads the current state in order with writes (sees every commit before it).
     public func read<T: Sendable>(_ body: @escaping @Sendable (QueueEngine) -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
@@ -191,7 +210,12 @@ public final class Ledger: @unchecked Sendable {
         let now = clock()
         var results: [Error?] = Array(repeating: nil, count: batch.count)
         var committed = Mutation()
-        let hasWrites = batch.contains { if case .write = $0.kind { return true } else { return false } }
+        // A new business day is a write even when only reads are queued, so nobody sees yesterday's queue.
+        let hasWrites = batch.contains { if case .read = $0.kind { return false } else { return true } }
+            || engine.center.clock.read(now).businessDay != engine.businessDay
+        // Reads in a write batch run after COMMIT (or rollback): they never see uncommitted changes, and a
+        // watcher subscribing in this batch gets a snapshot that already contains the whole batch.
+        var deferredReads: [(Int, (QueueEngine) -> Void)] = []
         var txError: SQLiteError?
         if hasWrites {
             do throws(SQLiteError) {
@@ -208,7 +232,7 @@ public final class Ledger: @unchecked Sendable {
                 for (i, job) in batch.enumerated() {
                     switch job.kind {
                     case .read(let f):
-                        f(engine)
+                        deferredReads.append((i, f))
                     case .write(let f):
                         // Engine operations validate before they change anything, so a refusal leaves it intact.
                         let m: Mutation
@@ -218,6 +242,21 @@ public final class Ledger: @unchecked Sendable {
                         }
                         try repo.write(m)
                         committed.append(m)
+                    case .sql(let f):
+                        // Own savepoint: a refused operation (thrown error) rolls back only its own statements.
+                        try db.exec("SAVEPOINT job")
+                        do {
+                            let m = try f(db, &engine, now)
+                            try repo.write(m)
+                            try db.exec("RELEASE job")
+                            committed.append(m)
+                        } catch let e as SQLiteError where e.kind != .constraint {
+                            throw e
+                        } catch {
+                            try db.exec("ROLLBACK TO job")
+                            try db.exec("RELEASE job")
+                            results[i] = error
+                        }
                     }
                 }
                 try db.exec("COMMIT")
@@ -240,6 +279,7 @@ public final class Ledger: @unchecked Sendable {
         _stats.failedTransactions += txError == nil ? 0 : 1
         cond.unlock()
         if !committed.isEmpty { for f in observers.values { f(committed) } }
+        for (_, f) in deferredReads { f(engine) }
         for (i, job) in batch.enumerated() { job.complete(results[i]) }
     }
 }
@@ -252,6 +292,8 @@ private struct Job: @unchecked Sendable {
     enum Kind {
         case write((inout QueueEngine, Double) throws(QueueError) -> Mutation)
         case read((QueueEngine) -> Void)
+        /// Runs SQL inside the batch's transaction (in its own savepoint) and may also change the queue.
+        case sql((Database, inout QueueEngine, Double) throws -> Mutation)
     }
     let kind: Kind
     let complete: (Error?) -> Void

@@ -43,13 +43,14 @@ import Testing
         let c = try d.client()
         let first = try c.issue("datdai")["ticket"]!
         _ = try c.issue("hotich")
-        _ = try c.call("call-next", ["counter": .string("q1")]) // B001 is oldest
-        let moved = try c.call("transfer", ["ticket": .string("B001"), "toService": .string("hotich"), "toCounter": .string("q2"), "counter": .string("q1")])
+        // q1 prefers hotich (its first service) over the older B001.
+        #expect(try c.call("call-next", ["counter": .string("q1")])["ticket"]?["number"] == .string("A001"))
+        let moved = try c.call("transfer", ["ticket": .string("B001"), "toService": .string("hotich"), "toCounter": .string("q2")])
         #expect(moved["ok"] == .bool(true))
         #expect(moved["ticket"]?["queuedSince"] == first["issuedAt"])
         #expect(moved["ticket"]?["targetCounter"] == .string("q2"))
-        // q1 cannot take it (it is for q2): q1 gets A001; q2 gets the transferred B001.
-        #expect(try c.call("call-next", ["counter": .string("q1")])["ticket"]?["number"] == .string("A001"))
+        // B001 now waits for q2 only: q1 finds nobody, q2 gets it.
+        #expect(try c.call("call-next", ["counter": .string("q1")])["error"]?["code"] == .string("queue-empty"))
         #expect(try c.call("call-next", ["counter": .string("q2")])["ticket"]?["number"] == .string("B001"))
     }
 

@@ -65,7 +65,7 @@ import Testing
     func asNobody(_ d: DaemonProcess, _ json: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Binaries.quayctl, "--socket", d.socket, "raw", json]
+        p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Binaries.quayctl, "raw", "--socket", d.socket, json]
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe

@@ -155,6 +155,9 @@ public final class ControlServer: Sendable {
         guard OpPermissions.allows(identity.role, op: request.op) else {
             return .line(Wire.error(request.id, .forbidden(op: request.op, role: identity.role.rawValue)))
         }
+        if let allowed = identity.counters, request.counter == nil, ["transfer", "return", "recall", "done", "no-show", "start-serving"].contains(request.op) {
+            return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk must name their counter (\(allowed.joined(separator: ", ")))")))
+        }
         if let allowed = identity.counters, let c = request.counter, !allowed.contains(c) {
             return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk may act only for counters \(allowed.joined(separator: ", "))")))
         }

@@ -132,7 +132,7 @@ public enum ConfigLoader {
                 if let m = mode_t(v, radix: 8), m <= 0o777 { config.socketMode = m } else { sink.add("paths.socket_mode", "must be an octal mode like \"0660\"") }
             }
             config.socketGroup = p.string("socket_group")
-            config.messagesDir = p.string("messages_dir")
+            if let m = p.string("messages_dir") { config.messagesDir = m }
             p.finish()
         }
 

@@ -17,7 +17,7 @@ enum DeviceConfigReader {
             let role = b.string("role", required: true)
             let match = b.string("match", required: true)
             let baud = b.int("baud", range: 1200...921_600) ?? 9600
-            let model = b.string("model") ?? "generic-number"
+            let model = b.string("model") ?? "generic-4digit"
             var boards: [String: Int] = [:]
             if let t = b.table("boards") {
                 for key in t.table.keys.sorted() {

@@ -13,7 +13,7 @@ public struct QuayConfig: Sendable {
     /// Cap on the database size in pages (PRAGMA max_page_count); nil = no cap. For tests of a full disk.
     public var storeMaxPages: Int?
     /// Directory with message catalogue overrides (vi.toml, km.toml, en.toml).
-    public var messagesDir: String?
+    public var messagesDir: String? = "/etc/quayd/messages"
     public var web = WebConfig()
     public var devices = DevicesConfig()
 

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import QuayControl
+import QuayCore
+import QuayDevices
+import QuaySystem
+
+/// Ticket printers: which printer serves which kiosk, the status check before a number is taken, and the
+/// print after commit. A number is only allocated when the printer says it can print (paper out, cover open,
+/// offline or unplugged refuse the issue with a message in every language). If printing fails after the
+/// number was committed (unplugged mid-ticket), the ticket stays valid, the reply says `print.ok = false`
+/// with the number to tell the citizen, and `reprint` prints it again.
+final class Printers: Sendable {
+    let drivers: [String: PrinterDriver]
+    let byKiosk: [String: String]
+    let defaultRole: String?
+    let state: DaemonState
+
+    init(config: [DevicesConfig.Printer], state: DaemonState) {
+        var d: [String: PrinterDriver] = [:]
+        var k: [String: String] = [:]
+        for p in config {
+            let profile = PrinterProfile.named(p.profile) ?? .generic80
+            d[p.role] = PrinterDriver(role: p.role, profile: profile, transport: Self.transport(p), registry: state.registry)
+            if let kiosk = p.kiosk { k[kiosk] = p.role }
+        }
+        drivers = d
+        byKiosk = k
+        defaultRole = config.first { $0.kiosk == nil || $0.kiosk == "" }?.role ?? config.first?.role
+        self.state = state
+    }
+
+    /// `/dev/usb/lp*` → usblp; `usb:VVVV:PPPP` → libusb bulk; anything else (a tty, a pty) → serial.
+    static func transport(_ p: DevicesConfig.Printer) -> any PrinterTransport {
+        if p.match.hasPrefix("/dev/usb/lp") { return UsbLpTransport(path: p.match) }
+        if p.match.hasPrefix("usb:") {
+            let parts = p.match.dropFirst(4).split(separator: ":")
+            if parts.count == 2, let v = UInt16(parts[0], radix: 16), let pid = UInt16(parts[1], radix: 16) {
+                return LibUsbBulkTransport(.vidPid(v, pid))
+            }
+        }
+        let flow: SerialPort.FlowControl = switch p.flow { case "xonxoff": .xonxoff; case "none": .none; default: .rtscts }
+        return SerialTransport(path: p.match, baud: p.baud ?? 9600, flowControl: flow)
+    }
+
+    func driver(kiosk: String?) -> PrinterDriver? {
+        if let kiosk, let role = byKiosk[kiosk] { return drivers[role] }
+        return defaultRole.flatMap { drivers[$0] }
+    }
+
+    func registerHealth(_ config: [DevicesConfig.Printer]) async {
+        for p in config {
+            await state.registry.register(DeviceHealth(role: p.role, kind: "printer", matcher: p.match, devnode: p.match))
+        }
+    }
+
+    func refusal(_ e: PrinterError, number: String? = nil) -> ControlError {
+        var citizen = state.citizenText(e.messageKey)
+        if let number {
+            let kept = state.citizenText("printer.number-kept", ["number": number])
+            for (k, v) in kept { citizen[k] = (citizen[k] ?? "") + " " + v }
+        }
+        return ControlError(code: "printer-" + e.messageKey.replacingOccurrences(of: "printer.", with: ""), message: "\(e)", citizen: citizen)
+    }
+
+    /// Before allocating a number: may this kiosk's printer print?
+    func precheck(kiosk: String?) async -> ControlError? {
+        guard let d = driver(kiosk: kiosk) else { return nil }
+        let c = await d.queryStatus()
+        return PrinterError.refusing(c).map { refusal($0) }
+    }
+
+    func print(_ t: Ticket, _ ctx: IssueContext) async -> PrintOutcome? {
+        guard let d = driver(kiosk: ctx.kiosk) else { return nil }
+        let job = job(for: t, ctx)
+        do {
+            let r = try await d.print(job)
+            return PrintOutcome(ok: true, printer: d.role, code: r.conditionAfter == .paperNearEnd ? "paper-near-end" : nil, message: nil, citizen: nil)
+        } catch {
+            let e = refusal(error, number: t.number)
+            state.logger.error("ticket not printed", metadata: ["ticket": "\(t.number)", "printer": "\(d.role)", "error": "\(error)"])
+            return PrintOutcome(ok: false, printer: d.role, code: e.code, message: e.message, citizen: e.citizen)
+        }
+    }
+
+    /// The print job for a ticket, every line in the citizen's language.
+    func job(for t: Ticket, _ ctx: IssueContext) -> TicketPrintJob {
+        let cfg = state.config
+        let cat = state.catalog
+        let lang = t.language
+        let service = cfg.center.service(t.service)
+        let f = DateFormatter()
+        f.timeZone = cfg.center.clock.timeZone
+        f.locale = Locale(identifier: lang.rawValue)
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        let time = f.string(from: Date(timeIntervalSince1970: t.issuedAt))
+        let texts = TicketPrintJob.Texts(
+            waitingAhead: cat.text("ticket.waiting-ahead", lang, ["count": String(ctx.waitingAhead)]),
+            estimatedWait: ctx.estimatedWaitMinutes.map { cat.text("ticket.estimated-wait", lang, ["minutes": String($0)]) },
+            counters: ctx.counters.isEmpty ? nil : cat.text("ticket.counters", lang, ["counters": ctx.counters.joined(separator: ", ")]),
+            issuedAt: cat.text("ticket.issued-at", lang, ["time": time]),
+            footer: cat.text("ticket.footer", lang))
+        return TicketPrintJob(centerName: cfg.center.name[lang], serviceName: service?.name[lang] ?? t.service, number: t.number,
+                              priorityMark: t.priority.map { _ in cat.text("ticket.priority", lang) },
+                              issuedAt: Date(timeIntervalSince1970: t.issuedAt), waitingAhead: ctx.waitingAhead,
+                              estimatedWaitMinutes: ctx.estimatedWaitMinutes, counters: ctx.counters,
+                              qrPayload: TicketCode(ticketID: t.id, number: t.number).text, language: lang.rawValue, texts: texts)
+    }
+}
