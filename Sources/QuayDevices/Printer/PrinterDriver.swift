@@ -1,0 +1,159 @@
+import Dispatch
+import Foundation
+import QuaySystem
+
+/// What happened when a ticket was printed.
+public struct PrintReceipt: Sendable, Equatable {
+    public var bytesSent: Int
+    public var milliseconds: Int
+    /// Condition reported after the ticket (e.g. `.paperNearEnd`: printed, but tell the technician).
+    /// nil when the profile has no status replies.
+    public var conditionAfter: PrinterCondition?
+    public var unknownGlyphs: Int
+}
+
+/// One ticket printer. Serialises jobs, checks status before and after each ticket, refuses with a typed
+/// `PrinterError`, and keeps `DeviceRegistry` health current. All blocking I/O runs on a private serial
+/// DispatchQueue with bounded timeouts, never on the caller's thread or the cooperative pool. After a
+/// failure the transport is closed; the next job re-opens it (replugging needs no restart).
+public actor PrinterDriver {
+    public struct Options: Sendable {
+        /// Wait for the three real-time status bytes.
+        public var statusTimeoutMs: Int32
+        /// Give up a write when the printer accepts nothing for this long.
+        public var stallTimeoutMs: Int32
+        /// Query status after each ticket too (updates near-end / paper-out without waiting for the next one).
+        public var statusAfter: Bool
+
+        public init(statusTimeoutMs: Int32 = 500, stallTimeoutMs: Int32 = 3000, statusAfter: Bool = true) {
+            self.statusTimeoutMs = statusTimeoutMs
+            self.stallTimeoutMs = stallTimeoutMs
+            self.statusAfter = statusAfter
+        }
+    }
+
+    public nonisolated let role: String
+    public nonisolated let profile: PrinterProfile
+    public nonisolated let transport: any PrinterTransport
+    public nonisolated let options: Options
+    private let registry: DeviceRegistry?
+    private let queue: DispatchQueue
+    public private(set) var lastCondition: PrinterCondition = .disconnected
+
+    public init(role: String, profile: PrinterProfile, transport: any PrinterTransport,
+                registry: DeviceRegistry? = nil, options: Options = Options()) {
+        self.role = role
+        self.profile = profile
+        self.transport = transport
+        self.registry = registry
+        self.options = options
+        self.queue = DispatchQueue(label: "quay.printer.\(role)")
+    }
+
+    /// Renders and prints one ticket. Throws before sending anything when the printer reports paper out,
+    /// cover open or offline, or cannot be reached.
+    @discardableResult
+    public func print(_ job: TicketPrintJob) async throws(PrinterError) -> PrintReceipt {
+        let ticket = TicketRenderer(profile: profile).render(job)
+        var receipt = try await send(ticket.bytes)
+        receipt.unknownGlyphs = ticket.unknownGlyphs
+        return receipt
+    }
+
+    /// Sends an already encoded ESC/POS stream with the same status checks as `print`.
+    @discardableResult
+    public func send(_ bytes: [UInt8]) async throws(PrinterError) -> PrintReceipt {
+        let t = transport, o = options, statusReplies = profile.statusReplies
+        let start = monotonicNanos()
+        let result: Result<PrinterCondition?, PrinterError> = await run {
+            do throws(PrinterIOError) {
+                try t.open()
+                if statusReplies {
+                    let before = try PrinterStatusQuery.run(t, timeoutMs: o.statusTimeoutMs).condition
+                    if let refusal = PrinterError.refusing(before) { return .failure(refusal) }
+                }
+                try t.write(bytes, stallTimeoutMs: o.stallTimeoutMs)
+                guard statusReplies && o.statusAfter else { return .success(nil) }
+                // The printer may still be busy printing: allow for the stall timeout, not just the short one.
+                let after = try PrinterStatusQuery.run(t, timeoutMs: max(o.statusTimeoutMs, o.stallTimeoutMs))
+                return .success(after.condition)
+            } catch {
+                t.close()          // next job re-opens: flushes half-sent data, finds a replugged device
+                return .failure(PrinterError.from(error))
+            }
+        }
+        let ms = Int((monotonicNanos() - start) / 1_000_000)
+        switch result {
+        case .success(let after):
+            await report(condition: after ?? .ready, error: nil, bytes: bytes.count, job: true)
+            return PrintReceipt(bytesSent: bytes.count, milliseconds: ms, conditionAfter: after, unknownGlyphs: 0)
+        case .failure(let e):
+            await report(condition: e.condition, error: e, bytes: 0, job: false)
+            throw e
+        }
+    }
+
+    /// Asks the printer (`DLE EOT 1/2/4`) and updates health. `.disconnected` when it cannot be reached or
+    /// does not answer; `.ready` for profiles without status replies once the node opens.
+    public func queryStatus() async -> PrinterCondition {
+        let t = transport, o = options, statusReplies = profile.statusReplies
+        let result: Result<PrinterCondition, PrinterError> = await run {
+            do throws(PrinterIOError) {
+                try t.open()
+                guard statusReplies else { return .success(.ready) }
+                return .success(try PrinterStatusQuery.run(t, timeoutMs: o.statusTimeoutMs).condition)
+            } catch {
+                t.close()
+                return .failure(PrinterError.from(error))
+            }
+        }
+        switch result {
+        case .success(let c):
+            await report(condition: c, error: nil, bytes: 0, job: false)
+            return c
+        case .failure(let e):
+            await report(condition: e.condition, error: e, bytes: 0, job: false)
+            return e == .stalled ? .offline : e.condition
+        }
+    }
+
+    /// Closes the device (e.g. on shutdown or when discovery reports removal).
+    public func close() async {
+        let t = transport
+        await run { t.close() }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { (c: CheckedContinuation<T, Never>) in
+            queue.async { c.resume(returning: body()) }
+        }
+    }
+
+    private func report(condition: PrinterCondition, error: PrinterError?, bytes: Int, job: Bool) async {
+        lastCondition = condition
+        guard let registry else { return }
+        let role = self.role, node = transport.name, kind = "printer"
+        if await registry.get(role) == nil {
+            await registry.register(DeviceHealth(role: role, kind: kind, matcher: node, devnode: node))
+        }
+        await registry.update(role) { h in
+            h.devnode = node
+            h.condition = error == .stalled ? "timeout" : condition.code
+            switch condition {
+            case .ready, .paperNearEnd: h.state = .ready
+            case .paperOut, .coverOpen: h.state = .fault
+            case .offline: h.state = error == nil || error == .offline ? .fault : .error
+            case .disconnected: h.state = .absent
+            }
+            if let error {
+                h.errors += 1
+                h.lastError = error.description
+            } else {
+                h.lastError = nil
+                h.lastSeen = Date().timeIntervalSince1970
+            }
+            h.bytes += UInt64(bytes)
+            if job { h.jobs += 1 }
+        }
+    }
+}
