@@ -1,19 +1,75 @@
 #!/usr/bin/env bash
-# Runs quayd with the embedded demo center and shows it working: tickets issued at the kiosk,
-# numbers called to counters, the queue as a clerk sees it. Ctrl-C stops everything.
+# The Quay demo: quayd with the embedded An Bình commune center, a virtual ESC/POS ticket printer (tickets become
+# PNG files), a simulated RS-485 bus of LED counter boards, the hall display page, and simulated citizens and
+# clerks. Every ten seconds it shows the queue as a clerk sees it and the last printed ticket. Ctrl-C stops it.
 set -euo pipefail
 bin=${1:-.build/debug}
+here=$(cd "$(dirname "$0")" && pwd)
 state=$(mktemp -d /tmp/quay-demo.XXXXXX)
 export QUAY_SOCKET=$state/control.sock
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; echo; echo "Demo state kept in $state"; }
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    echo; echo "Demo state, tickets and board log kept in $state"
+}
 trap cleanup EXIT INT TERM
-"$bin/quayd" run --demo --state-dir "$state" &
-pid=$!
+
+"$bin/quayd" demo-config > "$state/quayd.toml"
+
+# Virtual printer on a pty: every cut becomes $state/tickets/ticket-N.png
+mkdir -p "$state/tickets"
+coproc PRINTER { exec /usr/bin/python3 "$here/sim/escpos_printer.py" --pty --out "$state/tickets" --prefix ticket --width 576; }
+pids+=("$PRINTER_PID")
+exec 8<&"${PRINTER[0]}"
+read -r -u 8 kw printer_pty
+[ "$kw" = PTY ] || { echo "printer simulator did not start"; exit 1; }
+( while read -r -u 8 line; do case $line in PAGE*) echo "   [printer] $line";; esac; done ) &
+pids+=($!)
+cat >> "$state/quayd.toml" <<CONF
+
+[[printer]]
+role = "kiosk-printer"
+match = "$printer_pty"
+profile = "generic-80"
+baud = 115200
+flow = "none"
+CONF
+
+# Simulated LED boards (Modbus RTU, addresses 1-5) on a socat pty pair.
+if [ -x /usr/bin/socat ] && /usr/bin/python3 -c 'import pymodbus' 2>/dev/null; then
+    mkfifo "$state/boards.in"
+    /usr/bin/python3 "$here/sim/modbus_board.py" --link "$state/bus" --units 1,2,3,4,5 --log "$state/boards.jsonl" < "$state/boards.in" > /dev/null 2>&1 &
+    pids+=($!)
+    exec 7> "$state/boards.in"   # keeps the simulator's stdin open
+    for _ in $(seq 1 50); do [ -e "$state/bus" ] && break; sleep 0.1; done
+    cat >> "$state/quayd.toml" <<CONF
+
+[[board_bus]]
+role = "boards"
+match = "$state/bus"
+baud = 9600
+model = "generic-4digit"
+[board_bus.boards]
+q1 = 1
+q2 = 2
+q3 = 3
+q4 = 4
+q5 = 5
+CONF
+fi
+
+"$bin/quayd" check-config "$state/quayd.toml"
+"$bin/quayd" run --demo --config "$state/quayd.toml" --state-dir "$state/state" --socket "$QUAY_SOCKET" &
+pids+=($!)
 for _ in $(seq 1 100); do "$bin/quayctl" ping >/dev/null 2>&1 && break; sleep 0.1; done
 echo "== quayd is up: $("$bin/quayctl" ping)"
-echo "== Hall display (when built with it): http://127.0.0.1:8080/"
-echo "== Try in another terminal:  QUAY_SOCKET=$QUAY_SOCKET $bin/quayctl queue"
-while kill -0 "$pid" 2>/dev/null; do
-    sleep 10
+echo "== Hall display: http://127.0.0.1:8080/   Tickets: $state/tickets/   Board writes: $state/boards.jsonl"
+echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
+while sleep 10; do
     echo; echo "== Queue now (quayctl queue):"; "$bin/quayctl" queue || true
+    echo; echo "== Devices (quayctl devices):"; "$bin/quayctl" devices || true
+    last=$(ls -t "$state"/tickets/*.png 2>/dev/null | head -1 || true)
+    [ -n "$last" ] && echo "== Last printed ticket: $last"
+    [ -s "$state/boards.jsonl" ] && echo "== Last board write: $(tail -1 "$state/boards.jsonl")"
 done

@@ -36,7 +36,7 @@ public enum Daemon {
     public static func loadConfig(_ o: RunOptions) throws(DaemonStartError) -> QuayConfig {
         var cfg: QuayConfig
         do {
-            if o.demo { cfg = try ConfigLoader.parse(DemoConfig.toml, file: "<demo>") }
+            if o.demo && o.configFile == nil { cfg = try ConfigLoader.parse(DemoConfig.toml, file: "<demo>") }
             else if let f = o.configFile { cfg = try ConfigLoader.load(file: f) }
             else { cfg = try ConfigLoader.load(file: "/etc/quayd/quayd.toml") }
         } catch { throw .config(error) }
@@ -94,7 +94,7 @@ public enum Daemon {
             services.append(WatchdogService(notifier: notifier, interval: interval, state: state))
         }
         services += try await DeviceWiring.services(state: state, hooks: box, logger: logger)
-        if config.web.enabled, let web = WebWiring.service(state: state, logger: logger) { services.append(web) }
+        services += WebWiring.services(state: state, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, router: ControlRouter(state: state, hooks: box.hooks), logger: logger)) }
 
         logger.info("quayd starting", metadata: ["version": "\(DaemonState.version)", "site": "\(config.center.site)",

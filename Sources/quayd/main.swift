@@ -8,14 +8,14 @@ struct Quayd: AsyncParsableCommand {
         commandName: "quayd",
         abstract: "Queue-ticket and kiosk daemon for public administration service centers.",
         version: DaemonState.version,
-        subcommands: [Run.self, CheckConfig.self],
+        subcommands: [Run.self, CheckConfig.self, DemoConfigCmd.self],
         defaultSubcommand: Run.self
     )
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the daemon.")
         @Option(name: .long, help: "Configuration file.") var config: String?
-        @Flag(name: .long, help: "Run the embedded demo center in a temporary state directory.") var demo = false
+        @Flag(name: .long, help: "Demo mode: the embedded demo center (or --config) with simulated citizens and clerks, in a temporary state directory.") var demo = false
         @Flag(name: .long, help: "In the demo, don't simulate citizens and clerks.") var noDemoTraffic = false
         @Option(name: .long, help: "Control socket path (overrides the configuration).") var socket: String?
         @Option(name: .long, help: "State directory (overrides the configuration).") var stateDir: String?
@@ -50,4 +50,9 @@ struct Quayd: AsyncParsableCommand {
             }
         }
     }
+}
+
+struct DemoConfigCmd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo-config", abstract: "Print the embedded demo configuration (a starting point for a real one).")
+    func run() throws { print(DemoConfig.toml) }
 }

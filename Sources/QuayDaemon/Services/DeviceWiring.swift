@@ -1,4 +1,5 @@
 import Logging
+import QuayWeb
 import ServiceLifecycle
 
 /// Connects configured devices (printers, boards, signs) to the queue. Filled in as drivers land.
@@ -15,9 +16,25 @@ enum DeviceWiring {
     }
 }
 
-/// Serves the hall display when [web] is enabled.
+/// The hall display page and the display service that feeds it and the LED boards.
 enum WebWiring {
-    static func service(state: DaemonState, logger: Logger) -> (any LifecycleService)? {
-        nil
+    static func services(state: DaemonState, logger: Logger) -> [any LifecycleService] {
+        let cfg = state.config
+        var hall: HallBroadcaster?
+        var out: [any LifecycleService] = []
+        if cfg.web.enabled {
+            let b = HallBroadcaster()
+            do {
+                let server = try HallServer(feed: b, configuration: .init(host: cfg.web.host, port: cfg.web.port))
+                out.append(HallWebService(server: server, logger: logger))
+                hall = b
+            } catch {
+                logger.error("hall display assets missing; page disabled", metadata: ["error": "\(error)"])
+            }
+        }
+        if hall != nil || !cfg.devices.boardBuses.isEmpty || !cfg.devices.hallSigns.isEmpty {
+            out.append(DisplayService(state: state, hall: hall, logger: logger))
+        }
+        return out
     }
 }
