@@ -35,9 +35,11 @@ demo: deps build
 # What CI runs: unit tests, integration tests against the real quayd, device simulators.
 test: deps
 	$(SWIFT) build --build-tests
+	scripts/check-systemd.sh $$($(SWIFT) build --show-bin-path)/quayd
+	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/test-install.sh
+	@if [ "$$(id -u)" = 0 ]; then scripts/test-udev-rules.sh; else echo "udev rule test skipped (needs root for a private mount namespace)"; fi
 	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build 2>&1 | tee $(BUILD)/test.log; \
 		exit $${PIPESTATUS[0]}
-	@if [ -x scripts/check-systemd.sh ]; then scripts/check-systemd.sh $$($(SWIFT) build --show-bin-path)/quayd; fi
 
 bench: deps
 	$(SWIFT) build -c release
