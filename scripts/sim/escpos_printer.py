@@ -25,6 +25,7 @@ Events on stdout: "PTY <path>", "PAGE <n> <png path> <bytes>", "TEXT <line>", "Q
 import argparse
 import os
 import select
+import signal
 import shutil
 import struct
 import subprocess
@@ -376,6 +377,9 @@ def main():
     ap.add_argument('--prefix', default='ticket')
     ap.add_argument('--width', type=int, default=576)
     a = ap.parse_args()
+    # A parent may have SIGTERM blocked or ignored (inherited across exec): make it terminate us again.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.makedirs(a.out, exist_ok=True)
     printer = VirtualPrinter(a.width, a.out, a.prefix)
     controls = [sys.stdin.fileno()]

@@ -26,6 +26,7 @@ final class PrinterSimulator: @unchecked Sendable {
     private var text = ""
     private var consumed = 0
     private(set) var ptyPath = ""
+    private var stopped = false
 
     init(width: Int = 576, prefix: String = "ticket") async throws {
         outDir = FileManager.default.temporaryDirectory.appendingPathComponent("quay-sim-\(UUID().uuidString.prefix(8))")
@@ -55,7 +56,9 @@ final class PrinterSimulator: @unchecked Sendable {
     private func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
 
     func stop() {
-        if process.isRunning { process.terminate() }
+        lock.lock(); let first = !stopped; stopped = true; lock.unlock()
+        guard first else { return }
+        kill(process.processIdentifier, SIGTERM)   // not terminate(): Foundation's isRunning is unreliable here
         Self.reap(process)
     }
 
