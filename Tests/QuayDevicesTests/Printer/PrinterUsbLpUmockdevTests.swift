@@ -82,3 +82,46 @@ struct PrinterUsbLpUmockdevTests {
         return false
     }
 }
+
+/// libusb under umockdev: enumeration, open and claim of the class-07 interface work from the fixture's
+/// descriptors; bulk transfers cannot (no recorded URBs), so the child only checks they fail typed and bounded.
+@Suite("libusb printer interface under umockdev", .serialized)
+struct PrinterLibUsbUmockdevTests {
+    @Test(.enabled(if: PrinterUsbLpUmockdevTests.isChild))
+    func libusbChildOpensAndClaims() throws {
+        let t = LibUsbBulkTransport(.vidPid(0x0416, 0x5011))
+        try t.open()
+        #expect(t.isOpen)
+        let start = Date()
+        #expect(throws: PrinterIOError.self) { try t.write([0x1B, 0x40], stallTimeoutMs: 500) }
+        #expect(Date().timeIntervalSince(start) < 3)
+        t.close()
+        let missing = LibUsbBulkTransport(.vidPid(0x0416, 0x9999))
+        #expect(throws: PrinterIOError.notFound("usb 0416:9999")) { try missing.open() }
+    }
+
+    @Test(.enabled(if: !PrinterUsbLpUmockdevTests.isChild && PrinterSimulator.enabled))
+    func libusbOpenClaimUnderUmockdev() async throws {
+        #expect(PrinterSimulator.which("umockdev-wrapper") != nil, "umockdev is required")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("quay-libusb-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let log = out.appendingPathComponent("testbed.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [PrinterSimulator.repoRoot.appendingPathComponent("scripts/sim/usblp_testbed.py").path, "--out", out.path,
+                       "--", CommandLine.arguments[0], "--testing-library", "swift-testing", "--filter", "libusbChildOpensAndClaims"]
+        var env = ProcessInfo.processInfo.environment
+        env[PrinterUsbLpUmockdevTests.childFlag] = "1"
+        p.environment = env
+        let handle = try FileHandle(forWritingTo: log)
+        p.standardOutput = handle
+        p.standardError = handle
+        try p.run()
+        let exited = await PrinterUsbLpUmockdevTests.waitExit(p, seconds: 60)
+        try handle.close()
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(exited, "testbed did not finish:\n\(text)")
+        #expect(text.contains("EXIT 0") && text.contains("libusbChildOpensAndClaims() passed"), "child failed:\n\(text)")
+    }
+}

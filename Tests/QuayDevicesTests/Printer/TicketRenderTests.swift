@@ -59,7 +59,7 @@ struct TicketRenderTests {
         #expect(t.blocks.contains { if case .nativeQR = $0 { return true } else { return false } })
         let store = [0x1D, 0x28, 0x6B] as [UInt8]
         #expect(t.bytes.firstRange(of: store) != nil)
-        // An English ticket is all ASCII: nothing is raster except nothing.
+        // An English ticket is nearly all ASCII: only the line with Vietnamese (centre name) is raster.
         #expect(t.rasterBytes < 2000)
     }
 
