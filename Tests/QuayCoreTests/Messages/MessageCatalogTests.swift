@@ -86,7 +86,9 @@ import Testing
     @Test func statusOfTheBuiltInsListsExactlyTheUnreviewedKhmer() {
         let status = Self.builtIn.status()
         let keys = Self.builtIn.entries.keys.sorted()
-        #expect(keys.count == 16)
+        for required in ["ticket.title", "kiosk.capacity-reached", "kiosk.service-closed", "printer.paper-out", "hall.calling"] {
+            #expect(keys.contains(required), "missing \(required)")
+        }
         #expect(status.map { "\($0.key)/\($0.language.rawValue)/\($0.problem)" } == keys.map { "\($0)/km/unreviewed" })
     }
 
@@ -110,7 +112,7 @@ import Testing
         var c = MessageCatalog.builtIn
         c.set("hall.waiting", .km, Entry(text: "កំពុងរង់ចាំ", reviewed: true))
         #expect(!c.status().contains { $0.key == "hall.waiting" })
-        #expect(c.status().count == 15)
+        #expect(c.status().count == Self.builtIn.entries.count - 1)
     }
 }
 
