@@ -290,6 +290,15 @@ public struct QueueEngine: Sendable {
         return t
     }
 
+    /// An event that is not about a ticket (e.g. `.dossier`), sequenced with the queue's events so watchers get it.
+    public mutating func note(_ kind: EventKind, at now: Double, service: String? = nil, detail: String? = nil) -> Mutation {
+        var e = makeEvent(kind, at: now, detail: detail)
+        e.service = service
+        var m = Mutation()
+        m.events = [e]
+        return m
+    }
+
     private mutating func commit(_ t: Ticket, _ kind: EventKind, now: Double, counter: String?, detail: String? = nil) -> (Ticket, Mutation) {
         tickets[t.id] = t
         var m = Mutation()

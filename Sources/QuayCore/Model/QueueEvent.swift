@@ -34,6 +34,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case expired
     case counter
     case dayRollover = "day-rollover"
+    /// A dossier changed in a way screens show (result ready, returned); detail "<dossier id> <status>".
+    case dossier
 }
 
 /// An event before the store gives it its id and sequence.

@@ -171,6 +171,7 @@ public enum ConfigLoader {
         }
 
         config.devices = DeviceConfigReader.read(r, counters: counters, sink: sink)
+        config.dossiers = DossiersConfigReader.read(r, center: config.center, sink: sink)
         return config
     }
 

@@ -16,6 +16,7 @@ public struct QuayConfig: Sendable {
     public var messagesDir: String? = "/etc/quayd/messages"
     public var web = WebConfig()
     public var devices = DevicesConfig()
+    public var dossiers = DossiersConfig()
 
     public struct WebConfig: Sendable {
         public var enabled = false

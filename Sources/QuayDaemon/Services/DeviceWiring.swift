@@ -12,7 +12,7 @@ enum DeviceWiring {
             hooks.update { PrinterOps.install(printers, into: &$0, state: state) }
             logger.info("printers configured", metadata: ["roles": "\(cfg.printers.map(\.role))"])
         }
-        return []
+        return DossierOps.install(hooks: hooks, state: state, logger: logger)
     }
 }
 

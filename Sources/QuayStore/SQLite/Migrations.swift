@@ -42,6 +42,55 @@ public enum Migrations {
         CREATE TABLE counters(id TEXT PRIMARY KEY, state TEXT NOT NULL);
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
+        // 2: dossiers (hồ sơ), their status log, and the result-ready notifier outbox
+        """
+        CREATE TABLE dossiers(
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            receipt_code TEXT NOT NULL UNIQUE,
+            procedure TEXT NOT NULL,
+            procedure_name TEXT NOT NULL,
+            service TEXT,
+            received_at REAL NOT NULL,
+            received_site TEXT NOT NULL,
+            received_counter TEXT,
+            clerk TEXT,
+            appointment_day INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            status_changed_at REAL NOT NULL,
+            returned_at REAL,
+            citizen_name TEXT NOT NULL,
+            citizen_phone TEXT,
+            return_channel TEXT NOT NULL,
+            note TEXT,
+            revision INTEGER NOT NULL DEFAULT 0,
+            return_ticket TEXT
+        );
+        CREATE INDEX dossiers_status ON dossiers(status, status_changed_at);
+        CREATE INDEX dossiers_appointment ON dossiers(appointment_day);
+        CREATE TABLE dossier_events(
+            dossier TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            at REAL NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            clerk TEXT,
+            note TEXT,
+            PRIMARY KEY(dossier, revision)
+        );
+        CREATE TABLE notifier_outbox(
+            transition_id TEXT PRIMARY KEY,
+            payload TEXT NOT NULL,
+            enqueued_at REAL NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at REAL,
+            finished_at REAL,
+            last_error TEXT
+        );
+        CREATE INDEX notifier_outbox_due ON notifier_outbox(state, next_at);
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.

@@ -1,0 +1,90 @@
+import Foundation
+import QuayControl
+import QuayCore
+import QuayStore
+
+/// Dossier operations as ledger transactions: every change is committed in the batch transaction with the
+/// queue, so a return ticket and the dossier change it belongs to are durable together.
+struct DossierDesk: Sendable {
+    let state: DaemonState
+    /// Called after a commit that enqueued a notification.
+    let wakeNotifier: @Sendable () -> Void
+
+    var site: SiteID { state.config.center.site }
+    var utcOffset: Int { state.config.center.clock.timeZone.secondsFromGMT() }
+
+    struct CreateInput: Sendable {
+        var receiptCode: String, procedure: String, procedureName: String?, service: String?
+        var appointmentDate: LocalDate, citizenName: String, citizenPhone: String?
+        var returnChannel: ReturnChannel, note: String?, counter: String?, clerk: String?
+    }
+
+    func create(_ i: CreateInput) async throws -> Dossier {
+        let (site, off) = (site, utcOffset)
+        return try await state.ledger().transaction { db, _, now in
+            let repo = DossierRepository(db: db)
+            let (d, e) = try Dossier.receive(site: site, seq: try repo.nextSeq(), receiptCode: i.receiptCode, procedure: i.procedure,
+                                             procedureName: i.procedureName ?? i.procedure, service: i.service, at: now,
+                                             counter: i.counter, clerk: i.clerk, appointmentDate: i.appointmentDate,
+                                             citizenName: i.citizenName, citizenPhone: i.citizenPhone, returnChannel: i.returnChannel,
+                                             note: i.note, utcOffsetSeconds: off)
+            if try repo.get(d.receiptCode) != nil { throw DossierError.duplicateReceiptCode(d.receiptCode) }
+            try repo.insert(d)
+            try repo.appendEvent(e)
+            return (d, Mutation())
+        }
+    }
+
+    /// Moves a dossier to `status`. Becoming result-ready enqueues the notifier (same transaction) and, like
+    /// being returned, publishes a `dossier` watch event for the hall display.
+    func update(key: String, to status: DossierStatus, clerk: String?, note: String?) async throws -> (Dossier, DossierEvent) {
+        let notify = state.config.dossiers.notifierCommand != nil
+        let out = try await state.ledger().transaction { db, engine, now in
+            let repo = DossierRepository(db: db)
+            guard var d = try repo.get(Self.normalizedKey(key)) else { throw DossierError.unknownDossier(key) }
+            let e = try d.transition(to: status, at: now, clerk: clerk, note: note)
+            try repo.update(d)
+            try repo.appendEvent(e)
+            var enqueued = false
+            if notify, let p = NotifierPayload.resultReady(d, event: e) {
+                enqueued = try NotifierOutboxRepository(db: db).enqueue(p, now: now)
+            }
+            var m = Mutation()
+            if status == .resultReady || status == .returned {
+                m = engine.note(.dossier, at: now, service: d.service, detail: "\(d.id) \(status.rawValue)")
+            }
+            return ((d, e, enqueued), m)
+        }
+        if out.2 { wakeNotifier() }
+        return (out.0, out.1)
+    }
+
+    func get(_ key: String) async throws -> (Dossier, [DossierEvent], String?)? {
+        try await state.ledger().transaction { db, _, _ in
+            let repo = DossierRepository(db: db)
+            guard let d = try repo.get(Self.normalizedKey(key)) else { return (nil, Mutation()) }
+            return ((d, try repo.events(dossier: d.id), try repo.returnTicket(dossier: d.id)), Mutation())
+        }
+    }
+
+    func ready(limit: Int) async throws -> [ResultsReadyEntry] {
+        try await state.ledger().transaction { db, _, _ in
+            (ResultsReadyEntry.list(try DossierRepository(db: db).ready(limit: limit), limit: limit), Mutation())
+        }
+    }
+
+    func stats(from: LocalDate, to: LocalDate, today: LocalDate?, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy) async throws -> DossierStats {
+        let off = utcOffset
+        let rows = try await state.ledger().transaction { db, _, now in
+            ((try DossierRepository(db: db).forStats(from: from, to: to, basis: basis, utcOffsetSeconds: off), now), Mutation())
+        }
+        // Counting runs off the writer thread.
+        let day = today ?? LocalDate(epochSeconds: rows.1, utcOffsetSeconds: off)
+        return DossierStats.compute(rows.0, from: from, to: to, today: day, basis: basis, groupBy: groupBy, utcOffsetSeconds: off)
+    }
+
+    /// Receipt code as typed (normalised when it is one) or a dossier id.
+    static func normalizedKey(_ key: String) -> String {
+        (try? ReceiptCode.normalize(key)) ?? key.trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import QuayCore
+import QuayStore
+
+/// Imports a provincial CSV export: parsed off the writer thread, then stored in one ledger transaction.
+/// A bad row never aborts the rest; every refused row is listed with its line, column and code.
+struct DossierImportOutcome: Sendable, Encodable {
+    var rowsRead: Int
+    var imported: Int
+    var rejected: Int
+    var errors: [RowError]
+    var errorsTruncated: Bool
+    var firstId: String?
+    var lastId: String?
+    var milliseconds: Int
+}
+
+extension DossierDesk {
+    /// `lineOffset` is added to reported line numbers (quayctl sends a large file in chunks, each with the header).
+    func importCSV(_ bytes: [UInt8], mapping: CSVColumnMapping, lineOffset: Int) async throws -> DossierImportOutcome {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let site = self.site
+        // First pass without the store: most files have no code that is already stored.
+        let parsed = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: 1)
+        if let p = parsed.fileProblem { throw DossierError.invalidArgument("the CSV file cannot be read: \(p)") }
+        let result = try await state.ledger().transaction { db, _, _ in
+            let repo = DossierRepository(db: db)
+            let first = try repo.nextSeq()
+            let existing = try repo.existingCodes(parsed.dossiers.lazy.map(\.receiptCode))
+            var r = parsed
+            if existing.isEmpty {
+                for k in r.dossiers.indices { r.dossiers[k].id = site.dossierID(first + Int64(k)) }
+            } else {
+                // Re-run with the stored codes so those rows are refused with their line numbers.
+                r = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing)
+            }
+            try repo.insertAll(r.dossiers)
+            return (r, Mutation())
+        }
+        var errors = result.errors
+        if lineOffset != 0 { for k in errors.indices { errors[k].line += lineOffset } }
+        let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        return DossierImportOutcome(rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
+                                    errorsTruncated: result.errorsTruncated, firstId: result.dossiers.first?.id, lastId: result.dossiers.last?.id,
+                                    milliseconds: ms)
+    }
+}

@@ -1,0 +1,141 @@
+import QuayCore
+
+/// SQL for dossiers (migration 2). Runs on the ledger's writer thread inside `Ledger.transaction`, so every
+/// write is part of the batch transaction. Bulk inserts reuse one prepared statement.
+public struct DossierRepository {
+    public let db: Database
+
+    public init(db: Database) { self.db = db }
+
+    static let columns = """
+        seq, id, receipt_code, procedure, procedure_name, service, received_at, received_site, received_counter, clerk,
+        appointment_day, status, status_changed_at, returned_at, citizen_name, citizen_phone, return_channel, note, revision
+        """
+
+    /// Next free dossier sequence (ids are `<site>-D<seq>`).
+    public func nextSeq() throws(SQLiteError) -> Int64 { (try db.scalarInt("SELECT max(seq) FROM dossiers") ?? 0) + 1 }
+
+    /// Inserts one dossier; a receipt code or id already stored fails with a constraint error.
+    public func insert(_ d: Dossier) throws(SQLiteError) {
+        let s = try db.statement("INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+        defer { s.reset() }
+        try s.bind(Self.values(d))
+        while try s.step() {}
+    }
+
+    /// Inserts many dossiers with one prepared statement (the caller's transaction makes it one commit).
+    /// Returns how many were inserted.
+    @discardableResult
+    public func insertAll(_ ds: [Dossier]) throws(SQLiteError) -> Int {
+        for d in ds { try insert(d) }
+        return ds.count
+    }
+
+    /// Writes the mutable fields after a status change.
+    public func update(_ d: Dossier) throws(SQLiteError) {
+        try db.run("""
+            UPDATE dossiers SET status = ?2, status_changed_at = ?3, returned_at = ?4, note = ?5, revision = ?6,
+                citizen_phone = ?7, appointment_day = ?8 WHERE id = ?1
+            """, [.text(d.id), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt), .opt(d.note),
+                  .int(Int64(d.revision)), .opt(d.citizenPhone), .int(Int64(d.appointmentDate.dayNumber))])
+    }
+
+    public func setReturnTicket(dossier id: String, ticket: String) throws(SQLiteError) {
+        try db.run("UPDATE dossiers SET return_ticket = ?2 WHERE id = ?1", [.text(id), .text(ticket)])
+    }
+
+    public func returnTicket(dossier id: String) throws(SQLiteError) -> String? {
+        let s = try db.statement("SELECT return_ticket FROM dossiers WHERE id = ?1")
+        defer { s.reset() }
+        try s.bind([.text(id)])
+        return try s.step() ? s.optText(0) : nil
+    }
+
+    public func appendEvent(_ e: DossierEvent) throws(SQLiteError) {
+        try db.run("INSERT INTO dossier_events(dossier, revision, kind, at, from_status, to_status, clerk, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   [.text(e.dossier), .int(Int64(e.revision)), .text(e.kind.rawValue), .double(e.at), .opt(e.from?.rawValue),
+                    .text(e.to.rawValue), .opt(e.clerk), .opt(e.note)])
+    }
+
+    public func events(dossier id: String) throws(SQLiteError) -> [DossierEvent] {
+        let s = try db.statement("SELECT revision, kind, at, from_status, to_status, clerk, note FROM dossier_events WHERE dossier = ?1 ORDER BY revision")
+        defer { s.reset() }
+        try s.bind([.text(id)])
+        var out: [DossierEvent] = []
+        while try s.step() {
+            out.append(DossierEvent(dossier: id, revision: Int(s.int(0)), kind: DossierEvent.Kind(rawValue: s.text(1)) ?? .created, at: s.double(2),
+                                    from: s.optText(3).flatMap(DossierStatus.init(rawValue:)), to: DossierStatus(rawValue: s.text(4)) ?? .received,
+                                    clerk: s.optText(5), note: s.optText(6)))
+        }
+        return out
+    }
+
+    /// By normalised receipt code or by dossier id.
+    public func get(_ key: String) throws(SQLiteError) -> Dossier? {
+        let s = try db.statement("SELECT \(Self.columns) FROM dossiers WHERE receipt_code = ?1 OR id = ?1 LIMIT 1")
+        defer { s.reset() }
+        try s.bind([.text(key)])
+        return try s.step() ? Self.row(s) : nil
+    }
+
+    /// Which of `codes` are already stored.
+    public func existingCodes<S: Sequence>(_ codes: S) throws(SQLiteError) -> Set<String> where S.Element == String {
+        let s = try db.statement("SELECT 1 FROM dossiers WHERE receipt_code = ?1")
+        var out: Set<String> = []
+        for c in codes {
+            s.reset()
+            try s.bind([.text(c)])
+            if try s.step() { out.insert(c) }
+        }
+        s.reset()
+        return out
+    }
+
+    /// Result-ready dossiers, oldest first (the hall display list filters channel and site).
+    public func ready(limit: Int) throws(SQLiteError) -> [Dossier] {
+        let s = try db.statement("SELECT \(Self.columns) FROM dossiers WHERE status = 'result-ready' AND return_channel != 'by-post' ORDER BY status_changed_at, id LIMIT ?1")
+        defer { s.reset() }
+        try s.bind([.int(Int64(limit))])
+        var out: [Dossier] = []
+        while try s.step() { out.append(Self.row(s)) }
+        return out
+    }
+
+    /// Inputs of `DossierStats.compute`: dossiers with an appointment in `from...to`, plus (for the resolution
+    /// basis) every dossier settled in the range — settled dossiers may have any appointment date.
+    public func forStats(from: LocalDate, to: LocalDate, basis: DossierStats.Basis, utcOffsetSeconds: Int) throws(SQLiteError) -> [Dossier] {
+        let sql: String
+        var args: [SQLValue] = [.int(Int64(from.dayNumber)), .int(Int64(to.dayNumber))]
+        switch basis {
+        case .appointment:
+            sql = "SELECT \(Self.columns) FROM dossiers WHERE appointment_day BETWEEN ?1 AND ?2"
+        case .resolution:
+            sql = "SELECT \(Self.columns) FROM dossiers WHERE appointment_day BETWEEN ?1 AND ?2 OR status_changed_at BETWEEN ?3 AND ?4"
+            args += [.double(from.epochSeconds(utcOffsetSeconds: utcOffsetSeconds)), .double(to.adding(days: 1).epochSeconds(utcOffsetSeconds: utcOffsetSeconds))]
+        }
+        let s = try db.statement(sql)
+        defer { s.reset() }
+        try s.bind(args)
+        var out: [Dossier] = []
+        while try s.step() { out.append(Self.row(s)) }
+        return out
+    }
+
+    public func count() throws(SQLiteError) -> Int { Int(try db.scalarInt("SELECT count(*) FROM dossiers") ?? 0) }
+
+    static func values(_ d: Dossier) -> [SQLValue] {
+        let seq = d.id.split(separator: "D").last.flatMap { Int64($0) } ?? 0
+        return [.int(seq), .text(d.id), .text(d.receiptCode), .text(d.procedure), .text(d.procedureName), .opt(d.service),
+                .double(d.receivedAt), .text(d.receivedSite), .opt(d.receivedCounter), .opt(d.clerk),
+                .int(Int64(d.appointmentDate.dayNumber)), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt),
+                .text(d.citizenName), .opt(d.citizenPhone), .text(d.returnChannel.rawValue), .opt(d.note), .int(Int64(d.revision))]
+    }
+
+    static func row(_ s: Statement) -> Dossier {
+        Dossier(id: s.text(1), receiptCode: s.text(2), procedure: s.text(3), procedureName: s.text(4), service: s.optText(5),
+                receivedAt: s.double(6), receivedSite: s.text(7), receivedCounter: s.optText(8), clerk: s.optText(9),
+                appointmentDate: LocalDate(dayNumber: Int(s.int(10))), status: DossierStatus(rawValue: s.text(11)) ?? .received,
+                statusChangedAt: s.double(12), returnedAt: s.optDouble(13), citizenName: s.text(14), citizenPhone: s.optText(15),
+                returnChannel: ReturnChannel(rawValue: s.text(16)) ?? .atCenter, note: s.optText(17), revision: Int(s.int(18)))
+    }
+}

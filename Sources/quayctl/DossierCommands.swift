@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import QuayControl
+
+/// `quayctl dossier create|update|get|import|stats|ready|outbox`.
+struct DossierCmd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier", abstract: "Dossiers (hồ sơ): create, change status, look up, import CSV, statistics, results-ready list.",
+        subcommands: [DossierCreate.self, DossierUpdate.self, DossierGet.self, DossierImport.self, DossierStatsCmd.self, DossierReady.self,
+                      DossierOutbox.self])
+}
+
+extension Common {
+    func callArgs(_ op: String, _ args: [String: JSONValue], _ extra: [String: JSONValue] = [:]) throws -> JSONValue {
+        var f = extra
+        f["args"] = .object(args)
+        return try call(op, f)
+    }
+}
+
+enum DossierRender {
+    static func line(_ d: JSONValue?) -> String {
+        guard let d else { return "-" }
+        return "\(d["id"]?.string ?? "?") \(d["receiptCode"]?.string ?? "?") [\(d["status"]?.string ?? "?")] \(d["procedure"]?.string ?? "")"
+            + " appointment=\(d["appointmentDate"]?.string ?? "?") citizen=\(d["citizenName"]?.string ?? "?")"
+    }
+}
+
+struct DossierCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Register a dossier received at a counter.")
+    @OptionGroup var common: Common
+    @Argument(help: "Receipt code (mã biên nhận).") var receiptCode: String
+    @Option(help: "Procedure code (mã thủ tục).") var procedure: String
+    @Option(help: "Procedure name.") var procedureName: String?
+    @Option(help: "Appointment date YYYY-MM-DD (ngày hẹn trả).") var appointment: String
+    @Option(help: "Citizen name.") var name: String
+    @Option(help: "Citizen phone.") var phone: String?
+    @Option(help: "Return channel: at-center, at-secondary-point, by-post.") var channel: String?
+    @Option(help: "Queue service handling it.") var service: String?
+    @Option(help: "Receiving counter.") var counter: String?
+    @Option(help: "Note.") var note: String?
+    func run() throws {
+        let args = [String: JSONValue].fields([("receiptCode", receiptCode), ("procedure", procedure), ("procedureName", procedureName),
+                                              ("appointmentDate", appointment), ("citizenName", name), ("citizenPhone", phone),
+                                              ("returnChannel", channel), ("service", service), ("note", note)])
+        let r = try common.callArgs("dossier-create", args, .fields([("counter", counter)]))
+        if common.json { return print(Render.json(r)) }
+        print("Created \(DossierRender.line(r["dossier"]))")
+    }
+}
+
+struct DossierUpdate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a dossier's status (processing, result-ready, returned…).")
+    @OptionGroup var common: Common
+    @Argument(help: "Receipt code or dossier id.") var dossier: String
+    @Argument(help: "New status.") var status: String
+    @Option(help: "Note.") var note: String?
+    func run() throws {
+        let r = try common.callArgs("dossier-update", .fields([("dossier", dossier), ("status", status), ("note", note)]))
+        if common.json { return print(Render.json(r)) }
+        print("Updated \(DossierRender.line(r["dossier"]))")
+    }
+}
+
+struct DossierGet: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Show a dossier and its status history.")
+    @OptionGroup var common: Common
+    @Argument(help: "Receipt code or dossier id.") var dossier: String
+    func run() throws {
+        let r = try common.callArgs("dossier-get", .fields([("dossier", dossier)]))
+        if common.json { return print(Render.json(r)) }
+        print(DossierRender.line(r["dossier"]))
+        if let t = r["returnTicket"]?.string { print("return ticket: \(t)") }
+        for e in r["events"]?.array ?? [] {
+            print("  #\(Int(e["revision"]?.number ?? 0)) \(e["kind"]?.string ?? "?") at \(Int(e["at"]?.number ?? 0))")
+        }
+    }
+}
+
+struct DossierImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import a provincial CSV export; prints every refused row.",
+        discussion: "Large files are sent in chunks of whole records (each with the header line); reported line numbers are the file's.")
+    @OptionGroup var common: Common
+    @Argument(help: "CSV file (UTF-8).") var file: String
+    @Option(help: "Bytes of CSV per request.") var chunkBytes = 48_000
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(message: "cannot read \(file)") }
+        let chunks = CSVChunker.chunks(Array(data), maxBytes: chunkBytes)
+        var read = 0, imported = 0, rejected = 0
+        var errors: [JSONValue] = []
+        let started = Date()
+        for c in chunks {
+            let r = try common.callArgs("dossier-import", ["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])
+            read += Int(r["rowsRead"]?.number ?? 0)
+            imported += Int(r["imported"]?.number ?? 0)
+            rejected += Int(r["rejected"]?.number ?? 0)
+            errors += r["errors"]?.array ?? []
+        }
+        let secs = Date().timeIntervalSince(started)
+        if common.json {
+            return print(Render.json(.object(["rowsRead": .number(Double(read)), "imported": .number(Double(imported)), "rejected": .number(Double(rejected)),
+                                              "errors": .array(errors), "seconds": .number(secs)])))
+        }
+        for e in errors {
+            print("line \(Int(e["line"]?.number ?? 0))" + (e["column"]?.string.map { ", column \($0)" } ?? "")
+                  + ": \(e["code"]?.string ?? "?"): \(e["message"]?.string ?? "")")
+        }
+        print("\(read) rows read, \(imported) imported, \(rejected) refused in \(String(format: "%.2f", secs)) s"
+              + (secs > 0 ? " (\(Int(Double(read) / secs)) rows/s)" : ""))
+        if rejected > 0 { throw ExitCode(2) }
+    }
+}
+
+struct DossierStatsCmd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "On-time / late / overdue figures for a date range.")
+    @OptionGroup var common: Common
+    @Option(help: "First day YYYY-MM-DD.") var from: String
+    @Option(help: "Last day YYYY-MM-DD.") var to: String
+    @Option(help: "procedure, service or site.") var groupBy: String?
+    @Option(help: "appointment or resolution.") var basis: String?
+    @Option(help: "day, month or all.") var period: String?
+    @Option(help: "Report date (default: today).") var today: String?
+    @Flag(help: "Print CSV instead of a table.") var csv = false
+    func run() throws {
+        let r = try common.callArgs("dossier-stats", .fields([("from", from), ("to", to), ("groupBy", groupBy), ("basis", basis),
+                                                             ("period", period), ("today", today)]))
+        if common.json { return print(Render.json(r)) }
+        print(csv ? r["csv"]?.string ?? "" : r["table"]?.string ?? "", terminator: "")
+    }
+}
+
+struct DossierReady: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ready", abstract: "The hall display's results-ready list (masked codes).")
+    @OptionGroup var common: Common
+    func run() throws {
+        let r = try common.call("results-ready")
+        if common.json { return print(Render.json(r)) }
+        let rows = (r["entries"]?.array ?? []).map { [$0["maskedCode"]?.string ?? "", $0["serviceName"]?.string ?? "", $0["id"]?.string ?? ""] }
+        print(Render.table(["Code", "Procedure", "Dossier"], rows))
+    }
+}
+
+struct DossierOutbox: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "Result-ready notifier deliveries and failures.")
+    @OptionGroup var common: Common
+    func run() throws {
+        let r = try common.call("dossier-outbox")
+        if common.json { return print(Render.json(r)) }
+        let rows = (r["entries"]?.array ?? []).map {
+            [$0["transitionId"]?.string ?? "", $0["state"]?.string ?? "", String(Int($0["attempts"]?.number ?? 0)), $0["lastError"]?.string ?? ""]
+        }
+        print(Render.table(["Transition", "State", "Attempts", "Last error"], rows))
+    }
+}
+
+struct IssueReturn: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "issue-return", abstract: "Issue a results-return ticket for a scanned receipt code.")
+    @OptionGroup var common: Common
+    @Argument(help: "Receipt code as scanned.") var code: String
+    @Option(help: "Citizen language: vi, km or en.") var lang: String = "vi"
+    func run() throws {
+        let r = try common.callArgs("issue-return", ["code": .string(code)], ["language": .string(lang)])
+        if common.json { return print(Render.json(r)) }
+        print("Return ticket \(Render.ticketLine(r["ticket"])) for \(r["maskedCode"]?.string ?? "?")"
+              + ((r["reissued"]?.bool ?? false) ? " (already issued)" : ""))
+    }
+}
+
+/// Splits a CSV file into chunks of whole records, each starting with the header line.
+enum CSVChunker {
+    struct Chunk { var bytes: [UInt8]; var lineOffset: Int }
+
+    static func chunks(_ b: [UInt8], maxBytes: Int) -> [Chunk] {
+        var quoted = false
+        var ends: [(end: Int, line: Int)] = []   // record ends (index after "\n") and the line number that follows
+        var line = 1
+        for (i, c) in b.enumerated() {
+            if c == UInt8(ascii: "\"") { quoted.toggle() } else if c == 0x0A {
+                line += 1
+                if !quoted { ends.append((i + 1, line)) }
+            }
+        }
+        guard let headerEnd = ends.first, headerEnd.end < b.count else { return [Chunk(bytes: b, lineOffset: 0)] }
+        let header = Array(b[0..<headerEnd.end])
+        var out: [Chunk] = []
+        var start = headerEnd.end, startLine = 2
+        var k = 1
+        while start < b.count {
+            var end = start, endLine = startLine
+            while k < ends.count, ends[k].end - start <= maxBytes || end == start { end = ends[k].end; endLine = ends[k].line; k += 1 }
+            if end == start { end = b.count }
+            out.append(Chunk(bytes: header + b[start..<end], lineOffset: startLine - 2))
+            start = end; startLine = endLine
+        }
+        return out
+    }
+}
