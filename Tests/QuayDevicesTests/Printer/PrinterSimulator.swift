@@ -47,7 +47,7 @@ final class PrinterSimulator: @unchecked Sendable {
                 self.append(String(decoding: buf[0..<n], as: UTF8.self))
             }
         }
-        let line = try await waitFor("PTY ", timeout: 10)
+        let line = try await waitFor("PTY ", timeout: 45)
         ptyPath = String(line.dropFirst(4))
     }
 
