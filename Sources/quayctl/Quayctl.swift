@@ -9,7 +9,9 @@ struct Quayctl: ParsableCommand {
         abstract: "Talk to quayd: issue and call tickets, see the queue, check devices.",
         discussion: "Every command goes through quayd's control socket; quayctl never opens the database.",
         subcommands: [Ping.self, Issue.self, Call.self, Recall.self, Serve.self, Done.self, NoShow.self, Return.self, Transfer.self,
-                      Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, I18n.self, Reload.self, Raw.self]
+                      Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, I18n.self, Reload.self,
+                      PrintTest.self, Preview.self, Reprint.self, Raw.self,
+                      DossierCmd.self, IssueReturn.self]
     )
 }
 

@@ -64,9 +64,9 @@ public enum OpPermissions {
         "call-next": .clerk, "recall": .clerk, "start-serving": .clerk, "done": .clerk, "no-show": .clerk,
         "transfer": .clerk, "return": .clerk, "counter": .clerk, "counters": .clerk, "stats": .clerk,
         "dossier-create": .clerk, "dossier-update": .clerk, "dossier-get": .clerk, "dossier-stats": .clerk,
-        "dossier-import": .technician, "results-ready": .kiosk,
+        "dossier-import": .technician, "results-ready": .kiosk, "dossier-outbox": .technician,
         "devices": .technician, "device-test": .technician, "device-identify": .technician,
-        "print-test": .technician, "preview": .technician,
+        "print-test": .technician, "preview": .technician, "reprint": .clerk,
         "reload": .admin,
     ]
 

@@ -68,7 +68,7 @@ struct ConfigBody: Encodable, Sendable {
 
 struct CountersBody: Encodable, Sendable { var counters: [CounterView] }
 struct CounterBody: Encodable, Sendable { var counter: CounterView }
-struct StatsBody: Encodable, Sendable { var stats: DailyStats }
+struct QueueStatsBody: Encodable, Sendable { var stats: DailyStats }
 struct DevicesBody: Encodable, Sendable { var devices: [DeviceHealth] }
 struct I18nBody: Encodable, Sendable { var problems: [MessageCatalog.Status] }
 

@@ -42,6 +42,6 @@ extension ControlRouter {
     func stats(_ r: Request) async throws -> [UInt8] {
         let ledger = try state.ledger()
         let s = try await ledger.read { DailyStats.compute($0) }
-        return Wire.ok(r.id, StatsBody(stats: s))
+        return Wire.ok(r.id, QueueStatsBody(stats: s))
     }
 }

@@ -1,0 +1,92 @@
+import Foundation
+import QuayControl
+import Testing
+
+/// Devices driven by the real quayd through the control socket, against the independent simulators.
+@Suite struct DevicesEndToEndTests {
+    static func printerConfig(_ pty: String) -> String {
+        TestConfig.with("""
+        [[printer]]
+        role = "kiosk-printer"
+        match = "\(pty)"
+        profile = "generic-80"
+        baud = 115200
+        flow = "none"
+        """)
+    }
+
+    @Test func issuedTicketPrintsAndPaperOutRefusesWithoutTakingANumber() throws {
+        let dir = TempDir("quay-e2e-printer")
+        let sim = try SimProcess(script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
+        defer { sim.stop() }
+        let pty = String(try sim.waitFor("PTY ").dropFirst(4))
+        let d = try DaemonProcess(config: Self.printerConfig(pty), dir: dir)
+        try d.start()
+        let c = try d.client()
+
+        let ok = try c.call("issue", ["service": .string("hotich"), "language": .string("km")])
+        #expect(ok["ticket"]?["number"] == .string("A001"))
+        #expect(ok["print"]?["ok"] == .bool(true), "\(ok)")
+        let page = try sim.waitFor("PAGE ")
+        #expect(page.contains(".png"))
+        // The QR on paper carries the ticket code.
+        let qr = try sim.waitFor("QR ")
+        let payload = String(decoding: hexBytes(String(qr.dropFirst(3))), as: UTF8.self)
+        #expect(payload.hasPrefix("QUAY1|test-site-T1|A001|"), "\(payload)")
+
+        sim.send("paper-out")
+        _ = try sim.waitFor("ACK paper-out")
+        let refused = try c.call("issue", ["service": .string("hotich"), "language": .string("km")])
+        #expect(refused["ok"] == .bool(false))
+        #expect(refused["error"]?["code"] == .string("printer-paper-out"), "\(refused)")
+        #expect(refused["error"]?["citizen"]?["vi"]?.string?.contains("hết giấy") == true)
+        #expect(refused["error"]?["citizen"]?["km"]?.string?.isEmpty == false)
+        let devices = try c.call("devices")["devices"]?.array ?? []
+        #expect(devices.first { $0["role"] == .string("kiosk-printer") }?["condition"] == .string("paper-out"))
+
+        sim.send("paper-ok")
+        _ = try sim.waitFor("ACK paper-ok")
+        // No number was taken while the paper was out: the next ticket is A002.
+        let next = try c.call("issue", ["service": .string("hotich")])
+        #expect(next["ticket"]?["number"] == .string("A002"), "\(next)")
+        #expect(next["print"]?["ok"] == .bool(true))
+    }
+
+    @Test func aCallLightsTheCountersBoard() throws {
+        let dir = TempDir("quay-e2e-board")
+        let sim = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        defer { sim.stop() }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
+        let d = try DaemonProcess(config: TestConfig.with("""
+        [[board_bus]]
+        role = "boards"
+        match = "\(dir.file("bus"))"
+        model = "generic-4digit"
+        [board_bus.boards]
+        q1 = 1
+        q2 = 2
+        """), dir: dir)
+        try d.start()
+        let c = try d.client()
+        for _ in 0..<15 { _ = try c.issue() }
+        _ = try c.call("call-next", ["counter": .string("q2")])
+        // Board 2 (counter q2) shows 1 (A001); board 1 stays untouched.
+        var writes: [String] = []
+        for _ in 0..<200 {
+            writes = ((try? String(contentsOfFile: dir.file("writes.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            if writes.contains(where: { $0.contains("\"unit\": 2") && $0.contains("\"values\": [1]") }) { break }
+            usleep(50_000)
+        }
+        #expect(writes.contains { $0.contains("\"unit\": 2") && $0.contains("\"address\": 0") && $0.contains("\"values\": [1]") }, "\(writes)")
+        #expect(!writes.contains { $0.contains("\"unit\": 1") })
+        let devices = try c.call("devices")["devices"]?.array ?? []
+        #expect(devices.first { $0["role"] == .string("boards:q2") }?["state"] == .string("ready"))
+    }
+}
+
+func hexBytes(_ s: String) -> [UInt8] {
+    var out: [UInt8] = []
+    var it = s.trimmingCharacters(in: .whitespaces).makeIterator()
+    while let a = it.next(), let b = it.next() { if let v = UInt8(String([a, b]), radix: 16) { out.append(v) } }
+    return out
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// One of the independent device simulators in scripts/sim, run with /usr/bin/python3. Reads its stdout
+/// lines on a background thread; commands go to its stdin. It exits when its stdin closes.
+final class SimProcess: @unchecked Sendable {
+    let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lock = NSCondition()
+    private var lines: [String] = []
+
+    static var repoRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    init(script: String, arguments: [String]) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw TestFailure("/usr/bin/python3 missing (apt-get install python3)") }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [Self.repoRoot + "/scripts/sim/" + script] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let handle = output.fileHandleForReading
+        Thread.detachNewThread { [weak self] in
+            var buffer = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let nl = buffer.firstIndex(of: 0x0A) {
+                    let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
+                    buffer.removeSubrange(buffer.startIndex...nl)
+                    guard let self else { return }
+                    self.lock.lock(); self.lines.append(line); self.lock.broadcast(); self.lock.unlock()
+                }
+            }
+        }
+    }
+
+    /// The first line (from the start) beginning with `prefix`, waiting up to `timeout` seconds; consumed.
+    func waitFor(_ prefix: String, timeout: Double = 45) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            if let i = lines.firstIndex(where: { $0.hasPrefix(prefix) }) { return lines.remove(at: i) }
+            if !lock.wait(until: deadline) { throw TestFailure("simulator never said '\(prefix)'; it said: \(lines.suffix(5))") }
+        }
+    }
+
+    func send(_ command: String) { try? input.fileHandleForWriting.write(contentsOf: Data((command + "\n").utf8)) }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+    }
+
+    deinit { stop() }
+}
