@@ -1,3 +1,4 @@
+import CSQLite
 import QuayCore
 
 /// SQL for dossiers (migration 2). Runs on the ledger's writer thread inside `Ledger.transaction`, so every
@@ -27,7 +28,25 @@ public struct DossierRepository {
     /// Returns how many were inserted.
     @discardableResult
     public func insertAll(_ ds: [Dossier]) throws(SQLiteError) -> Int {
-        for d in ds { try insert(d) }
+        let s = try db.statement("INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+        defer { s.reset() }
+        let h = s.handle
+        // Direct binds: no [SQLValue] per row (the import hot path).
+        func text(_ i: Int32, _ v: String?) {
+            guard var u = v else { sqlite3_bind_null(h, i); return }
+            u.withUTF8 { b in _ = sqlite3_bind_text(h, i, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), dossierTransient) }
+        }
+        func real(_ i: Int32, _ v: Double?) { if let v { sqlite3_bind_double(h, i, v) } else { sqlite3_bind_null(h, i) } }
+        for d in ds {
+            sqlite3_reset(h)
+            sqlite3_bind_int64(h, 1, d.id.split(separator: "D").last.flatMap { Int64($0) } ?? 0)
+            text(2, d.id); text(3, d.receiptCode); text(4, d.procedure); text(5, d.procedureName); text(6, d.service)
+            real(7, d.receivedAt); text(8, d.receivedSite); text(9, d.receivedCounter); text(10, d.clerk)
+            sqlite3_bind_int64(h, 11, Int64(d.appointmentDate.dayNumber)); text(12, d.status.rawValue); real(13, d.statusChangedAt)
+            real(14, d.returnedAt); text(15, d.citizenName); text(16, d.citizenPhone); text(17, d.returnChannel.rawValue)
+            text(18, d.note); sqlite3_bind_int64(h, 19, Int64(d.revision))
+            while try s.step() {}
+        }
         return ds.count
     }
 
@@ -70,11 +89,11 @@ public struct DossierRepository {
         return out
     }
 
-    /// By normalised receipt code or by dossier id.
-    public func get(_ key: String) throws(SQLiteError) -> Dossier? {
-        let s = try db.statement("SELECT \(Self.columns) FROM dossiers WHERE receipt_code = ?1 OR id = ?1 LIMIT 1")
+    /// By normalised receipt code or by dossier id (`id` defaults to `key`).
+    public func get(_ key: String, id: String? = nil) throws(SQLiteError) -> Dossier? {
+        let s = try db.statement("SELECT \(Self.columns) FROM dossiers WHERE receipt_code = ?1 OR id = ?2 LIMIT 1")
         defer { s.reset() }
-        try s.bind([.text(key)])
+        try s.bind([.text(key), .text(id ?? key)])
         return try s.step() ? Self.row(s) : nil
     }
 
@@ -139,3 +158,5 @@ public struct DossierRepository {
                 returnChannel: ReturnChannel(rawValue: s.text(16)) ?? .atCenter, note: s.optText(17), revision: Int(s.int(18)))
     }
 }
+
+private let dossierTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

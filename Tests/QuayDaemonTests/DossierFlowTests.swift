@@ -72,7 +72,7 @@ import Testing
         let bad = try Self.update(c, "HS-2026-0001", "returned")
         #expect(bad["error"]?["code"] == .string("invalid-transition"))
         let ready = try Self.update(c, id, "result-ready")
-        #expect(ready["event"]?["kind"] == .string("result-ready"))
+        #expect(ready["event"]?["kind"] == .string("result-ready"), "\(ready)")
 
         let list = try c.call("results-ready")
         let entries = try #require(list["entries"]?.array)

@@ -41,7 +41,7 @@ struct DossierDesk: Sendable {
         let notify = state.config.dossiers.notifierCommand != nil
         let out = try await state.ledger().transaction { db, engine, now in
             let repo = DossierRepository(db: db)
-            guard var d = try repo.get(Self.normalizedKey(key)) else { throw DossierError.unknownDossier(key) }
+            guard var d = try repo.get(Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces)) else { throw DossierError.unknownDossier(key) }
             let e = try d.transition(to: status, at: now, clerk: clerk, note: note)
             try repo.update(d)
             try repo.appendEvent(e)
@@ -62,7 +62,7 @@ struct DossierDesk: Sendable {
     func get(_ key: String) async throws -> (Dossier, [DossierEvent], String?)? {
         try await state.ledger().transaction { db, _, _ in
             let repo = DossierRepository(db: db)
-            guard let d = try repo.get(Self.normalizedKey(key)) else { return (nil, Mutation()) }
+            guard let d = try repo.get(Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces)) else { return (nil, Mutation()) }
             return ((d, try repo.events(dossier: d.id), try repo.returnTicket(dossier: d.id)), Mutation())
         }
     }
