@@ -39,7 +39,7 @@ public struct DossierRepository {
         func real(_ i: Int32, _ v: Double?) { if let v { sqlite3_bind_double(h, i, v) } else { sqlite3_bind_null(h, i) } }
         for d in ds {
             sqlite3_reset(h)
-            sqlite3_bind_int64(h, 1, d.id.split(separator: "D").last.flatMap { Int64($0) } ?? 0)
+            sqlite3_bind_int64(h, 1, Self.seq(d.id))
             text(2, d.id); text(3, d.receiptCode); text(4, d.procedure); text(5, d.procedureName); text(6, d.service)
             real(7, d.receivedAt); text(8, d.receivedSite); text(9, d.receivedCounter); text(10, d.clerk)
             sqlite3_bind_int64(h, 11, Int64(d.appointmentDate.dayNumber)); text(12, d.status.rawValue); real(13, d.statusChangedAt)
@@ -142,9 +142,19 @@ public struct DossierRepository {
 
     public func count() throws(SQLiteError) -> Int { Int(try db.scalarInt("SELECT count(*) FROM dossiers") ?? 0) }
 
+    /// The n of "<site>-D<n>".
+    static func seq(_ id: String) -> Int64 {
+        var n: Int64 = 0, scale: Int64 = 1
+        for b in id.utf8.reversed() {
+            guard b >= 0x30 && b <= 0x39 else { break }
+            n += Int64(b - 0x30) * scale
+            scale *= 10
+        }
+        return n
+    }
+
     static func values(_ d: Dossier) -> [SQLValue] {
-        let seq = d.id.split(separator: "D").last.flatMap { Int64($0) } ?? 0
-        return [.int(seq), .text(d.id), .text(d.receiptCode), .text(d.procedure), .text(d.procedureName), .opt(d.service),
+        return [.int(Self.seq(d.id)), .text(d.id), .text(d.receiptCode), .text(d.procedure), .text(d.procedureName), .opt(d.service),
                 .double(d.receivedAt), .text(d.receivedSite), .opt(d.receivedCounter), .opt(d.clerk),
                 .int(Int64(d.appointmentDate.dayNumber)), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt),
                 .text(d.citizenName), .opt(d.citizenPhone), .text(d.returnChannel.rawValue), .opt(d.note), .int(Int64(d.revision))]

@@ -97,6 +97,18 @@ enum DossierOps {
         }
     }
 
+    static func refusalText(_ r: ResultPickupRefusal) -> String {
+        switch r {
+        case .unreadableCode(let e): "the scanned code is not a receipt code: \(e)"
+        case .unknownReceipt(let c): "no dossier with receipt code \(c)"
+        case .notReady(let day, let st): "the result is not ready (dossier is \(st.rawValue), appointment \(day))"
+        case .needsSupplement: "the dossier needs a supplement; the citizen must see a clerk"
+        case .alreadyReturned: "the result was already returned"
+        case .sentByPost: "the result is sent by post"
+        case .closed(let st): "the dossier is \(st.rawValue)"
+        }
+    }
+
     /// Dossier refusals as protocol errors; nil for errors the router reports itself.
     static func dossierError(_ error: Error, _ state: DaemonState) -> ControlError? {
         switch error {
@@ -107,7 +119,7 @@ enum DossierOps {
             switch e {
             case .notConfigured: return ControlError(code: "not-configured", message: "[dossiers] return_service is not configured")
             case .refused(let why):
-                return ControlError(code: why.code, message: "\(why)", citizen: state.citizenText(why.messageKey))
+                return ControlError(code: why.code, message: refusalText(why), citizen: state.citizenText(why.messageKey))
             }
         case let e as NotifierDelivery.Refusal: return ControlError(code: "notifier-state", message: "\(e)")
         default: return nil
