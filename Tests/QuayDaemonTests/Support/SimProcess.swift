@@ -14,10 +14,10 @@ final class SimProcess: @unchecked Sendable {
             .deletingLastPathComponent().path
     }
 
-    init(script: String, arguments: [String]) throws {
+    init(script: String, arguments: [String], folder: String = "scripts/sim") throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw TestFailure("/usr/bin/python3 missing (apt-get install python3)") }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.repoRoot + "/scripts/sim/" + script] + arguments
+        process.arguments = [Self.repoRoot + "/" + folder + "/" + script] + arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")

@@ -1,0 +1,76 @@
+import Foundation
+import QuayControl
+import Testing
+
+/// A call made through quayd's control socket appears on the hall page in real headless Chromium within 1 s,
+/// Khmer renders with a Khmer font, and the page reconnects by itself when quayd restarts.
+@Suite struct HallDisplayEndToEndTests {
+    static func config(port: Int) -> String {
+        """
+        [center]
+        site = "hall-test"
+        name_vi = "Trung tâm thử nghiệm"
+        name_km = "មជ្ឈមណ្ឌលសាកល្បង"
+
+        [[service]]
+        id = "hotich"
+        prefix = "A"
+        name_vi = "Tư pháp – Hộ tịch"
+        name_km = "យុត្តិធម៌ – អត្រានុកូលដ្ឋាន"
+
+        [[service]]
+        id = "kinhdoanh"
+        prefix = "C"
+        name_vi = "Kinh doanh"
+        name_km = "អាជីវកម្ម"
+
+        [[counter]]
+        id = "q3"
+        number = "3"
+        services = ["hotich"]
+
+        [[counter]]
+        id = "q5"
+        number = "5"
+        services = ["kinhdoanh"]
+
+        [access]
+        default_role = "admin"
+
+        [web]
+        enabled = true
+        host = "127.0.0.1"
+        port = \(port)
+        """
+    }
+
+    @Test func callThroughTheSocketShowsInChromium() throws {
+        guard ProcessInfo.processInfo.environment["QUAY_SKIP_DEVICE_SIMS"] != "1" else { return }
+        let port = 18_000 + Int(getpid() % 2000)
+        let dir = TempDir("quay-hall-e2e")
+        let d = try DaemonProcess(config: Self.config(port: port), dir: dir)
+        try d.start()
+        let c = try d.client()
+        for _ in 0..<15 { _ = try c.issue("hotich") }
+        for _ in 0..<14 { _ = try c.call("call-next", ["counter": .string("q3")]) }
+        let shot = dir.file("hall.png")
+        let browser = try SimProcess(script: "hall_browser_check.py", arguments: ["--url", "http://127.0.0.1:\(port)/", "--screenshot", shot], folder: "scripts/web")
+        defer { browser.stop() }
+        _ = try browser.waitFor("LOADED", timeout: 90)
+        #expect(try c.call("call-next", ["counter": .string("q3")])["ticket"]?["number"] == .string("A015"))
+        let called = try browser.waitFor("CALLED", timeout: 30)
+        #expect(called.contains("A015"), "\(called)")
+        // Between the call and the restart, counter 5 calls C077.
+        for _ in 0..<77 { _ = try c.issue("kinhdoanh") }
+        for _ in 0..<77 { _ = try c.call("call-next", ["counter": .string("q5")]) }
+        d.stop()
+        _ = try browser.waitFor("OFFLINE", timeout: 30)
+        let again = try DaemonProcess(config: Self.config(port: port), dir: dir)
+        try again.start()
+        browser.send("RESTARTED")
+        let result = try browser.waitFor("RESULT", timeout: 60)
+        #expect(result.contains("reconnect_ms"), "\(result)")
+        #expect(FileManager.default.fileExists(atPath: shot))
+        again.stop()
+    }
+}
