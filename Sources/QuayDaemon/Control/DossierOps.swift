@@ -15,6 +15,8 @@ enum DossierOps {
 
     static func install(into hooks: inout DaemonHooks, state: DaemonState) {
         let desk = DossierDesk(state: state, wakeNotifier: {})
+        // Printers are installed before dossiers (DeviceWiring), so return tickets print like `issue` tickets.
+        let (printTicket, precheck) = (hooks.printTicket, hooks.printerPrecheck)
         func op(_ name: String, _ f: @escaping @Sendable (Request, DossierDesk) async throws -> [UInt8]) {
             hooks.extraOps[name] = { r, _ in
                 do { return .line(try await f(r, desk)) } catch {
@@ -82,10 +84,18 @@ enum DossierOps {
                 guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
                 lang = v
             } else { lang = .vi }
+            let kiosk = r.args?["kiosk"]?.string
+            if let precheck, let refusal = await precheck(kiosk) { throw refusal }
             let out = try await desk.issueReturn(scan: scan, language: lang)
             let counters = state.config.center.counters.filter { $0.services.contains(out.ticket.service) }.map(\.number)
+            var printed: PrintOutcome?
+            if let printTicket {
+                let service = out.ticket.service
+                let ahead = try await state.ledger().read { max(0, $0.waitingCount(service: service) - 1) }
+                printed = await printTicket(out.ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: kiosk))
+            }
             return Wire.ok(r.id, ReturnBody(ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
-                                            counters: counters, reissued: out.reissued))
+                                            counters: counters, reissued: out.reissued, print: printed))
         }
         op("dossier-outbox") { r, desk in
             let limit = min(max(Int(r.args?["limit"]?.number ?? 100), 1), 1000)

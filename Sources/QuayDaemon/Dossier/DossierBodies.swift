@@ -32,6 +32,8 @@ struct ReturnBody: Encodable, Sendable {
     var counters: [String]
     /// The dossier already had an open return ticket today: this is that ticket, no new number was taken.
     var reissued: Bool
+    /// Outcome of printing the ticket, when a printer serves the kiosk (as for `issue`).
+    var print: PrintOutcome?
 }
 
 /// One outbox entry for technicians (no citizen data beyond the dossier id).
