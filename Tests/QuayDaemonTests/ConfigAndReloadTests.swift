@@ -40,6 +40,16 @@ import Testing
         #expect(out.contains("line \(colourLine): policy.colour"), "\(out)")
     }
 
+    @Test func printerModelsCanBeAddedInTheConfig() throws {
+        let printer = "\n[[printer]]\nrole = \"p\"\nmatch = \"/dev/ttyUSB0\"\nprofile = \"xprinter-58\"\n"
+        let profile = "\n[[printer_profile]]\nname = \"xprinter-58\"\npaper_width_dots = 384\nnative_qr = false\nmax_raster_rows = 64\ncut = \"full\"\n"
+        let (ok, out) = try runCheck(TestConfig.basic + profile + printer)
+        #expect(ok == 0, "\(out)")
+        let (bad, badOut) = try runCheck(TestConfig.basic + printer)
+        #expect(bad != 0)
+        #expect(badOut.contains("unknown printer profile 'xprinter-58'"), "\(badOut)")
+    }
+
     @Test func checkConfigReportsTomlSyntaxWithLine() throws {
         let (rc, out) = try runCheck("[center]\nsite = \"x\"\nname_vi = \n")
         #expect(rc != 0)

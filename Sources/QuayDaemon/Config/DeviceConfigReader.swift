@@ -2,10 +2,32 @@
 enum DeviceConfigReader {
     static func read(_ r: TableReader, counters: [QuayCore.Counter], sink: ProblemSink) -> DevicesConfig {
         var d = DevicesConfig()
+        for t in r.tables("printer_profile") {
+            guard let name = t.string("name", required: true), let width = t.int("paper_width_dots", required: true, range: 64...2048) else { t.finish(); continue }
+            var cut = EscPos.Cut.feedAndPartial(24)
+            if let c = t.string("cut") {
+                switch c {
+                case "partial": cut = .partial
+                case "full": cut = .full
+                case "feed-partial": cut = .feedAndPartial(t.int("cut_feed_dots", range: 0...255) ?? 24)
+                default: sink.add("\(t.path).cut", "must be partial, full or feed-partial")
+                }
+            }
+            let p = PrinterProfile(name: name, paperWidthDots: width, nativeQR: t.bool("native_qr") ?? false,
+                                   nativeText: t.bool("native_text") ?? true,
+                                   codePage: t.int("code_page", range: 0...255).map(UInt8.init),
+                                   cut: cut, maxRasterRows: t.int("max_raster_rows", range: 8...4096) ?? 256,
+                                   rasterAlignment: t.bool("raster_alignment") ?? true, statusReplies: t.bool("status_replies") ?? true,
+                                   baudRate: t.int("baud", range: 1200...921_600), qrModuleDots: t.int("qr_module_dots", range: 1...16) ?? 6)
+            _ = t.int("cut_feed_dots", range: 0...255)
+            t.finish()
+            d.printerProfiles.append(p)
+        }
         for p in r.tables("printer") {
             let role = p.string("role", required: true)
             let match = p.string("match", required: true)
             let profile = p.string("profile") ?? "generic-80"
+            if d.profile(named: profile) == nil { sink.add("\(p.path).profile", "unknown printer profile '\(profile)' (built in: generic-80, generic-58, pos58-serial, or a [[printer_profile]])") }
             let baud = p.int("baud", range: 1200...921_600)
             let flow = p.string("flow")
             if let f = flow, !["none", "rtscts", "xonxoff"].contains(f) { sink.add("\(p.path).flow", "must be none, rtscts or xonxoff") }
@@ -18,6 +40,7 @@ enum DeviceConfigReader {
             let match = b.string("match", required: true)
             let baud = b.int("baud", range: 1200...921_600) ?? 9600
             let model = b.string("model") ?? "generic-4digit"
+            if BoardModel.preset(named: model) == nil { sink.add("\(b.path).model", "unknown board model '\(model)'") }
             var boards: [String: Int] = [:]
             if let t = b.table("boards") {
                 for key in t.table.keys.sorted() {
@@ -45,3 +68,4 @@ enum DeviceConfigReader {
 }
 
 import QuayCore
+import QuayDevices

@@ -1,3 +1,5 @@
+import QuayDevices
+
 /// Device bindings. Each device has a role name, a kind and a matcher (docs/configuration.md).
 public struct DevicesConfig: Sendable {
     public struct Printer: Sendable, Equatable {
@@ -19,6 +21,13 @@ public struct DevicesConfig: Sendable {
         public var model: String
     }
     public var printers: [Printer] = []
+    /// Printer models added by the center (`[[printer_profile]]`), beside the built-in ones.
+    public var printerProfiles: [PrinterProfile] = []
+
+    /// A built-in or configured profile by name.
+    public func profile(named name: String) -> PrinterProfile? {
+        printerProfiles.first { $0.name == name } ?? PrinterProfile.named(name)
+    }
     public var boardBuses: [BoardBus] = []
     /// Alpha Sign hall board(s): role, match, baud.
     public var hallSigns: [BoardBus] = []

@@ -33,7 +33,7 @@ enum PrinterOps {
         }
         hooks.extraOps["preview"] = { r, _ in
             let profileName = state.config.devices.printers.first { $0.role == (r.role ?? printers.defaultRole ?? "") }?.profile ?? "generic-80"
-            let profile = PrinterProfile.named(profileName) ?? .generic80
+            let profile = state.config.devices.profile(named: profileName) ?? .generic80
             let job = printers.job(for: sample(r, state), IssueContext(waitingAhead: 3, estimatedWaitMinutes: 12, counters: ["1", "2"], kiosk: nil))
             let rendered = TicketRenderer(profile: profile).render(job)
             let path = NSTemporaryDirectory() + "quay-preview-\(UUID().uuidString).png"

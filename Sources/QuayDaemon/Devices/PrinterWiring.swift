@@ -16,11 +16,11 @@ final class Printers: Sendable {
     let defaultRole: String?
     let state: DaemonState
 
-    init(config: [DevicesConfig.Printer], state: DaemonState) {
+    init(config: [DevicesConfig.Printer], profiles: DevicesConfig, state: DaemonState) {
         var d: [String: PrinterDriver] = [:]
         var k: [String: String] = [:]
         for p in config {
-            let profile = PrinterProfile.named(p.profile) ?? .generic80
+            let profile = profiles.profile(named: p.profile) ?? .generic80
             d[p.role] = PrinterDriver(role: p.role, profile: profile, transport: Self.transport(p), registry: state.registry)
             if let kiosk = p.kiosk { k[kiosk] = p.role }
         }

@@ -7,7 +7,7 @@ enum DeviceWiring {
     static func services(state: DaemonState, hooks: HooksBox, logger: Logger) async throws -> [any LifecycleService] {
         let cfg = state.config.devices
         if !cfg.printers.isEmpty {
-            let printers = Printers(config: cfg.printers, state: state)
+            let printers = Printers(config: cfg.printers, profiles: cfg, state: state)
             await printers.registerHealth(cfg.printers)
             hooks.update { PrinterOps.install(printers, into: &$0, state: state) }
             logger.info("printers configured", metadata: ["roles": "\(cfg.printers.map(\.role))"])
