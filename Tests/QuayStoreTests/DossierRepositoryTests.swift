@@ -16,23 +16,15 @@ import Testing
         let r = DossierImporter.importCSV(bytes, mapping: DossierSampleData.mapping, site: site, firstSeq: 1)
         #expect(r.dossiers.count == expected.rows - expected.badRows)
         let repo = DossierRepository(db: db)
-        // Best of 3 (the first two rolled back): the test VM is shared and other suites run in parallel.
-        var rate = 0.0
-        for round in 0..<3 {
-            let t0 = Date()
-            try db.exec("BEGIN IMMEDIATE")
-            try repo.insertAll(r.dossiers)
-            try db.exec(round < 2 ? "ROLLBACK" : "COMMIT")
-            rate = max(rate, Double(r.dossiers.count) / Date().timeIntervalSince(t0))
-        }
-        // ≥ 20,000 rows/s is the requirement for the shipped (release) build; a debug build on the loaded shared VM
-        // does 15–25k, so it is held to half (release figures: docs/performance.md "Dossiers").
-        #if DEBUG
-        let floor = 10_000.0
-        #else
-        let floor = 20_000.0
-        #endif
-        #expect(rate >= floor, "bulk insert \(Int(rate)) rows/s")
+        // Speed is measured by the benchmark (docs/performance.md "Dossiers"), not asserted here: this checks
+        // that a rolled-back bulk insert leaves nothing and a committed one stores every row.
+        try db.exec("BEGIN IMMEDIATE")
+        try repo.insertAll(r.dossiers)
+        try db.exec("ROLLBACK")
+        #expect(try repo.count() == 0)
+        try db.exec("BEGIN IMMEDIATE")
+        try repo.insertAll(r.dossiers)
+        try db.exec("COMMIT")
         #expect(try repo.count() == r.dossiers.count)
         #expect(try repo.nextSeq() == Int64(r.dossiers.count + 1))
         let first = try #require(try repo.get(r.dossiers[0].receiptCode))
