@@ -73,4 +73,38 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: shot))
         again.stop()
     }
+
+    @Test func resultsReadyDossiersAppearMaskedOnTheHallFeed() throws {
+        let port = 20_000 + Int(getpid() % 2000)
+        let d = try DaemonProcess(config: Self.config(port: port), dir: TempDir("quay-hall-ready"))
+        try d.start()
+        let c = try d.client()
+        let made = try c.call("dossier-create", ["args": .object([
+            "receiptCode": .string("HS-2026-000123"), "procedure": .string("1.001612"), "procedureName": .string("Đăng ký khai sinh"),
+            "appointmentDate": .string("2030-01-15"), "citizenName": .string("Nguyễn Văn Ánh"),
+        ])])
+        #expect(made["ok"] == .bool(true), "\(made)")
+        _ = try c.call("dossier-update", ["args": .object(["dossier": .string("HS-2026-000123"), "status": .string("result-ready")])])
+        var body = ""
+        for _ in 0..<100 {
+            body = try Self.get("http://127.0.0.1:\(port)/snapshot")
+            if body.contains("0123") { break }
+            usleep(100_000)
+        }
+        #expect(body.contains("\"maskedCode\":\"•••• 0123 N.V.A\""), "\(body)")
+        #expect(!body.contains("HS-2026-000123"), "the full receipt code must not reach the public screen")
+        #expect(!body.contains("Nguyễn"))
+    }
+
+    static func get(_ url: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        p.arguments = ["-s", "--max-time", "5", url]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return out
+    }
 }

@@ -49,7 +49,9 @@ struct DisplayService: LifecycleService {
         let (stream, cont) = AsyncStream<Mutation>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let (token, snap) = try await ledger.subscribe(snapshot: { Self.hallSnapshot($0) }, observer: { cont.yield($0) })
         defer { ledger.unsubscribe(token) }
-        hall?.publish(.snapshot(snap.0))
+        var first = snap.0
+        first.resultsReady = await resultsReady()
+        hall?.publish(.snapshot(first))
         let initial = snap.1
 
         let maintenance = buses.map { bus in Task { await bus.runMaintenance() } }
@@ -59,6 +61,7 @@ struct DisplayService: LifecycleService {
             for e in m.events { await apply(e, buses: buses, signs: signs) }
             if m.events.contains(where: { $0.kind != .counter }) { hall?.publish(.waiting(Self.waiting(tickets, state.config.center))) }
             if m.events.contains(where: { $0.kind == .dayRollover }) { tickets = [:] }
+            if hall != nil, m.events.contains(where: { $0.kind == .dossier }) { hall?.publish(.resultsReady(await resultsReady())) }
         }
         for t in maintenance { t.cancel() }
         for bus in buses { await bus.close() }
@@ -90,6 +93,12 @@ struct DisplayService: LifecycleService {
         default:
             return
         }
+    }
+
+    /// The hall's "results ready" list: masked receipt codes only (never names or full codes on a public screen).
+    private func resultsReady() async -> [HallResultReady] {
+        guard hall != nil, let entries = try? await DossierDesk(state: state, wakeNotifier: {}).ready(limit: 20) else { return [] }
+        return entries.map { HallResultReady(maskedCode: $0.maskedCode, counter: nil) }
     }
 
     static func hallSnapshot(_ e: QueueEngine) -> (HallSnapshot, [String: (String, TicketState)]) {
