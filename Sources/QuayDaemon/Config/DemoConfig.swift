@@ -80,6 +80,10 @@ public enum DemoConfig {
     services = ["chinhsach", "hotich"]
     languages = ["vi"]
 
+    [dossiers]
+    # Citizens collecting results get a ticket for Tư pháp – Hộ tịch (counter 1, 2 or 5).
+    return_service = "hotich"
+
     [access]
     # The demo lets anyone on this machine act as admin; production configs use "none" and grants.
     default_role = "admin"

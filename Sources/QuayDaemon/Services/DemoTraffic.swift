@@ -18,7 +18,9 @@ struct DemoTraffic: LifecycleService {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             tick += 1
             let cfg = state.config
-            if tick % 2 == 1 {
+            if tick % 10 == 0 {
+                await dossierRound(tick)
+            } else if tick % 2 == 1 {
                 let svc = cfg.center.services.randomElement(using: &rng)!
                 let lang: Language = Int.random(in: 0..<10, using: &rng) < 3 ? .km : (Int.random(in: 0..<10, using: &rng) == 0 ? .en : .vi)
                 let prio = Int.random(in: 0..<5, using: &rng) == 0 ? cfg.center.priorities.randomElement(using: &rng)?.id : nil
@@ -44,6 +46,27 @@ struct DemoTraffic: LifecycleService {
                 }
             }
             try? await Task.sleep(for: .milliseconds(1500))
+        }
+    }
+
+    /// Every few rounds a clerk registers a dossier, it becomes result-ready (hall list + notifier), and the
+    /// citizen scans the receipt at the kiosk for a return ticket.
+    private func dossierRound(_ tick: Int) async {
+        let code = String(format: "HS-2026-%06d", tick)
+        let names = ["Nguyễn Văn Ánh", "Thạch Thị Sa Phol", "Lê Thị Hoa", "Danh Sóc Kha"]
+        var create = Request(id: .int(Int64(tick)), op: "dossier-create")
+        create.args = ["receiptCode": .string(code), "procedure": .string("1.001612"), "procedureName": .string("Đăng ký khai sinh"),
+                       "appointmentDate": .string("2030-01-15"), "citizenName": .string(names[tick / 10 % names.count])]
+        guard await reply(create) != nil else { return }
+        var ready = Request(id: .int(Int64(tick)), op: "dossier-update")
+        ready.args = ["dossier": .string(code), "status": .string("result-ready")]
+        guard await reply(ready) != nil else { return }
+        logger.info("demo: dossier result ready", metadata: ["receipt": "\(code)"])
+        var scan = Request(id: .int(Int64(tick)), op: "issue-return")
+        scan.args = ["code": .string(code)]
+        scan.language = tick % 20 == 0 ? "km" : "vi"
+        if let v = await reply(scan), let number = v["ticket"]?["number"]?.string {
+            logger.info("demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
         }
     }
 
