@@ -61,6 +61,7 @@ final class DaemonProcess: @unchecked Sendable {
 
     func start(timeout: Double = 20) throws {
         try process.run()
+        LiveDaemons.add(process.processIdentifier)
         try waitReady(timeout: timeout)
     }
 
@@ -91,7 +92,35 @@ final class DaemonProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    deinit { if process.isRunning { kill9() } }
+    deinit {
+        if process.isRunning { kill9() }
+        LiveDaemons.remove(process.processIdentifier)
+    }
+}
+
+/// Daemons still running when the test process exits (e.g. one shared by a suite) are killed then, so no test
+/// run leaves a quayd behind.
+enum LiveDaemons {
+    nonisolated(unsafe) static var pids: Set<Int32> = []
+    static let lock = NSLock()
+    nonisolated(unsafe) static var installed = false
+
+    static func add(_ pid: Int32) {
+        lock.lock(); defer { lock.unlock() }
+        pids.insert(pid)
+        if !installed {
+            installed = true
+            atexit {
+                LiveDaemons.lock.lock()
+                for p in LiveDaemons.pids { kill(p, SIGKILL) }
+                LiveDaemons.lock.unlock()
+            }
+        }
+    }
+
+    static func remove(_ pid: Int32) {
+        lock.lock(); pids.remove(pid); lock.unlock()
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {
