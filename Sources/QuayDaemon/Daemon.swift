@@ -93,8 +93,9 @@ public enum Daemon {
         if let interval = SystemdNotifier.watchdogInterval(environment: env) {
             services.append(WatchdogService(notifier: notifier, interval: interval, state: state))
         }
-        services += try await DeviceWiring.services(state: state, hooks: box, logger: logger)
-        services += WebWiring.services(state: state, logger: logger)
+        let devices = DaemonDevices(state: state, logger: logger)
+        services += try await DeviceWiring.services(state: state, devices: devices, hooks: box, logger: logger)
+        services += WebWiring.services(state: state, devices: devices, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, router: ControlRouter(state: state, hooks: box.hooks), logger: logger)) }
 
         logger.info("quayd starting", metadata: ["version": "\(DaemonState.version)", "site": "\(config.center.site)",

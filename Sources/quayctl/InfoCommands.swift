@@ -124,15 +124,49 @@ struct ConfigCmd: ParsableCommand {
 }
 
 struct Devices: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Device roles and their health.")
+    static let configuration = CommandConfiguration(
+        abstract: "Device roles and their health; --unassigned lists plugged-in devices no role uses, with matchers to paste into quayd.toml.")
     @OptionGroup var common: Common
+    @Flag(help: "List present devices that match no configured role, with matchers for quayd.toml.") var unassigned = false
     func run() throws {
-        let r = try common.call("devices")
+        let r = try common.call("devices", unassigned ? ["args": .object(["unassigned": .bool(true)])] : [:])
         if common.json { return print(Render.json(r)) }
+        if unassigned {
+            let list = r["unassigned"]?.array ?? []
+            if list.isEmpty { return print("Every present device is used by a configured role (or none is plugged in).") }
+            print(Render.table(["DEVNODE", "SUBSYSTEM", "USB ID", "MODEL", "USABLE AS", "MATCHER TO PASTE"], list.map { u in
+                let d = u["device"]
+                let p = d?["properties"]
+                let usb = [p?["ID_VENDOR_ID"]?.string, p?["ID_MODEL_ID"]?.string].compactMap { $0 }.joined(separator: ":")
+                let usable = (u["usableAs"]?.array ?? []).compactMap(\.string).joined(separator: ",")
+                return [d?["devnode"]?.string ?? "-", d?["subsystem"]?.string ?? "", usb.isEmpty ? "-" : usb,
+                        p?["ID_MODEL_FROM_DATABASE"]?.string ?? p?["ID_MODEL"]?.string ?? "-", usable,
+                        (u["suggestions"]?.array ?? []).first?.string ?? "-"]
+            }))
+            print("\nExample: [[printer]] role = \"printer-1\" match = \"<MATCHER TO PASTE>\"  (docs/operations.md, Adding a device)")
+            return
+        }
         print(Render.table(["ROLE", "KIND", "MATCHER", "DEVNODE", "STATE", "CONDITION", "LAST ERROR"], (r["devices"]?.array ?? []).map { d in
             [d["role"]?.string ?? "", d["kind"]?.string ?? "", d["matcher"]?.string ?? "", d["devnode"]?.string ?? "-", d["state"]?.string ?? "",
              d["condition"]?.string ?? "", d["lastError"]?.string ?? ""]
         }))
+    }
+}
+
+struct Device: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check one device: `quayctl device test ROLE` (printer: test ticket; board bus: 8888 then back), `quayctl device identify ROLE` (printer: slip with its role; boards: blink their counter number).")
+    @OptionGroup var common: Common
+    @Argument(help: "test or identify") var action: String
+    @Argument(help: "Device role, as in `quayctl devices`.") var role: String
+    func run() throws {
+        guard ["test", "identify"].contains(action) else { throw CLIError(message: "unknown action '\(action)': use test or identify") }
+        let r = try common.call("device-" + action, ["role": .string(role)])
+        if common.json { return print(Render.json(r)) }
+        let failed = r["failed"]?.object ?? [:]
+        if failed.isEmpty { return print("\(role): \(action) done.") }
+        for (k, v) in failed.sorted(by: { $0.key < $1.key }) { print("\(role): board of counter \(k) failed: \(v.string ?? "")") }
+        throw ExitCode(1)
     }
 }
 

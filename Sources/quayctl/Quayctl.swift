@@ -9,7 +9,7 @@ struct Quayctl: ParsableCommand {
         abstract: "Talk to quayd: issue and call tickets, see the queue, check devices.",
         discussion: "Every command goes through quayd's control socket; quayctl never opens the database.",
         subcommands: [Ping.self, Issue.self, Call.self, Recall.self, Serve.self, Done.self, NoShow.self, Return.self, Transfer.self,
-                      Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, I18n.self, Reload.self,
+                      Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, Device.self, I18n.self, Reload.self,
                       PrintTest.self, Preview.self, Reprint.self, Raw.self,
                       DossierCmd.self, IssueReturn.self]
     )
@@ -21,6 +21,8 @@ struct Common: ParsableArguments {
     @Flag(name: .long, help: "Print the raw JSON reply.") var json = false
 
     func client() throws -> ControlClient {
+        // A daemon that closes the connection (overlong line, shutdown) must give an error message, not kill us.
+        signal(SIGPIPE, SIG_IGN)
         do { return try ControlClient(path: socket) } catch { throw CLIError(message: "\(error)") }
     }
 

@@ -79,8 +79,14 @@ import Testing
         }
         #expect(writes.contains { $0.contains("\"unit\": 2") && $0.contains("\"address\": 0") && $0.contains("\"values\": [1]") }, "\(writes)")
         #expect(!writes.contains { $0.contains("\"unit\": 1") })
-        let devices = try c.call("devices")["devices"]?.array ?? []
-        #expect(devices.first { $0["role"] == .string("boards:q2") }?["state"] == .string("ready"))
+        // The simulator logs a write before it replies; the board turns ready when the reply is read.
+        var state: JSONValue?
+        for _ in 0..<40 {
+            state = (try c.call("devices")["devices"]?.array ?? []).first { $0["role"] == .string("boards:q2") }?["state"]
+            if state == .string("ready") { break }
+            usleep(50_000)
+        }
+        #expect(state == .string("ready"))
     }
 }
 

@@ -2,6 +2,11 @@
 enum DeviceConfigReader {
     static func read(_ r: TableReader, counters: [QuayCore.Counter], sink: ProblemSink) -> DevicesConfig {
         var d = DevicesConfig()
+        if let t = r.table("discovery") {
+            d.discoveryEnabled = t.bool("enabled") ?? true
+            d.settleMs = t.int("settle_ms", range: 0...5000) ?? 200
+            t.finish()
+        }
         for t in r.tables("printer_profile") {
             guard let name = t.string("name", required: true), let width = t.int("paper_width_dots", required: true, range: 64...2048) else { t.finish(); continue }
             var cut = EscPos.Cut.feedAndPartial(24)
@@ -26,6 +31,7 @@ enum DeviceConfigReader {
         for p in r.tables("printer") {
             let role = p.string("role", required: true)
             let match = p.string("match", required: true)
+            checkMatch(match, at: "\(p.path).match", sink)
             let profile = p.string("profile") ?? "generic-80"
             if d.profile(named: profile) == nil { sink.add("\(p.path).profile", "unknown printer profile '\(profile)' (built in: generic-80, generic-58, pos58-serial, or a [[printer_profile]])") }
             let baud = p.int("baud", range: 1200...921_600)
@@ -38,6 +44,7 @@ enum DeviceConfigReader {
         for b in r.tables("board_bus") {
             let role = b.string("role", required: true)
             let match = b.string("match", required: true)
+            checkMatch(match, at: "\(b.path).match", sink)
             let baud = b.int("baud", range: 1200...921_600) ?? 9600
             let model = b.string("model") ?? "generic-4digit"
             if BoardModel.preset(named: model) == nil { sink.add("\(b.path).model", "unknown board model '\(model)'") }
@@ -55,6 +62,7 @@ enum DeviceConfigReader {
         for h in r.tables("hall_sign") {
             let role = h.string("role", required: true)
             let match = h.string("match", required: true)
+            checkMatch(match, at: "\(h.path).match", sink)
             let baud = h.int("baud", range: 1200...921_600) ?? 9600
             h.finish()
             if let role, let match { d.hallSigns.append(.init(role: role, match: match, baud: baud, boards: [:], model: "alpha")) }
@@ -64,6 +72,14 @@ enum DeviceConfigReader {
             sink.add("devices", "duplicate device role '\(role)'")
         }
         return d
+    }
+
+    /// A `match` with '=' is a udev matcher and must parse; anything else is a path opened directly.
+    private static func checkMatch(_ match: String?, at path: String, _ sink: ProblemSink) {
+        guard let match, DevicesConfig.isMatcher(match) else { return }
+        do throws(DeviceMatcherError) { _ = try DeviceMatcher(parsing: match) } catch {
+            sink.add(path, "\(error)")
+        }
     }
 }
 

@@ -31,4 +31,28 @@ public struct DevicesConfig: Sendable {
     public var boardBuses: [BoardBus] = []
     /// Alpha Sign hall board(s): role, match, baud.
     public var hallSigns: [BoardBus] = []
+
+    /// `[discovery]`: libudev enumeration + hotplug monitor (on by default; off where /sys or netlink are not
+    /// available). Roles whose `match` is a matcher (`id_path=…`, `vidpid=…`, `class=…`, `serial=…`,
+    /// `devname=…`) are bound through it; a bare path (a pty, /dev/ttyS0) is opened directly.
+    public var discoveryEnabled = true
+    public var settleMs = 200
+
+    /// True when `match` is a udev matcher rather than a path to open directly.
+    public static func isMatcher(_ match: String) -> Bool { match.contains("=") }
+
+    /// Roles bound through discovery, in configuration order (printers, board buses, hall signs).
+    public var bindings: [DeviceBinding] {
+        var out: [DeviceBinding] = []
+        for p in printers where Self.isMatcher(p.match) {
+            if let b = try? DeviceBinding(role: p.role, kind: "printer", matcher: p.match) { out.append(b) }
+        }
+        for b in boardBuses where Self.isMatcher(b.match) {
+            if let x = try? DeviceBinding(role: b.role, kind: "board", matcher: b.match) { out.append(x) }
+        }
+        for h in hallSigns where Self.isMatcher(h.match) {
+            if let x = try? DeviceBinding(role: h.role, kind: "alphasign", matcher: h.match) { out.append(x) }
+        }
+        return out
+    }
 }

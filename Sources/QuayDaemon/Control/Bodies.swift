@@ -69,7 +69,11 @@ struct ConfigBody: Encodable, Sendable {
 struct CountersBody: Encodable, Sendable { var counters: [CounterView] }
 struct CounterBody: Encodable, Sendable { var counter: CounterView }
 struct QueueStatsBody: Encodable, Sendable { var stats: DailyStats }
-struct DevicesBody: Encodable, Sendable { var devices: [DeviceHealth] }
+struct DevicesBody: Encodable, Sendable {
+    var devices: [DeviceHealth]
+    /// With `"args":{"unassigned":true}`: present devices no role uses, with matchers to paste.
+    var unassigned: [UnassignedDevice]? = nil
+}
 struct I18nBody: Encodable, Sendable { var problems: [MessageCatalog.Status] }
 
 struct WatchSnapshotBody: Encodable, Sendable {

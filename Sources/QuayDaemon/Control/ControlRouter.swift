@@ -22,7 +22,6 @@ struct ControlRouter: ControlHandler {
             case "transfer": return .line(try await transfer(request))
             case "counter": return .line(try await setCounter(request))
             case "watch": return try await watch(request)
-            case "devices": return .line(Wire.ok(request.id, DevicesBody(devices: await state.registry.snapshot())))
             case "i18n-status": return .line(Wire.ok(request.id, I18nBody(problems: state.catalog.status())))
             case "reload": return .line(try await reload(request))
             default:

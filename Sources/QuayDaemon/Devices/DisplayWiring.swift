@@ -17,35 +17,11 @@ struct DisplayService: LifecycleService {
     let hall: HallBroadcaster?
     let logger: Logger
 
+    let boards: [BoardBusSlot]
+    let signs: [SignSlot]
+
     func run() async throws {
         guard let ledger = state.ledgerIfOpen else { return }
-        let cfg = state.config
-        var buses: [CounterBoardBus] = []
-        for b in cfg.devices.boardBuses {
-            guard let model = BoardModel.preset(named: b.model) else {
-                logger.error("unknown board model; bus not started", metadata: ["bus": "\(b.role)", "model": "\(b.model)"])
-                continue
-            }
-            do {
-                buses.append(try await CounterBoardBus.open(role: b.role, path: b.match, baud: b.baud, model: model, boards: b.boards,
-                                                            registry: state.registry, logger: logger))
-            } catch {
-                logger.error("board bus not opened", metadata: ["bus": "\(b.role)", "path": "\(b.match)", "error": "\(error)"])
-                await state.registry.register(DeviceHealth(role: b.role, kind: "board-bus", matcher: b.match, devnode: b.match,
-                                                           state: .error, condition: "not-opened", lastError: "\(error)"))
-            }
-        }
-        var signs: [AlphaSignDriver] = []
-        for s in cfg.devices.hallSigns {
-            do {
-                let sign = try AlphaSignDriver.open(path: s.match, line: SerialPort.Configuration(baud: s.baud), role: s.role, registry: state.registry)
-                await sign.attach()
-                signs.append(sign)
-            } catch {
-                logger.error("hall sign not opened", metadata: ["sign": "\(s.role)", "error": "\(error)"])
-            }
-        }
-
         let (stream, cont) = AsyncStream<Mutation>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let (token, snap) = try await ledger.subscribe(snapshot: { Self.hallSnapshot($0) }, observer: { cont.yield($0) })
         defer { ledger.unsubscribe(token) }
@@ -54,20 +30,17 @@ struct DisplayService: LifecycleService {
         hall?.publish(.snapshot(first))
         let initial = snap.1
 
-        let maintenance = buses.map { bus in Task { await bus.runMaintenance() } }
         var tickets = initial
         for await m in stream.cancelOnGracefulShutdown() {
             for t in m.tickets { tickets[t.id] = (t.service, t.state) }
-            for e in m.events { await apply(e, buses: buses, signs: signs) }
+            for e in m.events { await apply(e) }
             if m.events.contains(where: { $0.kind != .counter }) { hall?.publish(.waiting(Self.waiting(tickets, state.config.center))) }
             if m.events.contains(where: { $0.kind == .dayRollover }) { tickets = [:] }
             if hall != nil, m.events.contains(where: { $0.kind == .dossier }) { hall?.publish(.resultsReady(await resultsReady())) }
         }
-        for t in maintenance { t.cancel() }
-        for bus in buses { await bus.close() }
     }
 
-    private func apply(_ e: QueueEvent, buses: [CounterBoardBus], signs: [AlphaSignDriver]) async {
+    private func apply(_ e: QueueEvent) async {
         let center = state.config.center
         guard let cid = e.counter, let counter = center.counter(cid) else { return }
         let counterNo = Int(counter.number) ?? 0
@@ -76,20 +49,16 @@ struct DisplayService: LifecycleService {
             guard let number = e.number else { return }
             let call = HallCall(ticket: number, counter: counterNo, at: e.at)
             hall?.publish(e.kind == .called ? .called(call) : .recalled(call))
-            for bus in buses {
-                guard let board = bus.board(forCounter: cid) else { continue }
-                do { try await board.show(number: number, blink: e.kind == .recalled) } catch {
+            for bus in boards {
+                do { try await bus.show(counter: cid, number: number, blink: e.kind == .recalled) } catch {
                     logger.warning("board did not take the number", metadata: ["counter": "\(cid)", "number": "\(number)", "error": "\(error)"])
                 }
             }
             let text = state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number])
-            for sign in signs { try? await sign.show(text, force: e.kind == .recalled) }
+            for sign in signs { await sign.show(text, force: e.kind == .recalled) }
         case .counter where e.detail != CounterState.open.rawValue:
             hall?.publish(.counterCleared(counter: counterNo))
-            for bus in buses {
-                guard let board = bus.board(forCounter: cid) else { continue }
-                try? await board.clear()
-            }
+            for bus in boards { try? await bus.clear(counter: cid) }
         default:
             return
         }

@@ -12,35 +12,44 @@ import QuaySystem
 /// with the number to tell the citizen, and `reprint` prints it again.
 final class Printers: Sendable {
     let drivers: [String: PrinterDriver]
+    /// Transports of printers bound by a udev matcher, for `DeviceManager` to attach and detach.
+    let hotplug: [String: HotplugTransport]
     let byKiosk: [String: String]
     let defaultRole: String?
     let state: DaemonState
 
     init(config: [DevicesConfig.Printer], profiles: DevicesConfig, state: DaemonState) {
         var d: [String: PrinterDriver] = [:]
+        var h: [String: HotplugTransport] = [:]
         var k: [String: String] = [:]
         for p in config {
             let profile = profiles.profile(named: p.profile) ?? .generic80
-            d[p.role] = PrinterDriver(role: p.role, profile: profile, transport: Self.transport(p), registry: state.registry)
+            let transport: any PrinterTransport
+            if DevicesConfig.isMatcher(p.match) {
+                let baud = p.baud ?? profile.baudRate ?? 9600, flow = Self.flow(p)
+                let t = HotplugTransport(label: p.match) { node in PrinterTransports.make(node: node, baud: baud, flow: flow) }
+                h[p.role] = t
+                transport = t
+            } else {
+                transport = Self.transport(p)
+            }
+            d[p.role] = PrinterDriver(role: p.role, profile: profile, transport: transport, registry: state.registry)
             if let kiosk = p.kiosk { k[kiosk] = p.role }
         }
         drivers = d
+        hotplug = h
         byKiosk = k
         defaultRole = config.first { $0.kiosk == nil || $0.kiosk == "" }?.role ?? config.first?.role
         self.state = state
     }
 
-    /// `/dev/usb/lp*` → usblp; `usb:VVVV:PPPP` → libusb bulk; anything else (a tty, a pty) → serial.
+    /// A printer configured by path: `/dev/usb/lp*` → usblp; `usb:VVVV:PPPP` → libusb bulk; a tty or pty → serial.
     static func transport(_ p: DevicesConfig.Printer) -> any PrinterTransport {
-        if p.match.hasPrefix("/dev/usb/lp") { return UsbLpTransport(path: p.match) }
-        if p.match.hasPrefix("usb:") {
-            let parts = p.match.dropFirst(4).split(separator: ":")
-            if parts.count == 2, let v = UInt16(parts[0], radix: 16), let pid = UInt16(parts[1], radix: 16) {
-                return LibUsbBulkTransport(.vidPid(v, pid))
-            }
-        }
-        let flow: SerialPort.FlowControl = switch p.flow { case "xonxoff": .xonxoff; case "none": .none; default: .rtscts }
-        return SerialTransport(path: p.match, baud: p.baud ?? 9600, flowControl: flow)
+        PrinterTransports.make(node: p.match, baud: p.baud ?? 9600, flow: flow(p))
+    }
+
+    static func flow(_ p: DevicesConfig.Printer) -> SerialPort.FlowControl {
+        switch p.flow { case "xonxoff": .xonxoff; case "none": .none; default: .rtscts }
     }
 
     func driver(kiosk: String?) -> PrinterDriver? {
@@ -49,7 +58,8 @@ final class Printers: Sendable {
     }
 
     func registerHealth(_ config: [DevicesConfig.Printer]) async {
-        for p in config {
+        // Matcher-bound printers are registered (absent until plugged in) by the DeviceManager.
+        for p in config where !DevicesConfig.isMatcher(p.match) {
             await state.registry.register(DeviceHealth(role: p.role, kind: "printer", matcher: p.match, devnode: p.match))
         }
     }

@@ -1,24 +1,104 @@
 import Logging
+import QuayDevices
 import QuayWeb
 import ServiceLifecycle
 
-/// Connects configured devices (printers, boards, signs) to the queue. Filled in as drivers land.
-enum DeviceWiring {
-    static func services(state: DaemonState, hooks: HooksBox, logger: Logger) async throws -> [any LifecycleService] {
+/// What the daemon drives, built once at start from `[[printer]]`, `[[board_bus]]`, `[[hall_sign]]` and
+/// `[discovery]`. Roles whose `match` is a udev matcher are attached and detached by the `DeviceManager` as
+/// their devices come and go; roles configured by path are opened directly.
+final class DaemonDevices: Sendable {
+    let printers: Printers?
+    let boards: [BoardBusSlot]
+    let signs: [SignSlot]
+    /// nil when discovery is off in the configuration.
+    let manager: DeviceManager?
+
+    init(state: DaemonState, logger: Logger) {
         let cfg = state.config.devices
-        if !cfg.printers.isEmpty {
-            let printers = Printers(config: cfg.printers, profiles: cfg, state: state)
-            await printers.registerHealth(cfg.printers)
-            hooks.update { PrinterOps.install(printers, into: &$0, state: state) }
-            logger.info("printers configured", metadata: ["roles": "\(cfg.printers.map(\.role))"])
+        printers = cfg.printers.isEmpty ? nil : Printers(config: cfg.printers, profiles: cfg, state: state)
+        boards = cfg.boardBuses.compactMap { b in
+            guard let model = BoardModel.preset(named: b.model) else { return nil } // refused by check-config
+            return BoardBusSlot(config: b, model: model, registry: state.registry, logger: logger)
         }
-        return DossierOps.install(hooks: hooks, state: state, logger: logger)
+        signs = cfg.hallSigns.map { SignSlot(config: $0, registry: state.registry, logger: logger) }
+        var drivers: [String: any DeviceAttachable] = printers?.hotplug ?? [:]
+        for b in boards where DevicesConfig.isMatcher(b.config.match) { drivers[b.config.role] = b }
+        for s in signs where DevicesConfig.isMatcher(s.config.match) { drivers[s.config.role] = s }
+        if cfg.discoveryEnabled {
+            // Bindings were validated by the config loader; a failure here means a duplicate role, also refused there.
+            manager = try? DeviceManager(bindings: cfg.bindings, registry: state.registry, drivers: drivers,
+                                         settle: .milliseconds(cfg.settleMs),
+                                         logger: Logger(label: "quay.devices.discovery"))
+        } else {
+            manager = nil
+            if !cfg.bindings.isEmpty {
+                logger.error("[discovery] is off: devices configured by matcher will not be found",
+                             metadata: ["roles": "\(cfg.bindings.map(\.role))"])
+            }
+        }
+    }
+
+    /// Opens the devices configured by path (boards and signs; printers open on first use).
+    func attachStatic() async {
+        for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.attach(devnode: b.config.match) }
+        for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.attach(devnode: s.config.match) }
+    }
+
+    func closeStatic() async {
+        for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.detach() }
+        for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.detach() }
+    }
+}
+
+/// Runs device discovery for the daemon's lifetime: opens path-configured devices, scans, then follows hotplug
+/// until shutdown (every driver is detached on the way out). If udev is not usable (no /sys, no netlink) the
+/// daemon keeps running with the path-configured devices and reports it in `quayctl devices`.
+struct DiscoveryService: LifecycleService {
+    let devices: DaemonDevices
+    let registry: DeviceRegistry
+    let logger: Logger
+
+    func run() async throws {
+        await devices.attachStatic()
+        await follow()
+        await devices.closeStatic()
+    }
+
+    private func follow() async {
+        guard let manager = devices.manager else {
+            try? await gracefulShutdown()
+            return
+        }
+        do {
+            try await manager.start()
+        } catch {
+            logger.error("device discovery unavailable; devices configured by matcher stay absent", metadata: ["error": "\(error)"])
+            await registry.register(DeviceHealth(role: "discovery", kind: "udev", matcher: "libudev", state: .error,
+                                                 condition: "unavailable", lastError: "\(error)"))
+            try? await gracefulShutdown()
+            return
+        }
+        await cancelWhenGracefulShutdown { await manager.follow() }
+    }
+}
+
+/// Connects configured devices (printers, boards, signs) to the queue.
+enum DeviceWiring {
+    static func services(state: DaemonState, devices: DaemonDevices, hooks: HooksBox, logger: Logger) async throws -> [any LifecycleService] {
+        if let printers = devices.printers {
+            await printers.registerHealth(state.config.devices.printers)
+            hooks.update { PrinterOps.install(printers, into: &$0, state: state) }
+            logger.info("printers configured", metadata: ["roles": "\(state.config.devices.printers.map(\.role))"])
+        }
+        hooks.update { DeviceOps.install(devices, into: &$0, state: state) }
+        return [DiscoveryService(devices: devices, registry: state.registry, logger: logger)]
+            + DossierOps.install(hooks: hooks, state: state, logger: logger)
     }
 }
 
 /// The hall display page and the display service that feeds it and the LED boards.
 enum WebWiring {
-    static func services(state: DaemonState, logger: Logger) -> [any LifecycleService] {
+    static func services(state: DaemonState, devices: DaemonDevices, logger: Logger) -> [any LifecycleService] {
         let cfg = state.config
         var hall: HallBroadcaster?
         var out: [any LifecycleService] = []
@@ -32,8 +112,8 @@ enum WebWiring {
                 logger.error("hall display assets missing; page disabled", metadata: ["error": "\(error)"])
             }
         }
-        if hall != nil || !cfg.devices.boardBuses.isEmpty || !cfg.devices.hallSigns.isEmpty {
-            out.append(DisplayService(state: state, hall: hall, logger: logger))
+        if hall != nil || !devices.boards.isEmpty || !devices.signs.isEmpty {
+            out.append(DisplayService(state: state, hall: hall, logger: logger, boards: devices.boards, signs: devices.signs))
         }
         return out
     }

@@ -17,6 +17,7 @@ public actor DeviceManager {
     private let registry: DeviceRegistry
     private let source: any DeviceEventSource
     private let settle: Duration
+    private let fallbackGrace: Duration
     private let logger: Logger
 
     private var drivers: [String: any DeviceAttachable]
@@ -32,6 +33,9 @@ public actor DeviceManager {
     private var reconciling = false
     private var dirty = false
     private var settleTask: Task<Void, Never>?
+    private var graceTask: Task<Void, Never>?
+    /// When each present device appeared (hotplug); devices found by the start scan count as old.
+    private var seenAt: [String: ContinuousClock.Instant] = [:]
     private var subscribers: [UInt64: AsyncStream<DeviceManagerEvent>.Continuation] = [:]
     private var nextSubscriber: UInt64 = 0
 
@@ -41,10 +45,14 @@ public actor DeviceManager {
     ///   - source: `LibudevSource()` in the daemon; tests pass a scripted source.
     ///   - settle: events are coalesced for this long before roles are re-evaluated, so that a printer plugged
     ///     in (usb_device, interface, lp0 within milliseconds) attaches once, to /dev/usb/lp0.
+    ///   - fallbackGrace: a raw usb_device that appears by hotplug is not used (libusb fallback) until it has been
+    ///     present this long, so that a slow kernel or a busy machine that delivers lp0 after the settle window
+    ///     does not bind the printer to libusb first and then move it (detach + attach) to usblp.
     public init(bindings: [DeviceBinding], registry: DeviceRegistry,
                 drivers: [String: any DeviceAttachable] = [:],
                 source: any DeviceEventSource = LibudevSource(),
                 settle: Duration = .milliseconds(200),
+                fallbackGrace: Duration = .seconds(2),
                 logger: Logger = Logger(label: "quay.devices.discovery")) throws(DeviceBindingError) {
         try DeviceBinding.validate(bindings)
         self.bindings = bindings
@@ -52,6 +60,7 @@ public actor DeviceManager {
         self.drivers = drivers
         self.source = source
         self.settle = settle
+        self.fallbackGrace = fallbackGrace
         self.logger = logger
     }
 
@@ -93,6 +102,8 @@ public actor DeviceManager {
         stopped = true
         settleTask?.cancel()
         settleTask = nil
+        graceTask?.cancel()
+        graceTask = nil
         for b in bindings { await release(b.role) }
         for c in subscribers.values { c.finish() }
         subscribers.removeAll()
@@ -149,13 +160,43 @@ public actor DeviceManager {
         switch event.action {
         case .remove:
             devices[event.syspath] = nil
+            seenAt[event.syspath] = nil
             for (role, d) in assigned where d.syspath == event.syspath { lost.insert(role) }
         case .unbind, .offline:
             // The driver went away; a remove usually follows. Keep the device, its node may still exist.
             devices[event.syspath] = event
         default:
+            if devices[event.syspath] == nil { seenAt[event.syspath] = .now }
             devices[event.syspath] = event
         }
+    }
+
+    /// Present devices a role may take now: everything but raw usb_devices younger than `fallbackGrace` (unless
+    /// already in use). Schedules another reconcile for when the youngest of those comes of age.
+    private func eligibleDevices() -> [UdevDevice] {
+        let now = ContinuousClock.now
+        let inUse = Set(assigned.values.map(\.syspath))
+        var wait: Duration?
+        let out = presentDevices().filter { d in
+            guard fallbackGrace > .zero, d.subsystem == "usb", d.devtype == "usb_device",
+                  !inUse.contains(d.syspath), let seen = seenAt[d.syspath] else { return true }
+            let age = now - seen
+            if age >= fallbackGrace { return true }
+            wait = min(wait ?? fallbackGrace, fallbackGrace - age)
+            return false
+        }
+        if let wait, graceTask == nil {
+            graceTask = Task { [weak self] in
+                guard (try? await Task.sleep(for: wait)) != nil else { return }
+                await self?.graceExpired()
+            }
+        }
+        return out
+    }
+
+    private func graceExpired() async {
+        graceTask = nil
+        await reconcile()
     }
 
     private func settled() async {
@@ -171,7 +212,7 @@ public actor DeviceManager {
         defer { reconciling = false }
         repeat {
             dirty = false
-            let target = DeviceAssignment.assign(bindings, devices: presentDevices(), current: assigned)
+            let target = DeviceAssignment.assign(bindings, devices: eligibleDevices(), current: assigned)
             for b in bindings {
                 if stopped { return }
                 let old = assigned[b.role], new = target[b.role]

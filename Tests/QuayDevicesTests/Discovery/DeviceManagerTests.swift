@@ -5,14 +5,15 @@ import Testing
 struct DeviceManagerTests {
     typealias S = SampleDevices
 
-    func make(present: [UdevDevice], settle: Duration = .zero)
+    func make(present: [UdevDevice], settle: Duration = .zero, grace: Duration = .zero)
         async throws -> (DeviceManager, ScriptedSource, RecordingDriver, DeviceRegistry) {
         let source = ScriptedSource(present: present)
         let driver = RecordingDriver()
         let registry = DeviceRegistry()
         let m = try DeviceManager(bindings: [try DeviceBinding(role: "printer-0", kind: "printer", matcher: "class=07/01"),
                                              try DeviceBinding(role: "scanner-0", kind: "scanner", matcher: "vidpid=0c2e:0b61")],
-                                  registry: registry, drivers: ["printer-0": driver], source: source, settle: settle)
+                                  registry: registry, drivers: ["printer-0": driver], source: source, settle: settle,
+                                  fallbackGrace: grace)
         return (m, source, driver, registry)
     }
 
@@ -76,6 +77,41 @@ struct DeviceManagerTests {
         #expect(await it.nextDecision() == "detach printer-0")
         #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
         #expect(await driver.calls == ["attach /dev/bus/usb/001/005", "detach", "attach /dev/usb/lp0"])
+        follow.cancel()
+        await follow.value
+    }
+
+    @Test("with a fallback grace, lp0 arriving after the settle window still gives one attach, to lp0")
+    func lateLpWithinGrace() async throws {
+        let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(600))
+        let changes = await m.changes()
+        try await m.start()
+        let follow = Task { await m.follow() }
+        var it = changes.makeAsyncIterator()
+        source.send(S.printerUSB, .add)
+        source.send(S.printerInterface, .add)
+        try await Task.sleep(for: .milliseconds(150)) // settle passed, usb_device still too young
+        #expect(await m.assignments()["printer-0"] == nil)
+        source.send(S.printerLp, .add)
+        #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+        try await Task.sleep(for: .milliseconds(700)) // the grace expires: nothing moves
+        #expect(await driver.calls == ["attach /dev/usb/lp0"])
+        follow.cancel()
+        await follow.value
+    }
+
+    @Test("with a fallback grace and no usblp, the raw usb_device is attached once the grace has passed")
+    func rawAfterGrace() async throws {
+        let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(300))
+        let changes = await m.changes()
+        try await m.start()
+        let follow = Task { await m.follow() }
+        var it = changes.makeAsyncIterator()
+        let t0 = ContinuousClock.now
+        source.send(S.printerUSB, .add)
+        #expect(await it.nextDecision() == "attach printer-0 /dev/bus/usb/001/005")
+        #expect(ContinuousClock.now - t0 >= .milliseconds(300))
+        #expect(await driver.calls == ["attach /dev/bus/usb/001/005"])
         follow.cancel()
         await follow.value
     }

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// The real quayd inside a umockdev testbed (scripts/sim/quayd-testbed.py): libudev enumeration binds the printer
+/// (class=07/01 → /dev/usb/lp0) and the board bus (vidpid=1a86:7523 → /dev/ttyUSB0), the unbound scanner is
+/// listed with a matcher to paste, tickets print through usblp, unplug makes the role absent and refuses kiosk
+/// issues without taking a number, replug resumes without a restart; then a replug soak while another client
+/// issues tickets (QUAY_HOTPLUG_CYCLES, default 20): no crash, no leaked descriptors, no duplicate or missing number.
+@Suite("quayd discovery and hotplug under umockdev", .serialized)
+struct DiscoveryEndToEndTests {
+    static let config = TestConfig.with("""
+    [discovery]
+    settle_ms = 100
+
+    [[printer_profile]]
+    name = "blind-80"
+    paper_width_dots = 576
+    status_replies = false
+
+    [[printer]]
+    role = "printer-0"
+    match = "class=07/01"
+    profile = "blind-80"
+
+    [[board_bus]]
+    role = "boards"
+    match = "vidpid=1a86:7523"
+    [board_bus.boards]
+    q1 = 1
+    """)
+
+    @Test func bindsPrintsAndSurvivesReplugCycles() throws {
+        guard ProcessInfo.processInfo.environment["QUAY_SKIP_DEVICE_SIMS"] != "1" else { return }
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-wrapper"),
+                     "umockdev missing: install scripts/debian-packages.txt or set QUAY_SKIP_DEVICE_SIMS=1")
+        let dir = TempDir("quay-discovery-e2e")
+        try Self.config.write(toFile: dir.file("quayd.toml"), atomically: true, encoding: .utf8)
+        let state = dir.file("state")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let cycles = ProcessInfo.processInfo.environment["QUAY_HOTPLUG_CYCLES"] ?? "20"
+        let sim = try SimProcess(script: "quayd-testbed.py", arguments: [Binaries.quayd, dir.file("quayd.toml"), state, cycles])
+        defer { sim.stop() }
+        let line = try sim.waitFor("RESULT ", timeout: 300)
+        let result = try JSONSerialization.jsonObject(with: Data(line.dropFirst("RESULT ".count).utf8)) as? [String: Any]
+        let failures = result?["failures"] as? [String] ?? ["no failures list"]
+        #expect(failures.isEmpty, "\(failures) fd diff: \(String(describing: result?["fd_diff"]))\n\((try? String(contentsOfFile: state + "/quayd.log", encoding: .utf8))?.suffix(3000) ?? "")")
+        #expect(result?["ok"] as? Bool == true)
+        #expect(result?["cycles"] as? Int == Int(cycles))
+        #expect((result?["soak_issued"] as? Int ?? 0) > 0)
+    }
+}
