@@ -90,6 +90,57 @@ import Testing
     }
 }
 
+extension DevicesEndToEndTests {
+    /// `quayctl device test|identify ROLE` through the daemon, against the printer and board simulators.
+    @Test func technicianTestsAndIdentifiesDevices() throws {
+        let dir = TempDir("quay-e2e-devcheck")
+        let printer = try SimProcess(script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
+        defer { printer.stop() }
+        let pty = String(try printer.waitFor("PTY ").dropFirst(4))
+        let boards = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        defer { boards.stop() }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
+        let d = try DaemonProcess(config: Self.printerConfig(pty) + """
+
+        [[board_bus]]
+        role = "boards"
+        match = "\(dir.file("bus"))"
+        model = "generic-4digit"
+        [board_bus.boards]
+        q1 = 1
+        q2 = 2
+        """, dir: dir)
+        try d.start()
+        let c = try d.client()
+
+        let test = try c.call("device-test", ["role": .string("kiosk-printer")])
+        #expect(test["ok"] == .bool(true), "\(test)")
+        _ = try printer.waitFor("PAGE ")
+        let ident = try c.call("device-identify", ["role": .string("kiosk-printer")])
+        #expect(ident["ok"] == .bool(true), "\(ident)")
+        _ = try printer.waitFor("PAGE ")
+
+        // Lamp test: every board shows 8888 then goes blank again; identify blinks each board's counter number.
+        let lamp = try c.call("device-test", ["role": .string("boards")])
+        #expect(lamp["ok"] == .bool(true) && lamp["failed"] == .object([:]), "\(lamp)")
+        let blink = try c.call("device-identify", ["role": .string("boards")])
+        #expect(blink["ok"] == .bool(true), "\(blink)")
+        let writes = ((try? String(contentsOfFile: dir.file("writes.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n")
+        for unit in [1, 2] {
+            let mine = writes.filter { $0.contains("\"unit\": \(unit)") }
+            #expect(mine.contains { $0.contains("\"values\": [8888") }, "unit \(unit): \(mine)")
+            #expect(mine.contains { $0.contains("\"values\": [\(unit), 1]") || ($0.contains("\"values\": [\(unit)]")) }, "unit \(unit): \(mine)")
+        }
+
+        let unknown = try c.call("device-test", ["role": .string("nope")])
+        #expect(unknown["error"]?["code"] == .string("unknown-device"))
+        let missing = try c.call("device-identify")
+        #expect(missing["error"]?["code"] == .string("missing-field"))
+        let unassigned = try c.call("devices", ["args": .object(["unassigned": .bool(true)])])
+        #expect(unassigned["ok"] == .bool(true) && unassigned["unassigned"]?.array != nil, "\(unassigned)")
+    }
+}
+
 func hexBytes(_ s: String) -> [UInt8] {
     var out: [UInt8] = []
     var it = s.trimmingCharacters(in: .whitespaces).makeIterator()
