@@ -50,6 +50,21 @@ import Testing
         #expect(badOut.contains("unknown printer profile 'xprinter-58'"), "\(badOut)")
     }
 
+    @Test func deviceMatchersAreCheckedWithTheirKey() throws {
+        let good = "\n[discovery]\nsettle_ms = 100\n\n[[printer]]\nrole = \"p0\"\nmatch = \"id_path=pci-0000:00:14.0-usb-0:2:1.0\"\n"
+            + "\n[[board_bus]]\nrole = \"bus\"\nmatch = \"vidpid=1a86:7523\"\n"
+        let (ok, out) = try runCheck(TestConfig.basic + good)
+        #expect(ok == 0, "\(out)")
+        let bad = "\n[discovery]\nsettle_ms = 99999\n\n[[printer]]\nrole = \"p0\"\nmatch = \"vidpid=0416\"\n"
+            + "\n[[board_bus]]\nrole = \"bus\"\nmatch = \"colour=blue\"\n\n[[hall_sign]]\nrole = \"sign\"\nmatch = \"class=zz\"\n"
+        let (rc, badOut) = try runCheck(TestConfig.basic + bad)
+        #expect(rc != 0)
+        #expect(badOut.contains("printer[0].match: vidpid '0416' must be vvvv:pppp"), "\(badOut)")
+        #expect(badOut.contains("board_bus[0].match: unknown matcher key 'colour'"), "\(badOut)")
+        #expect(badOut.contains("hall_sign[0].match: class 'zz' must be cc or cc/ss"), "\(badOut)")
+        #expect(badOut.contains("discovery.settle_ms"), "\(badOut)")
+    }
+
     @Test func checkConfigReportsTomlSyntaxWithLine() throws {
         let (rc, out) = try runCheck("[center]\nsite = \"x\"\nname_vi = \n")
         #expect(rc != 0)
