@@ -93,7 +93,7 @@ public enum Daemon {
         if let interval = SystemdNotifier.watchdogInterval(environment: env) {
             services.append(WatchdogService(notifier: notifier, interval: interval, state: state))
         }
-        let devices = DaemonDevices(state: state, logger: logger)
+        let devices = DaemonDevices(state: state, hooks: box, logger: logger)
         services += try await DeviceWiring.services(state: state, devices: devices, hooks: box, logger: logger)
         services += WebWiring.services(state: state, devices: devices, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, router: ControlRouter(state: state, hooks: box.hooks), logger: logger)) }

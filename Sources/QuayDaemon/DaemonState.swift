@@ -12,6 +12,8 @@ public final class DaemonState: Sendable {
 
     private let box: NIOLockedValueBox<Inner>
     public let registry: DeviceRegistry
+    /// Scans from the scanners, for `watch` (kiosk screens) and `device-test`.
+    let scans = ScanFeed()
     public let logger: Logger
     public let startedAt = Date()
 

@@ -29,23 +29,47 @@ struct DiscoveryEndToEndTests {
     q1 = 1
     """)
 
-    @Test func bindsPrintsAndSurvivesReplugCycles() throws {
-        guard ProcessInfo.processInfo.environment["QUAY_SKIP_DEVICE_SIMS"] != "1" else { return }
+    /// Runs one scenario of scripts/sim/quayd-testbed.py and returns its RESULT object (failures recorded).
+    func run(_ scenario: String, config: String, extra: [String] = []) throws -> [String: Any]? {
+        guard ProcessInfo.processInfo.environment["QUAY_SKIP_DEVICE_SIMS"] != "1" else { return nil }
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-wrapper"),
                      "umockdev missing: install scripts/debian-packages.txt or set QUAY_SKIP_DEVICE_SIMS=1")
         let dir = TempDir("quay-discovery-e2e")
-        try Self.config.write(toFile: dir.file("quayd.toml"), atomically: true, encoding: .utf8)
+        try config.write(toFile: dir.file("quayd.toml"), atomically: true, encoding: .utf8)
         let state = dir.file("state")
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let cycles = ProcessInfo.processInfo.environment["QUAY_HOTPLUG_CYCLES"] ?? "20"
-        let sim = try SimProcess(script: "quayd-testbed.py", arguments: [Binaries.quayd, dir.file("quayd.toml"), state, cycles])
+        let sim = try SimProcess(script: "quayd-testbed.py", arguments: [Binaries.quayd, dir.file("quayd.toml"), state, scenario] + extra)
         defer { sim.stop() }
         let line = try sim.waitFor("RESULT ", timeout: 300)
         let result = try JSONSerialization.jsonObject(with: Data(line.dropFirst("RESULT ".count).utf8)) as? [String: Any]
         let failures = result?["failures"] as? [String] ?? ["no failures list"]
         #expect(failures.isEmpty, "\(failures) fd diff: \(String(describing: result?["fd_diff"]))\n\((try? String(contentsOfFile: state + "/quayd.log", encoding: .utf8))?.suffix(3000) ?? "")")
         #expect(result?["ok"] as? Bool == true)
-        #expect(result?["cycles"] as? Int == Int(cycles))
-        #expect((result?["soak_issued"] as? Int ?? 0) > 0)
+        return result
+    }
+
+    @Test func bindsPrintsAndSurvivesReplugCycles() throws {
+        let cycles = ProcessInfo.processInfo.environment["QUAY_HOTPLUG_CYCLES"] ?? "20"
+        guard let result = try run("hotplug", config: Self.config, extra: [cycles]) else { return }
+        #expect(result["cycles"] as? Int == Int(cycles))
+        #expect((result["soak_issued"] as? Int ?? 0) > 0)
+    }
+
+    /// A keyboard-wedge scanner at kiosk k1: a receipt scan issues and prints a return ticket, an ID card QR gives
+    /// the age only, a ticket QR is looked up, garbage is refused, `device-test` waits for one scan.
+    @Test func scannerAtTheKioskIssuesReturnTickets() throws {
+        let config = Self.config + """
+
+        [[scanner]]
+        role = "scanner-0"
+        match = "id_path=pci-0000:00:14.0-usb-0:3:1.0"
+        kiosk = "k1"
+
+        [dossiers]
+        return_service = "datdai"
+        """
+        guard let result = try run("scan", config: config) else { return }
+        let receipt = result["scan_receipt"] as? [String: Any]
+        #expect(receipt?["kind"] as? String == "receipt")
     }
 }

@@ -3,9 +3,11 @@
 scanner) and check discovery, binding and hotplug through the control socket while tickets are issued.
 Prints progress lines and, last, "RESULT {json}" for the Swift test; exit status 0 when every check passed.
 
-Usage: /usr/bin/python3 scripts/sim/quayd-testbed.py QUAYD CONFIG STATE_DIR [CYCLES]
-  The configuration must bind printer-0 with a matcher (class=07/01) to a profile without status replies (the
-  file-backed lp0 cannot answer DLE EOT) and a board bus "boards" with vidpid=1a86:7523; the scanner stays unbound.
+Usage: /usr/bin/python3 scripts/sim/quayd-testbed.py QUAYD CONFIG STATE_DIR SCENARIO [CYCLES]
+  hotplug: the configuration binds printer-0 by class=07/01 to a profile without status replies (the file-backed
+           lp0 cannot answer DLE EOT) and a board bus "boards" by vidpid=1a86:7523; the scanner stays unbound.
+  scan:    also binds scanner-0 by id_path to kiosk k1 and sets [dossiers] return_service; the script types codes
+           on the scanner (evemu key events: receipt, ID card QR, ticket QR, garbage) and checks what quayd did.
 
 umockdev 0.17 facts relied on: see scripts/sim/devwatch-testbed.py and Tests/Fixtures/umockdev/discovery/README.md.
 """
@@ -26,7 +28,8 @@ gi.require_version('UMockdev', '1.0')
 from gi.repository import UMockdev  # noqa: E402
 
 QUAYD, CONFIG, STATE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
-CYCLES = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+SCENARIO = sys.argv[4]
+CYCLES = int(sys.argv[5]) if len(sys.argv) > 5 else 20
 SOCK = os.path.join(STATE, 'control.sock')
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'Tests', 'Fixtures', 'umockdev', 'discovery')
 PCI = '/sys/devices/pci0000:00/0000:00:14.0/usb1'
@@ -102,11 +105,189 @@ def unplug_printer():
         tb.remove_device(p)
 
 
-def daemon_fds():
+def umockdev_ioctl_peers():
+    """Inodes of sockets connected to this testbed's ioctl emulation. libumockdev-preload opens one in quayd for
+    an ioctl on an emulated node and does not always close it when the node is removed: umockdev's descriptors,
+    not quayd's, so the leak check leaves them out (needs `ss`, package iproute2)."""
     try:
-        return len(os.listdir('/proc/%d/fd' % daemon.pid))
+        out = subprocess.run(['ss', '-xpa'], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    peers = set()
+    for ln in out.splitlines():
+        cols = ln.split()
+        if len(cols) >= 8 and '/ioctl/' in cols[4] and cols[4].startswith(tb.get_root_dir()):
+            peers.add(cols[7])
+    return peers
+
+
+def daemon_fds():
+    """quayd's open descriptors, without those libumockdev-preload holds for ioctl emulation."""
+    try:
+        fds = os.listdir('/proc/%d/fd' % daemon.pid)
     except OSError:
         return -1
+    peers = umockdev_ioctl_peers()
+    n = 0
+    for fd in fds:
+        try:
+            t = os.readlink('/proc/%d/fd/%s' % (daemon.pid, fd))
+        except OSError:
+            continue
+        if t.startswith('socket:[') and t[len('socket:['):-1] in peers:
+            continue
+        n += 1
+    return n
+
+
+class Done(Exception):
+    pass
+
+
+# US-layout key codes for the characters the tests type (linux/input-event-codes.h).
+KEYS = {c: k for k, c in zip(range(16, 26), 'qwertyuiop')}
+KEYS.update({c: k for k, c in zip(range(30, 39), 'asdfghjkl')})
+KEYS.update({c: k for k, c in zip(range(44, 51), 'zxcvbnm')})
+KEYS.update({c: k for k, c in zip(range(2, 12), '1234567890')})
+KEYS.update({'-': 12, '=': 13, '[': 26, ']': 27, ';': 39, "'": 40, '\\': 43, ',': 51, '.': 52, '/': 53, ' ': 57, '\n': 28})
+SHIFTED = {'|': 43, '_': 12, ':': 39, '!': 2, '@': 3, '#': 4, '?': 53, '}': 27, '{': 26}
+
+
+def evemu_typing(text, extra_codes=(), start=0.0):
+    """evemu lines that type `text` on a US keyboard from `start` s, 4 ms per event; `extra_codes` are pressed first."""
+    out, t = [], [start]
+
+    def ev(typ, code, value):
+        out.append('E: %.6f %04x %04x %d' % (t[0], typ, code, value))
+
+    def key(code, shift=False):
+        if shift:
+            ev(1, 42, 1); ev(0, 0, 0)
+        ev(1, code, 1); ev(0, 0, 0); t[0] += 0.004
+        ev(1, code, 0); ev(0, 0, 0); t[0] += 0.004
+        if shift:
+            ev(1, 42, 0); ev(0, 0, 0)
+
+    for code in extra_codes:
+        key(code)
+    for ch in text:
+        if ch in KEYS:
+            key(KEYS[ch])
+        elif ch.lower() in KEYS and ch.isalpha():
+            key(KEYS[ch.lower()], shift=True)
+        else:
+            key(SHIFTED[ch], shift=True)
+    return out
+
+
+def fnv_check(body):
+    h = 0x811C9DC5
+    for b in body.encode():
+        h ^= b
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return '%08x' % h
+
+
+def type_on_scanner(scans):
+    """Replays every scan once, each (start seconds, text, extra key codes). umockdev 0.17 accepts one evemu
+    replay per device and testbed, so all scans go in one file, spaced out in time."""
+    lines = ['# EVEMU 1.3']
+    for start, text, extra in scans:
+        lines += evemu_typing(text, extra, start)
+    path = os.path.join(STATE, 'scans.evemu')
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    tb.load_evemu_events('/dev/input/event0', path)
+
+
+class Watcher:
+    """A `watch` connection with scans; collects the scan lines."""
+    def __init__(self):
+        self.c = Client()
+        self.c.s.settimeout(None)
+        first = self.c.call('watch', args={'scans': True})
+        self.ok = first.get('ok') is True
+        self.scans, self.cv = [], threading.Condition()
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self):
+        for raw in self.c.f:
+            line = json.loads(raw)
+            if 'scan' in line:
+                with self.cv:
+                    self.scans.append(line['scan'])
+                    self.cv.notify_all()
+
+    def next(self, timeout=10):
+        end = time.monotonic() + timeout
+        with self.cv:
+            while not self.scans:
+                left = end - time.monotonic()
+                if left <= 0:
+                    return None
+                self.cv.wait(left)
+            return self.scans.pop(0)
+
+
+def scan_scenario(c):
+    devs = wait(lambda: (lambda d: d if d.get('scanner-0', {}).get('state') == 'ready' else None)(devices(c)), 10) or devices(c)
+    result['devices_start'] = devs
+    check(devs.get('scanner-0', {}).get('devnode') == '/dev/input/event0', 'scanner-0 bound by id_path to /dev/input/event0')
+    w = Watcher()
+    check(w.ok, 'watch with scans accepted')
+    today = time.strftime('%Y-%m-%d', time.gmtime(time.time() + 7 * 3600))
+    made = c.call('dossier-create', counter='q1', args={'receiptCode': 'H56.22-2611-000123', 'procedure': '1.001612',
+                                                       'appointmentDate': today, 'citizenName': 'Nguyễn Văn Ánh'})
+    check(made.get('ok') is True, 'dossier created (%s)' % made.get('error'))
+    ready = c.call('dossier-update', args={'dossier': 'H56.22-2611-000123', 'status': 'result-ready'})
+    check(ready.get('ok') is True, 'dossier result-ready')
+
+    # Everything the scanner will read, in time order (the ticket QR is that of the return ticket, B001's id is
+    # predictable: the first ticket of the site today).
+    cccd = '079056001234||NGUYEN VAN A|15031950|Nam|HCM|01012021\n'
+    body = 'QUAY1|test-site-T1|B001'
+    before = lp0_size()
+    type_on_scanner([(0.3, ']Q1H56.22-2611-000123\n', ()), (1.5, cccd, ()), (2.7, body + '|' + fnv_check(body) + '\n', ()),
+                     (3.9, 'AB12\n', (59,)), (5.1, body + '|00000000\n', ()), (14.0, cccd, ())])
+
+    # 1. The citizen scans the receipt QR (with an AIM ]Q1 prefix): a return ticket, printed at kiosk k1.
+    e = w.next()
+    result['scan_receipt'] = e
+    check(e is not None and e.get('kind') == 'receipt' and e.get('kiosk') == 'k1', 'receipt scan reported on watch for kiosk k1')
+    r = (e or {}).get('result') or {}
+    check(r.get('ok') is True and (r.get('ticket') or {}).get('number') == 'B001', 'return ticket B001 issued from the scan (%s)' % r.get('error'))
+    check((r.get('print') or {}).get('ok') is True, 'return ticket printed on the kiosk printer')
+    check(wait(lambda: lp0_size() > before + 500, 5) is not None, 'return ticket bytes reached lp0')
+
+    # 2. An ID card QR (ASCII name: a keyboard wedge cannot type Vietnamese): age only, no name, no full number.
+    e = w.next()
+    result['scan_cccd'] = e
+    check(e is not None and e.get('kind') == 'cccd' and e.get('idLast4') == '1234' and isinstance(e.get('age'), int)
+          and e['age'] >= 75, 'CCCD scan gives the last 4 digits and the age')
+    check('NGUYEN' not in json.dumps(e) and '079056001234' not in json.dumps(e), 'CCCD scan event carries no name or full ID')
+    with open(os.path.join(STATE, 'quayd.log')) as f:
+        logtext = f.read()
+    check('079056001234' not in logtext and 'NGUYEN' not in logtext, 'CCCD contents never logged')
+
+    # 3. The ticket QR of the return ticket: looked up.
+    check((r.get('ticket') or {}).get('id') == 'test-site-T1', 'return ticket id is test-site-T1')
+    e = w.next()
+    result['scan_ticket'] = e
+    check(e is not None and e.get('kind') == 'ticket' and (e.get('ticket') or {}).get('number') == 'B001', 'ticket QR scan looked up B001')
+
+    # 4. Garbage: an F1 key inside a scan, then a misread ticket code.
+    e = w.next()
+    check(e is not None and e.get('kind') == 'unreadable' and 'keys' in (e.get('reason') or ''), 'garbled scan reported as unreadable')
+    e = w.next()
+    check(e is not None and e.get('kind') == 'unreadable' and 'check' in (e.get('reason') or ''), 'ticket code with a bad check refused')
+
+    # 5. quayctl device test scanner-0: waits for one scan (the last one, at 14 s).
+    nothing = Client().call('device-test', role='scanner-0', args={'timeout': 1})
+    check(nothing.get('error', {}).get('code') == 'no-scan', 'device-test without a scan times out with no-scan')
+    t = Client().call('device-test', role='scanner-0', args={'timeout': 20})
+    result['device_test'] = t
+    check(t.get('ok') is True and (t.get('scan') or {}).get('kind') == 'cccd', 'device-test on the scanner returns the next scan')
+    check(daemon.poll() is None, 'quayd still running')
 
 
 def daemon_fd_targets():
@@ -132,6 +313,9 @@ def lp0_size():
 try:
     check(wait(lambda: os.path.exists(SOCK), 20) is not None, 'quayd control socket appears')
     c = Client()
+    if SCENARIO == 'scan':
+        scan_scenario(c)
+        raise Done()
     first = c.call('ping')
     result['ping'] = first
     # Enumeration at start binds the printer to usblp and the board bus to the CH340 tty.
@@ -216,9 +400,9 @@ try:
             targets1 = daemon_fd_targets()
     stop.set()
     th.join(10)
-    # The issuer's connection is closed now: the daemon's count settles back (transient descriptors such as a
-    # connection being torn down get a moment to go).
-    base = fds.get('cycle1', -1) - 1
+    # The issuer's connection is closed now (one fewer than at cycle 1); the printer may or may not be open at
+    # either moment (one more). Transient descriptors (a connection being torn down) get a moment to go.
+    base = fds.get('cycle1', -1)
     fds['end'] = wait(lambda: (lambda n: n if n <= base else None)(daemon_fds()), 3) or daemon_fds()
     if fds['end'] != fds.get('cycle1'):
         t_end = daemon_fd_targets()
@@ -226,6 +410,10 @@ try:
             out = subprocess.run(['ss', '-xpa'], capture_output=True, text=True).stdout
             print('\n'.join(ln for ln in out.splitlines() if 'pid=%d,' % os.getpid() in ln or 'pid=%d,' % daemon.pid in ln))
         result['fd_diff'] = {'gone': [t for t in targets1 if t not in t_end], 'new': [t for t in t_end if t not in targets1]}
+        if os.environ.get('QUAY_TESTBED_DEBUG'):
+            for t in result['fd_diff']['new']:
+                ino = t[len('socket:['):-1]
+                print('leak', t, subprocess.run(['sh', '-c', "ss -xpa | grep -w %s" % ino], capture_output=True, text=True).stdout)
     result['cycles'] = done
     result['fds'] = fds
     result['soak_issued'] = len(issued)
@@ -243,6 +431,8 @@ try:
     check(all(str(e).startswith('printer-') for e in errors), 'the only refusals were printer-* (%s)' % result['soak_refusals'])
     final = devices(c)
     check(final.get('printer-0', {}).get('state') == 'ready', 'printer-0 ready at the end')
+except Done:
+    pass
 except Exception as e:  # noqa: BLE001
     check(False, 'exception: %r' % (e,))
 finally:

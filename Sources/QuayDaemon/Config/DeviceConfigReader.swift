@@ -1,4 +1,4 @@
-/// Reads `[[printer]]`, `[[board_bus]]` and `[[hall_sign]]` tables.
+/// Reads `[discovery]`, `[[printer_profile]]`, `[[printer]]`, `[[board_bus]]`, `[[hall_sign]]` and `[[scanner]]` tables.
 enum DeviceConfigReader {
     static func read(_ r: TableReader, counters: [QuayCore.Counter], sink: ProblemSink) -> DevicesConfig {
         var d = DevicesConfig()
@@ -67,8 +67,17 @@ enum DeviceConfigReader {
             h.finish()
             if let role, let match { d.hallSigns.append(.init(role: role, match: match, baud: baud, boards: [:], model: "alpha")) }
         }
+        for t in r.tables("scanner") {
+            let role = t.string("role", required: true)
+            let match = t.string("match", required: true)
+            checkMatch(match, at: "\(t.path).match", sink)
+            let kiosk = t.string("kiosk")
+            let baud = t.int("baud", range: 1200...921_600) ?? 9600
+            t.finish()
+            if let role, let match { d.scanners.append(.init(role: role, match: match, kiosk: kiosk, baud: baud)) }
+        }
         var roles: Set<String> = []
-        for role in d.printers.map(\.role) + d.boardBuses.map(\.role) + d.hallSigns.map(\.role) where !roles.insert(role).inserted {
+        for role in d.printers.map(\.role) + d.boardBuses.map(\.role) + d.hallSigns.map(\.role) + d.scanners.map(\.role) where !roles.insert(role).inserted {
             sink.add("devices", "duplicate device role '\(role)'")
         }
         return d

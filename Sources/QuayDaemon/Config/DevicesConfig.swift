@@ -20,7 +20,16 @@ public struct DevicesConfig: Sendable {
         public var boards: [String: Int]
         public var model: String
     }
+    public struct Scanner: Sendable, Equatable {
+        public var role: String
+        public var match: String
+        /// Kiosk it belongs to: receipt scans issue return tickets printed on that kiosk's printer.
+        public var kiosk: String?
+        /// Serial scanners (CDC-ACM / RS-232).
+        public var baud: Int
+    }
     public var printers: [Printer] = []
+    public var scanners: [Scanner] = []
     /// Printer models added by the center (`[[printer_profile]]`), beside the built-in ones.
     public var printerProfiles: [PrinterProfile] = []
 
@@ -41,7 +50,7 @@ public struct DevicesConfig: Sendable {
     /// True when `match` is a udev matcher rather than a path to open directly.
     public static func isMatcher(_ match: String) -> Bool { match.contains("=") }
 
-    /// Roles bound through discovery, in configuration order (printers, board buses, hall signs).
+    /// Roles bound through discovery, in configuration order (printers, board buses, hall signs, scanners).
     public var bindings: [DeviceBinding] {
         var out: [DeviceBinding] = []
         for p in printers where Self.isMatcher(p.match) {
@@ -52,6 +61,9 @@ public struct DevicesConfig: Sendable {
         }
         for h in hallSigns where Self.isMatcher(h.match) {
             if let x = try? DeviceBinding(role: h.role, kind: "alphasign", matcher: h.match) { out.append(x) }
+        }
+        for s in scanners where Self.isMatcher(s.match) {
+            if let x = try? DeviceBinding(role: s.role, kind: "scanner", matcher: s.match) { out.append(x) }
         }
         return out
     }

@@ -87,6 +87,7 @@ struct WatchLine: Encodable, Sendable {
     var event: QueueEvent?
     var ticket: Ticket?
     var device: DeviceHealth?
+    var scan: ScanEvent?
 }
 
 extension CounterView {

@@ -33,6 +33,14 @@ enum DeviceOps {
                 await sign.show("QUAY TEST 8888", force: true)
                 return .line(Wire.ok(r.id, DeviceCheckBody(role: role, boards: [], failed: [:])))
             }
+            if devices.scanners.contains(where: { $0.role == role }) {
+                // Waits for one scan (the technician scans anything); what it meant is in the reply.
+                let seconds = min(max(r.args?["timeout"]?.number ?? 30, 1), 300)
+                guard let e = await state.scans.next(role: role, timeout: .milliseconds(Int(seconds * 1000))) else {
+                    return .line(Wire.error(r.id, ControlError(code: "no-scan", message: "nothing was scanned on '\(role)' within \(Int(seconds)) s")))
+                }
+                return .line(Wire.ok(r.id, ScanTestBody(scan: e)))
+            }
             return .line(Wire.error(r.id, unknown(role)))
         }
         hooks.extraOps["device-identify"] = { r, _ in
@@ -72,6 +80,8 @@ enum DeviceOps {
         ControlError(code: "device-absent", message: "device '\(role)' is not connected (see quayctl devices)")
     }
 }
+
+struct ScanTestBody: Encodable, Sendable { var scan: ScanEvent }
 
 struct DeviceCheckBody: Encodable, Sendable {
     var role: String

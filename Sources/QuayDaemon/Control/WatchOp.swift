@@ -28,10 +28,15 @@ extension ControlRouter {
             devices = await state.registry.snapshot()
             deviceToken = await state.registry.observe { h in push(Wire.line(WatchLine(device: h))) }
         }
+        // Kiosk screens follow what their scanner read (`"args":{"scans":true}`, or with devices).
+        let scans = state.scans
+        let scanToken = (r.devices == true || r.args?["scans"]?.bool == true)
+            ? scans.observe { e in push(Wire.line(WatchLine(scan: e))) } : nil
         let registry = state.registry
         let dtoken = deviceToken
         cont.onTermination = { _ in
             ledger.unsubscribe(token)
+            if let scanToken { scans.stopObserving(scanToken) }
             if let dtoken { Task { await registry.stopObserving(dtoken) } }
         }
         let first = Wire.ok(r.id, WatchSnapshotBody(snapshot: snap.0, lastEventSeq: snap.1, devices: devices))

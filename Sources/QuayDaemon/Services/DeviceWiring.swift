@@ -10,20 +10,33 @@ final class DaemonDevices: Sendable {
     let printers: Printers?
     let boards: [BoardBusSlot]
     let signs: [SignSlot]
+    let scanners: [ScannerDriver]
+    private let registry: DeviceRegistry
     /// nil when discovery is off in the configuration.
     let manager: DeviceManager?
+    /// Scanners configured by path, with that path.
+    private let staticScanners: [(String, ScannerDriver)]
 
-    init(state: DaemonState, logger: Logger) {
+    init(state: DaemonState, hooks: HooksBox, logger: Logger) {
         let cfg = state.config.devices
+        registry = state.registry
         printers = cfg.printers.isEmpty ? nil : Printers(config: cfg.printers, profiles: cfg, state: state)
         boards = cfg.boardBuses.compactMap { b in
             guard let model = BoardModel.preset(named: b.model) else { return nil } // refused by check-config
             return BoardBusSlot(config: b, model: model, registry: state.registry, logger: logger)
         }
         signs = cfg.hallSigns.map { SignSlot(config: $0, registry: state.registry, logger: logger) }
+        let router = ScanRouter(state: state, hooks: hooks, logger: logger)
+        scanners = cfg.scanners.map { sc in
+            ScannerDriver(role: sc.role, baud: sc.baud, registry: state.registry) { reading in
+                Task { await router.handle(reading, kiosk: sc.kiosk) }
+            }
+        }
         var drivers: [String: any DeviceAttachable] = printers?.hotplug ?? [:]
         for b in boards where DevicesConfig.isMatcher(b.config.match) { drivers[b.config.role] = b }
         for s in signs where DevicesConfig.isMatcher(s.config.match) { drivers[s.config.role] = s }
+        for (sc, d) in zip(cfg.scanners, scanners) where DevicesConfig.isMatcher(sc.match) { drivers[sc.role] = d }
+        staticScanners = zip(cfg.scanners, scanners).filter { !DevicesConfig.isMatcher($0.0.match) }.map { ($0.0.match, $0.1) }
         if cfg.discoveryEnabled {
             // Bindings were validated by the config loader; a failure here means a duplicate role, also refused there.
             manager = try? DeviceManager(bindings: cfg.bindings, registry: state.registry, drivers: drivers,
@@ -42,11 +55,20 @@ final class DaemonDevices: Sendable {
     func attachStatic() async {
         for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.attach(devnode: b.config.match) }
         for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.attach(devnode: s.config.match) }
+        for (path, d) in staticScanners {
+            await registryRegister(d.role, path)
+            await d.attach(devnode: path)
+        }
+    }
+
+    private func registryRegister(_ role: String, _ path: String) async {
+        await registry.register(DeviceHealth(role: role, kind: "scanner", matcher: path, devnode: path, state: .ready, condition: "present"))
     }
 
     func closeStatic() async {
         for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.detach() }
         for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.detach() }
+        for (_, d) in staticScanners { await d.detach() }
     }
 }
 

@@ -1,0 +1,53 @@
+import Foundation
+import QuayControl
+
+/// What happened to one scan, as kiosk screens see it on `watch` (`{"scan":{…}}`). Never the raw text of an ID
+/// card: `cccd` carries the last 4 digits and the age only.
+struct ScanEvent: Encodable, Sendable {
+    var role: String
+    var kiosk: String?
+    /// ticket, receipt, cccd, unreadable.
+    var kind: String
+    var at: Double
+    /// receipt: the `issue-return` reply (ok + ticket, or the refusal with citizen texts).
+    var result: JSONValue?
+    /// ticket: the ticket as it is now.
+    var ticket: JSONValue?
+    /// cccd: last 4 digits of the ID number and age today.
+    var idLast4: String?
+    var age: Int?
+    /// unreadable: why (garbled keys, bad check digit, not a known code).
+    var reason: String?
+}
+
+/// Fans scans out to `watch` clients and to a technician's `device-test` waiting for one.
+final class ScanFeed: @unchecked Sendable {
+    private let lock = NSLock()
+    private var observers: [UInt64: @Sendable (ScanEvent) -> Void] = [:]
+    private var next: UInt64 = 0
+
+    func observe(_ f: @escaping @Sendable (ScanEvent) -> Void) -> UInt64 {
+        lock.withLock {
+            next += 1
+            observers[next] = f
+            return next
+        }
+    }
+
+    func stopObserving(_ token: UInt64) { lock.withLock { observers[token] = nil } }
+
+    func publish(_ e: ScanEvent) {
+        let all = lock.withLock { Array(observers.values) }
+        for f in all { f(e) }
+    }
+
+    /// The next scan from `role`, or nil after `timeout`.
+    func next(role: String, timeout: Duration) async -> ScanEvent? {
+        let (stream, cont) = AsyncStream<ScanEvent?>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let token = observe { e in if e.role == role { cont.yield(e) } }
+        let timer = Task { try? await Task.sleep(for: timeout); cont.yield(nil) }
+        defer { stopObserving(token); timer.cancel() }
+        for await e in stream { return e }
+        return nil
+    }
+}

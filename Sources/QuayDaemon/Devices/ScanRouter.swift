@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import QuayControl
+import QuayCore
+import QuayDevices
+
+/// Decides what a scan means and acts on it: a dossier receipt scanned at a kiosk issues a return ticket (the same
+/// `issue-return` op a kiosk screen would send, printed on that kiosk's printer); a Quay ticket QR is looked up; a
+/// CCCD QR yields the citizen's age for the kiosk screen (priority for the elderly) and nothing else is kept.
+/// Every outcome is published on the scan feed (`watch`), so the kiosk screen can show it in the citizen's language.
+final class ScanRouter: Sendable {
+    let state: DaemonState
+    let hooks: HooksBox
+    let logger: Logger
+
+    init(state: DaemonState, hooks: HooksBox, logger: Logger) {
+        self.state = state
+        self.hooks = hooks
+        self.logger = logger
+    }
+
+    func handle(_ reading: ScannerReading, kiosk: String?) async {
+        var e = ScanEvent(role: reading.role, kiosk: kiosk, kind: "unreadable", at: Date().timeIntervalSince1970)
+        guard let text = reading.text else {
+            e.reason = reading.problem ?? "unreadable"
+            logger.warning("scan dropped", metadata: ["role": "\(reading.role)", "reason": "\(e.reason ?? "")"])
+            return state.scans.publish(e)
+        }
+        let payload = ScanPayload.classify(text)
+        e.kind = payload.kind
+        switch payload {
+        case .receipt(let code):
+            e.result = await issueReturn(code: code, kiosk: kiosk)
+            logger.info("receipt scanned", metadata: ["role": "\(reading.role)", "ok": "\(e.result?["ok"]?.bool == true)"])
+        case .ticket(let t):
+            let found = try? await state.ledger().read { engine in engine.ticket(idOrNumber: t.ticketID) }
+            if let found { e.ticket = Self.json(found) } else { e.reason = "ticket \(t.number) is not from today" }
+        case .cccd(let card):
+            e.idLast4 = card.idLast4
+            let clock = state.config.center.clock
+            let offset = clock.timeZone.secondsFromGMT()
+            e.age = card.age(on: LocalDate(epochSeconds: Date().timeIntervalSince1970, utcOffsetSeconds: offset))
+        case .unreadable(let reason):
+            e.reason = reason
+        }
+        state.scans.publish(e)
+    }
+
+    private func issueReturn(code: String, kiosk: String?) async -> JSONValue {
+        guard let op = hooks.hooks.extraOps["issue-return"] else {
+            return .object(["ok": .bool(false), "error": .object(["code": .string("dossiers-off")])])
+        }
+        var r = Request(op: "issue-return")
+        r.args = ["code": .string(code)]
+        if let kiosk { r.args?["kiosk"] = .string(kiosk) }
+        let reply = try? await op(r, AccessPolicy.Identity(role: .kiosk, counters: nil))
+        guard case .line(let bytes)? = reply, let v = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            return .object(["ok": .bool(false), "error": .object(["code": .string("internal")])])
+        }
+        return v
+    }
+
+    static func json<T: Encodable>(_ v: T) -> JSONValue? {
+        guard let d = try? JSONEncoder().encode(v) else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: d)
+    }
+}

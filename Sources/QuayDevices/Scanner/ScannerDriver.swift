@@ -1,0 +1,182 @@
+import Foundation
+import Logging
+import QuaySystem
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One scan as a scanner delivered it: the text, or why it could not be trusted.
+public struct ScannerReading: Sendable, Equatable {
+    public var role: String
+    public var devnode: String
+    /// The decoded text (may be personal data: route it, never log it).
+    public var text: String?
+    /// Why the scan was dropped (garbled keys, overflow, invalid UTF-8).
+    public var problem: String?
+}
+
+/// Reads a barcode/QR scanner: an evdev keyboard wedge (`/dev/input/event*`, grabbed with EVIOCGRAB so keystrokes
+/// don't reach the console) or a serial scanner (`/dev/ttyACM*`, `/dev/ttyUSB*`: lines of UTF-8). Attached and
+/// detached by `DeviceManager`; reads on its own thread and hands every scan to `handler`. An unplugged scanner
+/// ends the thread; health shows `absent` until it returns.
+public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
+    public typealias Handler = @Sendable (ScannerReading) -> Void
+
+    public let role: String
+    private let registry: DeviceRegistry?
+    private let handler: Handler
+    private let logger: Logger
+    private let baud: Int
+    /// The running reader (guarded by `lock`).
+    private let lock = NSLock()
+    private var reader: Reader?
+
+    public init(role: String, baud: Int = 9600, registry: DeviceRegistry? = nil,
+                logger: Logger = Logger(label: "quay.scanner"), handler: @escaping Handler) {
+        self.role = role
+        self.baud = baud
+        self.registry = registry
+        self.logger = logger
+        self.handler = handler
+    }
+
+    public func attach(devnode: String) async {
+        await detach()
+        let isEvdev = devnode.hasPrefix("/dev/input/")
+        let fd: FileDescriptor
+        do {
+            if isEvdev {
+                fd = try FileDescriptor.open(devnode, [.readOnly, .nonBlocking, .noControllingTerminal])
+                // Keystrokes go to us only; failure (no permission to grab) is logged, reading still works.
+                if ioctl(fd.rawValue, Self.EVIOCGRAB, 1) != 0 {
+                    logger.warning("scanner not grabbed; its keystrokes also reach the console", metadata: ["role": "\(role)", "errno": "\(errno)"])
+                }
+            } else {
+                fd = try SerialPort.open(devnode, SerialPort.Configuration(baud: baud)).fd
+            }
+        } catch {
+            logger.error("scanner not opened", metadata: ["role": "\(role)", "devnode": "\(devnode)", "error": "\(error)"])
+            await registry?.update(role) { h in
+                h.state = .error
+                h.condition = "not-opened"
+                h.lastError = "\(error)"
+                h.errors += 1
+            }
+            return
+        }
+        let r = Reader(role: role, devnode: devnode, fd: fd, evdev: isEvdev, handler: handler, registry: registry, logger: logger)
+        lock.withLock { reader = r }
+        r.start()
+    }
+
+    public func detach() async {
+        guard let r = lock.withLock({ () -> Reader? in defer { reader = nil }; return reader }) else { return }
+        await r.stop()
+    }
+
+    /// `_IOW('E', 0x90, int)`.
+    static let EVIOCGRAB: UInt = 0x4004_4590
+
+    /// The read loop of one attachment. Polls with a short timeout so `stop()` is seen within 200 ms.
+    final class Reader: @unchecked Sendable {
+        let role: String, devnode: String, fd: FileDescriptor, evdev: Bool
+        let handler: Handler, registry: DeviceRegistry?, logger: Logger
+        private let stopped = StopFlag()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(role: String, devnode: String, fd: FileDescriptor, evdev: Bool, handler: @escaping Handler,
+             registry: DeviceRegistry?, logger: Logger) {
+            self.role = role; self.devnode = devnode; self.fd = fd; self.evdev = evdev
+            self.handler = handler; self.registry = registry; self.logger = logger
+        }
+
+        func start() {
+            let t = Thread { [self] in
+                self.loop()
+                self.fd.close()
+                self.done.signal()
+            }
+            t.name = "scanner \(role)"
+            t.start()
+        }
+
+        func stop() async {
+            stopped.set()
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async { self.done.wait(); c.resume() }
+            }
+        }
+
+        private func loop() {
+            var wedge = KeyboardWedgeDecoder()
+            var lines = ScanLineDecoder()
+            var pending: [UInt8] = []
+            while !stopped.isSet {
+                let ev: Poll.Events
+                do { ev = try Poll.wait(fd, for: .readable, timeoutMs: 200) } catch { report(error: "\(error)"); return }
+                if ev.isEmpty { continue }
+                let got: [UInt8]
+                do { got = try fd.read(upTo: 24 * 64) } catch {
+                    if error.isWouldBlock { continue }
+                    report(error: "\(error)")
+                    return
+                }
+                if got.isEmpty {
+                    if ev.contains(.hangup) || ev.contains(.error) { report(error: "hangup"); return }
+                    continue
+                }
+                if evdev {
+                    pending += got
+                    var off = 0
+                    while pending.count - off >= 24 {
+                        let type = UInt16(pending[off + 16]) | UInt16(pending[off + 17]) << 8
+                        let code = UInt16(pending[off + 18]) | UInt16(pending[off + 19]) << 8
+                        let raw = UInt32(pending[off + 20]) | UInt32(pending[off + 21]) << 8 | UInt32(pending[off + 22]) << 16 | UInt32(pending[off + 23]) << 24
+                        off += 24
+                        switch wedge.feed(type: type, code: code, value: Int32(bitPattern: raw)) {
+                        case .scan(let s)?: deliver(text: s, problem: nil)
+                        case .garbled(let codes)?: deliver(text: nil, problem: "keys that are not characters: \(codes)")
+                        case .overflow(let n)?: deliver(text: nil, problem: "scan too long (\(n) characters)")
+                        case nil: break
+                        }
+                    }
+                    pending.removeFirst(off)
+                } else {
+                    for o in lines.feed(got) {
+                        switch o {
+                        case .scan(let s): deliver(text: s, problem: nil)
+                        case .invalidUTF8(let n): deliver(text: nil, problem: "\(n) bytes that are not UTF-8")
+                        case .overflow(let n): deliver(text: nil, problem: "line too long (\(n) bytes)")
+                        }
+                    }
+                }
+            }
+        }
+
+        private func deliver(text: String?, problem: String?) {
+            let (registry, role) = (registry, role)
+            Task {
+                await registry?.update(role) { h in
+                    h.frames += 1
+                    h.lastSeen = Date().timeIntervalSince1970
+                    if let problem { h.errors += 1; h.lastError = problem }
+                }
+            }
+            handler(ScannerReading(role: role, devnode: devnode, text: text, problem: problem))
+        }
+
+        private func report(error: String) {
+            logger.warning("scanner read ended", metadata: ["role": "\(role)", "devnode": "\(devnode)", "error": "\(error)"])
+            let (registry, role) = (registry, role)
+            Task { await registry?.update(role) { h in h.lastError = error } }
+        }
+    }
+}
+
+/// A flag set once from another thread.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
