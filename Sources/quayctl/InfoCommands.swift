@@ -159,10 +159,25 @@ struct Device: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "test or identify") var action: String
     @Argument(help: "Device role, as in `quayctl devices`.") var role: String
+    @Option(help: "Scanner test: seconds to wait for a scan.") var timeout: Int = 30
     func run() throws {
         guard ["test", "identify"].contains(action) else { throw CLIError(message: "unknown action '\(action)': use test or identify") }
-        let r = try common.call("device-" + action, ["role": .string(role)])
+        let r = try common.call("device-" + action, ["role": .string(role), "args": .object(["timeout": .number(Double(timeout))])])
         if common.json { return print(Render.json(r)) }
+        if let scan = r["scan"] {
+            let kind = scan["kind"]?.string ?? "?"
+            var detail = ""
+            switch kind {
+            case "receipt":
+                let res = scan["result"]
+                detail = res?["ok"]?.bool == true ? "return ticket \(res?["ticket"]?["number"]?.string ?? "?")"
+                    : "refused: \(res?["error"]?["code"]?.string ?? "?")"
+            case "ticket": detail = "ticket \(scan["ticket"]?["number"]?.string ?? "?") (\(scan["ticket"]?["state"]?.string ?? "?"))"
+            case "cccd": detail = "ID card …\(scan["idLast4"]?.string ?? "????"), age \(Int(scan["age"]?.number ?? 0))"
+            default: detail = scan["reason"]?.string ?? ""
+            }
+            return print("\(role): scanned \(kind): \(detail)")
+        }
         let failed = r["failed"]?.object ?? [:]
         if failed.isEmpty { return print("\(role): \(action) done.") }
         for (k, v) in failed.sorted(by: { $0.key < $1.key }) { print("\(role): board of counter \(k) failed: \(v.string ?? "")") }
