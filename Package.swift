@@ -67,7 +67,7 @@ let package = Package(
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
-        .executableTarget(name: "QuayBench", dependencies: ["QuayControl", "QuaySystem", "QuayStore", "CSQLite", "QuayDevices"],
+        .executableTarget(name: "QuayBench", dependencies: ["QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayDevices"],
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),

@@ -13,20 +13,27 @@ let work = NSTemporaryDirectory() + "quay-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
 
-// 1. Bare SQLite insert + commit, WAL, synchronous=FULL.
-func bareInsert(_ n: Int) throws -> Samples {
-    let db = try Database(path: work + "/bare-\(UUID().uuidString).sqlite")
-    try db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, day TEXT, service TEXT, seq INTEGER, number TEXT, issued REAL, UNIQUE(day, service, seq))")
-    var s = Samples()
-    for i in 0..<n {
-        let t0 = monotonicNanos()
-        try db.exec("BEGIN IMMEDIATE")
-        try db.run("INSERT INTO t(day, service, seq, number, issued) VALUES(?1, ?2, ?3, ?4, ?5)",
-                   [.text("2026-11-25"), .text("hotich"), .int(Int64(i)), .text("A\(i)"), .double(Date().timeIntervalSince1970)])
-        try db.exec("COMMIT")
-        s.add(monotonicNanos() - t0)
+// 1. Bare SQLite insert + commit, WAL, synchronous=FULL, one table kept across the interleaved rounds.
+final class BareTable {
+    let db: Database
+    var next: Int64 = 0
+    init() throws {
+        db = try Database(path: work + "/bare-\(UUID().uuidString).sqlite")
+        try db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, day TEXT, service TEXT, seq INTEGER, number TEXT, issued REAL, UNIQUE(day, service, seq))")
     }
-    return s
+    func insert(_ n: Int) throws -> Samples {
+        var s = Samples()
+        for _ in 0..<n {
+            next += 1
+            let t0 = monotonicNanos()
+            try db.exec("BEGIN IMMEDIATE")
+            try db.run("INSERT INTO t(day, service, seq, number, issued) VALUES(?1, ?2, ?3, ?4, ?5)",
+                       [.text("2026-11-25"), .text("hotich"), .int(next), .text("A\(next)"), .double(Date().timeIntervalSince1970)])
+            try db.exec("COMMIT")
+            s.add(monotonicNanos() - t0)
+        }
+        return s
+    }
 }
 
 // 2. quayd from this build, timed from spawn to READY=1 (sd_notify).
@@ -70,7 +77,7 @@ let readyMs = Double(monotonicNanos() - spawn) / 1_000_000
 usleep(300_000)
 let rssIdle = rssKiB(pid: daemon.processIdentifier)
 
-func issueRun(clients: Int, each: Int) -> (Samples, Double) {
+func issueRun(clients: Int, each: Int, op: String = "issue") -> (Samples, Double) {
     let all = SampleBox()
     let group = DispatchGroup()
     let t0 = monotonicNanos()
@@ -79,14 +86,21 @@ func issueRun(clients: Int, each: Int) -> (Samples, Double) {
         Thread.detachNewThread {
             defer { group.leave() }
             var local = Samples()
-            let c = try! ControlClient(path: socketPath)
+            // Raw request lines and reply lines: the client's own JSON work is not the daemon's latency. Every
+            // reply is checked (ok, this request's id) outside the timed span.
+            let fd = try! UnixSocket.connect(path: socketPath)
+            var reader = LineReader(fd: fd)
             let svc = i % 2 == 0 ? "a" : "b"
-            for _ in 0..<each {
+            for n in 0..<each {
+                let line = Array(#"{"id":\#(n),"op":"\#(op)","service":"\#(svc)"}"#.utf8) + [0x0A]
                 let s = monotonicNanos()
-                let r = try! c.call("issue", ["service": .string(svc)])
-                precondition(r["ok"]?.bool == true, "issue failed: \(r)")
+                try! fd.writeAll(line, stallTimeoutMs: 10_000)
+                let reply = try! reader.nextLine(timeoutMs: 30_000)
                 local.add(monotonicNanos() - s)
+                let r = try? JSONDecoder().decode(JSONValue.self, from: Data((reply ?? "").utf8))
+                precondition(r?["ok"]?.bool == true && r?["id"]?.number == Double(n), "\(op) failed: \(reply ?? "EOF")")
             }
+            fd.close()
             all.merge(local)
         }
     }
@@ -95,22 +109,41 @@ func issueRun(clients: Int, each: Int) -> (Samples, Double) {
     return (all.value, Double(clients * each) / secs)
 }
 
-// Interleave bare and daemon runs so both see the same disk and noise.
-_ = try bareInsert(50)
+// Interleave bare and daemon runs in rounds so every figure sees the same disk, the same noise, the same minutes.
+let bareTable = try BareTable()
+let ledgerBench = try Breakdown.LedgerBench(dir: work)
+_ = try bareTable.insert(50)
 _ = issueRun(clients: 1, each: 50)
-let bare = try bareInsert(perClient)
-let (one, oneRate) = issueRun(clients: 1, each: perClient)
+_ = try await ledgerBench.issue(50)
+let rounds = 8, perRound = max(1, perClient / rounds)
+var bare = Samples(), one = Samples(), ledgerOnly = Samples(), ping = Samples()
+var oneSeconds = 0.0
+for _ in 0..<rounds {
+    bare = bare + (try bareTable.insert(perRound))
+    let t0 = monotonicNanos()
+    one = one + issueRun(clients: 1, each: perRound).0
+    oneSeconds += Double(monotonicNanos() - t0) / 1e9
+    ledgerOnly = ledgerOnly + (try await ledgerBench.issue(perRound))
+    ping = ping + issueRun(clients: 1, each: perRound, op: "ping").0
+}
+let oneRate = Double(rounds * perRound) / oneSeconds
+ledgerBench.close()
+let json = Breakdown.json(2000)
 let (eight, eightRate) = issueRun(clients: 8, each: perClient)
 let bareRate = 1000 / max(bare.p50, 0.001)
 let rssAfter = rssKiB(pid: daemon.processIdentifier)
 daemon.terminate()
 daemon.waitUntilExit()
 
-print("== Quay issue benchmark (\(perClient) issues per client, durable: WAL + synchronous=FULL)")
+print("== Quay issue benchmark (\(perClient) issues per client, durable: WAL + synchronous=FULL; 1-client figures interleaved in \(rounds) rounds)")
 print("bare SQLite insert+commit     p50 \(ms(bare.p50))  p99 \(ms(bare.p99))  (~\(Int(bareRate)) commits/s)")
 print("quayd issue, 1 client         p50 \(ms(one.p50))  p99 \(ms(one.p99))  \(Int(oneRate)) issues/s")
 print("quayd issue, 8 clients        p50 \(ms(eight.p50))  p99 \(ms(eight.p99))  \(Int(eightRate)) issues/s")
+print("ledger issue in-process       p50 \(ms(ledgerOnly.p50))  p99 \(ms(ledgerOnly.p99))  (engine + writer thread + SQLite, no socket/JSON)")
+print("quayd ping, 1 client          p50 \(ms(ping.p50))  p99 \(ms(ping.p99))  (socket + NIO + router, no store)")
+print("JSON per issue in-process     decode p50 \(ms(json.decode.p50)) p99 \(ms(json.decode.p99)); encode reply p50 \(ms(json.encode.p50)) p99 \(ms(json.encode.p99))")
 print(String(format: "ratio p99 quayd(1 client) / bare   %.2f   (target <= 1.5)", one.p99 / bare.p99))
+print(String(format: "ratio p99 ledger in-process / bare   %.2f", ledgerOnly.p99 / bare.p99))
 print(String(format: "ratio p50 quayd(1 client) / bare   %.2f", one.p50 / bare.p50))
 print(String(format: "throughput 8 clients / bare commits/s   %.1fx   (target >= 2000 issues/s)", eightRate / bareRate))
 print("start to READY=1              \(String(format: "%.0f", readyMs)) ms")
