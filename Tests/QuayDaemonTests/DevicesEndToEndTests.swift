@@ -91,6 +91,50 @@ import Testing
 }
 
 extension DevicesEndToEndTests {
+    /// After a restart, each counter's board shows the ticket the counter is serving again (not blank).
+    @Test func boardsShowTheCurrentCallAgainAfterARestart() throws {
+        let dir = TempDir("quay-e2e-board-restart")
+        let sim = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        defer { sim.stop() }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
+        let config = TestConfig.with("""
+        [[board_bus]]
+        role = "boards"
+        match = "\(dir.file("bus"))"
+        model = "generic-4digit"
+        [board_bus.boards]
+        q1 = 1
+        q2 = 2
+        """)
+        func writes() -> [String] {
+            ((try? String(contentsOfFile: dir.file("writes.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+        func waitForShow(after: Int) -> Bool {
+            for _ in 0..<200 {
+                if writes().dropFirst(after).contains(where: { $0.contains("\"unit\": 2") && $0.contains("\"values\": [3]") }) { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+        do {
+            let d = try DaemonProcess(config: config, dir: dir)
+            try d.start()
+            let c = try d.client()
+            for _ in 0..<3 { _ = try c.issue() }
+            for _ in 0..<3 { _ = try c.call("call-next", ["counter": .string("q2")]) }
+            #expect(waitForShow(after: 0), "\(writes())")
+            d.stop()
+        }
+        let before = writes().count
+        let d2 = try DaemonProcess(config: config, dir: dir)
+        try d2.start()
+        #expect(waitForShow(after: before), "after restart: \(writes().dropFirst(before))")
+        #expect(!writes().dropFirst(before).contains { $0.contains("\"unit\": 1") && $0.contains("\"address\": 0") }, "board 1 had nothing to show")
+        d2.stop()
+    }
+}
+
+extension DevicesEndToEndTests {
     /// `quayctl device test|identify ROLE` through the daemon, against the printer and board simulators.
     @Test func technicianTestsAndIdentifiesDevices() throws {
         let dir = TempDir("quay-e2e-devcheck")

@@ -23,8 +23,13 @@ struct DisplayService: LifecycleService {
     func run() async throws {
         guard let ledger = state.ledgerIfOpen else { return }
         let (stream, cont) = AsyncStream<Mutation>.makeStream(bufferingPolicy: .bufferingNewest(1000))
-        let (token, snap) = try await ledger.subscribe(snapshot: { Self.hallSnapshot($0) }, observer: { cont.yield($0) })
+        let (token, (snap, showing)) = try await ledger.subscribe(snapshot: { (Self.hallSnapshot($0), Self.boardNumbers($0)) },
+                                                                  observer: { cont.yield($0) })
         defer { ledger.unsubscribe(token) }
+        // After a restart the boards show what their counters are serving, not blank.
+        for (counter, number) in showing {
+            for bus in boards { try? await bus.show(counter: counter, number: number, blink: false) }
+        }
         var first = snap.0
         first.resultsReady = await resultsReady()
         hall?.publish(.snapshot(first))
@@ -68,6 +73,13 @@ struct DisplayService: LifecycleService {
     private func resultsReady() async -> [HallResultReady] {
         guard hall != nil, let entries = try? await DossierDesk(state: state, wakeNotifier: {}).ready(limit: 20) else { return [] }
         return entries.map { HallResultReady(maskedCode: $0.maskedCode, counter: nil) }
+    }
+
+    /// Counter id -> number its board should show: the ticket it has called or is serving.
+    static func boardNumbers(_ e: QueueEngine) -> [String: String] {
+        var out: [String: String] = [:]
+        for c in e.center.counters { if let t = e.current(at: c.id) { out[c.id] = t.number } }
+        return out
     }
 
     static func hallSnapshot(_ e: QueueEngine) -> (HallSnapshot, [String: (String, TicketState)]) {
