@@ -44,18 +44,23 @@ struct Call: ParsableCommand {
     }
 }
 
+/// The counter a clerk acts for and, optionally, which of its tickets.
+struct CounterTicket: ParsableArguments {
+    @Argument(help: "Counter id.") var counter: String
+    @Option(help: "Ticket id or number (default: the counter's current ticket).") var ticket: String?
+}
+
 /// recall, start-serving, done, no-show, return share one shape.
 protocol CounterActionCommand: ParsableCommand {
     var common: Common { get }
-    var counter: String { get }
-    var ticket: String? { get }
+    var target: CounterTicket { get }
     static var op: String { get }
     static var verb: String { get }
 }
 
 extension CounterActionCommand {
     func run() throws {
-        let r = try common.call(Self.op, .fields([("counter", counter), ("ticket", ticket)]))
+        let r = try common.call(Self.op, .fields([("counter", target.counter), ("ticket", target.ticket)]))
         if common.json { return print(Render.json(r)) }
         print("\(Self.verb): \(Render.ticketLine(r["ticket"]))")
     }
@@ -65,40 +70,35 @@ struct Recall: CounterActionCommand {
     static let configuration = CommandConfiguration(abstract: "Call the counter's current citizen again (no-show after too many recalls).")
     static let op = "recall", verb = "Recalled"
     @OptionGroup var common: Common
-    @Argument(help: "Counter id.") var counter: String
-    @Option(help: "Ticket id or number (default: the counter's current ticket).") var ticket: String?
+    @OptionGroup var target: CounterTicket
 }
 
 struct Serve: CounterActionCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "The called citizen arrived: start serving.")
     static let op = "start-serving", verb = "Serving"
     @OptionGroup var common: Common
-    @Argument(help: "Counter id.") var counter: String
-    @Option(help: "Ticket id or number.") var ticket: String?
+    @OptionGroup var target: CounterTicket
 }
 
 struct Done: CounterActionCommand {
     static let configuration = CommandConfiguration(abstract: "Finish serving the counter's current citizen.")
     static let op = "done", verb = "Done"
     @OptionGroup var common: Common
-    @Argument(help: "Counter id.") var counter: String
-    @Option(help: "Ticket id or number.") var ticket: String?
+    @OptionGroup var target: CounterTicket
 }
 
 struct NoShow: CounterActionCommand {
     static let configuration = CommandConfiguration(commandName: "no-show", abstract: "Mark the called citizen as not present.")
     static let op = "no-show", verb = "No-show"
     @OptionGroup var common: Common
-    @Argument(help: "Counter id.") var counter: String
-    @Option(help: "Ticket id or number.") var ticket: String?
+    @OptionGroup var target: CounterTicket
 }
 
 struct Return: CounterActionCommand {
     static let configuration = CommandConfiguration(commandName: "return", abstract: "Put the counter's current ticket back in the queue at its place.")
     static let op = "return", verb = "Returned to queue"
     @OptionGroup var common: Common
-    @Argument(help: "Counter id.") var counter: String
-    @Option(help: "Ticket id or number.") var ticket: String?
+    @OptionGroup var target: CounterTicket
 }
 
 struct Transfer: ParsableCommand {

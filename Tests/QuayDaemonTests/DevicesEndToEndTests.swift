@@ -4,6 +4,13 @@ import Testing
 
 /// Devices driven by the real quayd through the control socket, against the independent simulators.
 @Suite struct DevicesEndToEndTests {
+    /// The pymodbus board simulator with units 1 and 2 on a pty linked at dir/bus, logging writes to dir/writes.jsonl.
+    static func boardSimulator(_ dir: TempDir) throws -> SimProcess {
+        let sim = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
+        return sim
+    }
+
     static func printerConfig(_ pty: String) -> String {
         TestConfig.with("""
         [[printer]]
@@ -54,9 +61,8 @@ import Testing
 
     @Test func aCallLightsTheCountersBoard() throws {
         let dir = TempDir("quay-e2e-board")
-        let sim = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        let sim = try Self.boardSimulator(dir)
         defer { sim.stop() }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
         let d = try DaemonProcess(config: TestConfig.with("""
         [[board_bus]]
         role = "boards"
@@ -94,9 +100,8 @@ extension DevicesEndToEndTests {
     /// After a restart, each counter's board shows the ticket the counter is serving again (not blank).
     @Test func boardsShowTheCurrentCallAgainAfterARestart() throws {
         let dir = TempDir("quay-e2e-board-restart")
-        let sim = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        let sim = try Self.boardSimulator(dir)
         defer { sim.stop() }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
         let config = TestConfig.with("""
         [[board_bus]]
         role = "boards"
@@ -141,9 +146,8 @@ extension DevicesEndToEndTests {
         let printer = try SimProcess(script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
         defer { printer.stop() }
         let pty = String(try printer.waitFor("PTY ").dropFirst(4))
-        let boards = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        let boards = try Self.boardSimulator(dir)
         defer { boards.stop() }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
         let d = try DaemonProcess(config: Self.printerConfig(pty) + """
 
         [[board_bus]]
