@@ -72,6 +72,7 @@ public enum Daemon {
 
         var serverOptions = ControlServer.Options(path: config.socketPath)
         serverOptions.mode = config.socketMode
+        serverOptions.opLineLimits = ["dossier-import": DossierImportLimits.maxLineBytes]
         if let g = config.socketGroup { serverOptions.group = getgrnam(g).map { $0.pointee.gr_gid } }
         if let fds = try? SystemdListenFDs.fromProcess(), let first = fds.first {
             serverOptions.inheritedFD = first.fd

@@ -80,23 +80,40 @@ struct DossierGet: ParsableCommand {
 struct DossierImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import a provincial CSV export; prints every refused row.",
-        discussion: "Large files are sent in chunks of whole records (each with the header line); reported line numbers are the file's.")
+        discussion: """
+            Large files are sent over one connection in chunks of whole records (each with the header line); quayd \
+            stores each chunk in one transaction before answering. Reported line numbers are the file's. Progress is \
+            shown on a terminal.
+            """)
     @OptionGroup var common: Common
     @Argument(help: "CSV file (UTF-8).") var file: String
-    @Option(help: "Bytes of CSV per request.") var chunkBytes = 48_000
+    @Option(help: "Bytes of CSV per request (quayd accepts request lines up to 4 MiB).") var chunkBytes = 1 << 20
+    @Option(help: "Rows per request (quayd accepts up to 10,000).") var chunkRows = 5_000
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(message: "cannot read \(file)") }
-        let chunks = CSVChunker.chunks(Array(data), maxBytes: chunkBytes)
+        guard chunkBytes > 0, chunkRows > 0 else { throw CLIError(message: "--chunk-bytes and --chunk-rows must be positive") }
+        let chunks = CSVChunker.chunks(Array(data), maxBytes: chunkBytes, maxRows: chunkRows)
+        let totalRows = chunks.reduce(0) { $0 + $1.rows }
+        let progress = !common.json && isatty(STDERR_FILENO) == 1
         var read = 0, imported = 0, rejected = 0
         var errors: [JSONValue] = []
         let started = Date()
+        let client = try common.client()
         for c in chunks {
-            let r = try common.callArgs("dossier-import", ["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])
+            let r = try common.call(on: client, "dossier-import",
+                                    ["args": .object(["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])],
+                                    timeoutMs: 300_000)
             read += Int(r["rowsRead"]?.number ?? 0)
             imported += Int(r["imported"]?.number ?? 0)
             rejected += Int(r["rejected"]?.number ?? 0)
             errors += r["errors"]?.array ?? []
+            if progress {
+                let secs = Date().timeIntervalSince(started)
+                FileHandle.standardError.write(Data(("\r\(read) of \(totalRows) rows (\(totalRows > 0 ? read * 100 / totalRows : 100)%), "
+                    + "\(imported) imported, \(rejected) refused" + (secs > 0 ? ", \(Int(Double(read) / secs)) rows/s   " : "   ")).utf8))
+            }
         }
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let secs = Date().timeIntervalSince(started)
         if common.json {
             return print(Render.json(.object(["rowsRead": .number(Double(read)), "imported": .number(Double(imported)), "rejected": .number(Double(rejected)),
@@ -167,11 +184,12 @@ struct IssueReturn: ParsableCommand {
     }
 }
 
-/// Splits a CSV file into chunks of whole records, each starting with the header line.
+/// Splits a CSV file into chunks of whole records, each starting with the header line: at most `maxBytes` of
+/// records and `maxRows` records per chunk (a single longer record is a chunk of its own).
 enum CSVChunker {
-    struct Chunk { var bytes: [UInt8]; var lineOffset: Int }
+    struct Chunk { var bytes: [UInt8]; var lineOffset: Int; var rows: Int }
 
-    static func chunks(_ b: [UInt8], maxBytes: Int) -> [Chunk] {
+    static func chunks(_ b: [UInt8], maxBytes: Int, maxRows: Int = .max) -> [Chunk] {
         var quoted = false
         var ends: [(end: Int, line: Int)] = []   // record ends (index after "\n") and the line number that follows
         var line = 1
@@ -181,16 +199,18 @@ enum CSVChunker {
                 if !quoted { ends.append((i + 1, line)) }
             }
         }
-        guard let headerEnd = ends.first, headerEnd.end < b.count else { return [Chunk(bytes: b, lineOffset: 0)] }
+        guard let headerEnd = ends.first, headerEnd.end < b.count else { return [Chunk(bytes: b, lineOffset: 0, rows: b.isEmpty ? 0 : 1)] }
         let header = Array(b[0..<headerEnd.end])
         var out: [Chunk] = []
         var start = headerEnd.end, startLine = 2
         var k = 1
         while start < b.count {
-            var end = start, endLine = startLine
-            while k < ends.count, ends[k].end - start <= maxBytes || end == start { end = ends[k].end; endLine = ends[k].line; k += 1 }
-            if end == start { end = b.count }
-            out.append(Chunk(bytes: header + b[start..<end], lineOffset: startLine - 2))
+            var end = start, endLine = startLine, rows = 0
+            while k < ends.count, (ends[k].end - start <= maxBytes && rows < maxRows) || end == start {
+                end = ends[k].end; endLine = ends[k].line; k += 1; rows += 1
+            }
+            if end == start { end = b.count; rows = 1 }   // a last record without a final newline
+            out.append(Chunk(bytes: header + b[start..<end], lineOffset: startLine - 2, rows: rows))
             start = end; startLine = endLine
         }
         return out

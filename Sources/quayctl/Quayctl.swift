@@ -28,8 +28,13 @@ struct Common: ParsableArguments {
 
     /// Calls `op` and returns the reply, or prints the error and exits non-zero.
     func call(_ op: String, _ fields: [String: JSONValue] = [:]) throws -> JSONValue {
+        try call(on: try client(), op, fields)
+    }
+
+    /// The same on an open connection (several requests over one connection).
+    func call(on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], timeoutMs: Int32 = 30_000) throws -> JSONValue {
         let reply: JSONValue
-        do { reply = try client().call(op, fields) } catch { throw CLIError(message: "\(error)") }
+        do { reply = try client.call(op, fields, timeoutMs: timeoutMs) } catch { throw CLIError(message: "\(error)") }
         if reply["ok"]?.bool != true {
             if json { print(Render.json(reply)); throw ExitCode(1) }
             let code = reply["error"]?["code"]?.string ?? "error"

@@ -1,5 +1,6 @@
 import Foundation
 import QuayControl
+import QuayCore
 import Testing
 
 /// dossier-import through the socket: good rows are stored, every bad row is reported with line, column and code.
@@ -69,5 +70,85 @@ import Testing
         #expect(r["error"]?["code"] == .string("invalid-argument"))
         let empty = try c.call("dossier-import", ["args": .object([:])])
         #expect(empty["error"]?["code"] == .string("missing-field"))
+    }
+}
+
+/// Large imports: `dossier-import` alone may send request lines above the general 64 KiB limit (up to 4 MiB and
+/// 10,000 rows, each request one transaction); quayctl sends a file over one connection in such chunks.
+@Suite struct DossierImportLimitTests {
+    static func request(_ csv: String, id: Int = 1) throws -> String {
+        let args: JSONValue = .object(["csv": .string(csv)])
+        let data = try JSONEncoder().encode(JSONValue.object(["id": .number(Double(id)), "op": .string("dossier-import"), "args": args]))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func largeLinesOnlyForImportWithinBounds() throws {
+        let d = try DaemonProcess()
+        try d.start()
+        // Over the row limit (10,001 rows, ~1.9 MB): refused as a whole, nothing stored.
+        let (many, _) = DossierSampleData.generate(rows: 10_001, seed: 5)
+        let c = try d.client()
+        try c.send(raw: try Self.request(String(decoding: many, as: UTF8.self)))
+        let refused = try c.readLine()
+        #expect(refused["error"]?["code"] == .string("too-many-rows"), "\(refused)")
+        let month = ["from": JSONValue.string("2026-11-01"), "to": .string("2026-11-30"), "today": .string("2026-11-20")]
+        #expect(try c.call("dossier-stats", ["args": .object(month)])["total"]?["total"] == .number(0))
+
+        // 3,000 rows (~560 KB) in one request: stored, bad rows listed with the lines the importer gives.
+        let (bytes, expected) = DossierSampleData.generate(rows: 3_000, seed: 6, badRowEvery: 100)
+        #expect(bytes.count > 500_000)
+        try c.send(raw: try Self.request(String(decoding: bytes, as: UTF8.self), id: 2))
+        let r = try c.readLine()
+        #expect(r["imported"] == .number(Double(expected.rows - expected.badRows)), "\(r["error"] ?? r["imported"] ?? .null)")
+        #expect(r["rejected"] == .number(Double(expected.badRows)))
+        let reference = DossierImporter.importCSV(bytes, mapping: DossierSampleData.mapping, site: SiteID(rawValue: "test-site")!, firstSeq: 1)
+        #expect(r["errors"]?.array?.map { Int($0["line"]?.number ?? 0) } == reference.errors.map(\.line))
+        #expect(try c.call("dossier-stats", ["args": .object(month)])["total"]?["total"] == .number(Double(expected.counts.total)))
+
+        // Any other op keeps the 64 KiB limit, even from a peer allowed to import.
+        let other = try d.client()
+        try other.send(raw: #"{"id":3,"op":"dossier-get","args":{"dossier":"x","pad":""# + String(repeating: "x", count: 100_000) + #""}}"#)
+        let tooLong = try other.readLine()
+        #expect(tooLong["error"]?["code"] == .string("line-too-long"))
+        #expect(tooLong["error"]?["message"]?.string?.contains("65536") == true, "\(tooLong)")
+
+        // Above 4 MiB even an import is refused, and the connection is closed.
+        let huge = try d.client()
+        // quayd answers and closes as soon as 4 MiB have arrived, so the rest of the write may fail.
+        do { try huge.send(raw: try Self.request(String(repeating: "a,b\r\n", count: 900_000))) } catch {}
+        let over = try huge.readLine()
+        #expect(over["error"]?["code"] == .string("line-too-long"))
+        #expect(over["error"]?["message"]?.string?.contains("4194304") == true, "\(over)")
+        #expect(throws: ControlClient.ClientError.self) { _ = try huge.readLine(timeoutMs: 5000) }
+        #expect(try d.client().call("ping")["ok"] == .bool(true))
+    }
+
+    @Test func quayctlSendsChunksAndKeepsFileLinesAndOrder() throws {
+        let d = try DaemonProcess()
+        try d.start()
+        let (bytes, expected) = DossierSampleData.generate(rows: 2_000, seed: 8, badRowEvery: 100)
+        let file = d.dir.file("export.csv")
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Binaries.quayctl)
+        p.arguments = ["dossier", "import", file, "--socket", d.socket, "--json", "--chunk-rows", "250"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let r = try JSONDecoder().decode(JSONValue.self, from: data)
+        let good = expected.rows - expected.badRows
+        #expect(r["imported"] == .number(Double(good)))
+        #expect(r["rejected"] == .number(Double(expected.badRows)))
+        // Line numbers are the file's although each chunk starts with the header again.
+        let reference = DossierImporter.importCSV(bytes, mapping: DossierSampleData.mapping, site: SiteID(rawValue: "test-site")!, firstSeq: 1)
+        #expect(r["errors"]?.array?.map { Int($0["line"]?.number ?? 0) } == reference.errors.map(\.line))
+        // Chunks are stored in file order: ids follow the file.
+        let c = try d.client()
+        for k in [0, 400, good - 1] {
+            let got = try c.call("dossier-get", ["args": .object(["dossier": .string(reference.dossiers[k].receiptCode)])])
+            #expect(got["dossier"]?["id"] == .string("test-site-D\(k + 1)"))
+        }
     }
 }

@@ -13,7 +13,12 @@ public final class ControlServer: Sendable {
         public var path: String
         public var mode: mode_t = 0o660
         public var group: gid_t?
+        /// Longest request line of any op.
         public var maxLineBytes = 65_536
+        /// Longer lines for particular ops (dossier-import carries CSV). A connection whose peer may use such an
+        /// op buffers lines up to the largest of them; a line over `maxLineBytes` is still refused, as
+        /// line-too-long, for every op without its own limit. Other peers never buffer more than `maxLineBytes`.
+        public var opLineLimits: [String: Int] = [:]
         public var maxConnections = 256
         /// An already-bound listening socket passed by systemd (LISTEN_FDS); `path` is then informational.
         public var inheritedFD: Int32?
@@ -49,9 +54,10 @@ public final class ControlServer: Sendable {
     /// Binds the socket, then calls `onListening` (for READY=1) and serves until cancelled.
     public func run(onListening: @Sendable () -> Void = {}) async throws {
         let group = MultiThreadedEventLoopGroup.singleton
-        let maxLine = options.maxLineBytes
+        let (opts, access) = (options, access)
         let initializer: @Sendable (Channel) -> EventLoopFuture<(PeerCredentials, NIOAsyncChannel<Frame, ByteBuffer>)> = { channel in
             Self.peerCredentials(channel).flatMapThrowing { cred in
+                let maxLine = Self.lineLimit(opts, role: access.withLockedValue { $0 }.identify(cred).role)
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
                 let ac = try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
                 return (cred, ac)
@@ -82,6 +88,11 @@ public final class ControlServer: Sendable {
                 }
             }
         }
+    }
+
+    /// The longest line a peer with `role` may send: the general limit, or the largest limit of an op it may use.
+    static func lineLimit(_ o: Options, role: Role) -> Int {
+        o.opLineLimits.filter { OpPermissions.allows(role, op: $0.key) }.values.reduce(o.maxLineBytes, max)
     }
 
     /// Removes a stale socket file left by a crash, but refuses to steal the socket of a running quayd.
@@ -122,12 +133,25 @@ public final class ControlServer: Sendable {
                 for try await frame in inbound {
                     switch frame {
                     case .tooLong:
-                        try await outbound.write(ByteBuffer(bytes: Wire.error(nil, .lineTooLong(options.maxLineBytes))))
+                        try await outbound.write(ByteBuffer(bytes: Wire.error(nil, .lineTooLong(Self.lineLimit(options, role: identity.role)))))
                         return
                     case .line(let buf):
                         let bytes = buf.readableBytesView
                         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                        switch await answer(bytes, identity: identity, peer: peer) {
+                        let request: Request
+                        switch Wire.parseRequest(bytes) {
+                        case .failure(let e):
+                            try await outbound.write(ByteBuffer(bytes: Wire.error(Wire.salvageID(bytes), e)))
+                            continue
+                        case .success(let r): request = r
+                        }
+                        // Lines over the general limit are only for ops with their own, larger limit.
+                        let limit = options.opLineLimits[request.op].map { max($0, options.maxLineBytes) } ?? options.maxLineBytes
+                        if bytes.count > limit {
+                            try await outbound.write(ByteBuffer(bytes: Wire.error(request.id, .lineTooLong(limit, op: request.op))))
+                            return
+                        }
+                        switch await answer(request, identity: identity, peer: peer) {
                         case .line(let l):
                             try await outbound.write(ByteBuffer(bytes: l))
                         case .stream(let first, let rest, let overflowed):
@@ -146,12 +170,7 @@ public final class ControlServer: Sendable {
         }
     }
 
-    private func answer(_ bytes: ByteBufferView, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
-        let request: Request
-        switch Wire.parseRequest(bytes) {
-        case .failure(let e): return .line(Wire.error(Wire.salvageID(bytes), e))
-        case .success(let r): request = r
-        }
+    private func answer(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
         guard OpPermissions.allows(identity.role, op: request.op) else {
             return .line(Wire.error(request.id, .forbidden(op: request.op, role: identity.role.rawValue)))
         }

@@ -13,11 +13,16 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
     public typealias InboundOut = Frame
     public let maxLength: Int
     private var discarding = false
+    /// Bytes at the start of the buffer already searched for "\n": a long line arriving in many reads is
+    /// scanned once, not once per read.
+    private var scanned = 0
 
     public init(maxLength: Int) { self.maxLength = maxLength }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if let nl = buffer.readableBytesView.firstIndex(of: 0x0A) {
+        let view = buffer.readableBytesView
+        if let nl = view[(view.startIndex + min(scanned, view.count))...].firstIndex(of: 0x0A) {
+            scanned = 0
             let len = nl - buffer.readerIndex
             if discarding {
                 buffer.moveReaderIndex(forwardBy: len + 1)
@@ -30,12 +35,14 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
             context.fireChannelRead(wrapInboundOut(len > maxLength ? .tooLong : .line(line)))
             return .continue
         }
+        scanned = view.count
         if buffer.readableBytes > maxLength {
             if !discarding {
                 discarding = true
                 context.fireChannelRead(wrapInboundOut(.tooLong))
             }
             buffer.moveReaderIndex(to: buffer.writerIndex)
+            scanned = 0
         }
         return .needMoreData
     }
@@ -44,6 +51,7 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
         while try decode(context: context, buffer: &buffer) == .continue {}
         // A truncated last line (client closed mid-request) is dropped: there is nobody to answer.
         buffer.moveReaderIndex(to: buffer.writerIndex)
+        scanned = 0
         return .needMoreData
     }
 }

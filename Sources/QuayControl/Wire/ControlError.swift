@@ -19,5 +19,7 @@ public struct ControlError: Error, Sendable, Codable, Equatable {
     public static func missingField(_ f: String, op: String) -> ControlError { .init(code: "missing-field", message: "op '\(op)' needs field '\(f)'") }
     public static func invalidField(_ f: String, _ why: String) -> ControlError { .init(code: "invalid-field", message: "field '\(f)': \(why)") }
     public static func forbidden(op: String, role: String) -> ControlError { .init(code: "forbidden", message: "role '\(role)' may not use op '\(op)'") }
-    public static func lineTooLong(_ max: Int) -> ControlError { .init(code: "line-too-long", message: "request line longer than \(max) bytes; closing") }
+    public static func lineTooLong(_ max: Int, op: String? = nil) -> ControlError {
+        .init(code: "line-too-long", message: "request line longer than \(max) bytes" + (op.map { " for op '\($0)'" } ?? "") + "; closing")
+    }
 }

@@ -105,6 +105,32 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 }
             }
         }
+        return assemble(Tally(first: first, days: days, groups: groups, cells: cells), from: from, to: to, today: today,
+                        basis: basis, groupBy: groupBy)
+    }
+
+    /// Counts per group and day, before rows are built: what `compute` counts from dossiers and what the store
+    /// counts in SQL (`DossierRepository.statsTally`). Both end in `assemble`, so their output is the same.
+    public struct Tally: Sendable {
+        /// Day number of `from`.
+        public var first: Int
+        public var days: Int
+        /// Group key and display name (procedure name of the group's first dossier; the key otherwise).
+        public var groups: [(id: String, name: String)]
+        /// Group-major: cells[g * days + d].
+        public var cells: [Counts]
+
+        public init(first: Int, days: Int, groups: [(id: String, name: String)] = [], cells: [Counts] = []) {
+            self.first = first
+            self.days = days
+            self.groups = groups
+            self.cells = cells
+        }
+    }
+
+    /// Rows per day, month and group from a tally (groups ordered by id, days in order).
+    public static func assemble(_ t: Tally, from: LocalDate, to: LocalDate, today: LocalDate, basis: Basis, groupBy: GroupBy) -> DossierStats {
+        let (first, days, groups, cells) = (t.first, t.days, t.groups, t.cells)
         // Order groups by id so output is stable.
         let order = groups.indices.sorted { groups[$0].id < groups[$1].id }
         let dayKeys = (0..<days).map { LocalDate(dayNumber: first + $0).iso }

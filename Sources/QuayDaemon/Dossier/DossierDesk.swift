@@ -73,14 +73,16 @@ struct DossierDesk: Sendable {
         }
     }
 
+    /// Counted in SQL on the ledger's read-only connection (`DossierRepository.statsTally`): the writer thread,
+    /// and with it every queue operation, is never held by a report.
     func stats(from: LocalDate, to: LocalDate, today: LocalDate?, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy) async throws -> DossierStats {
         let off = utcOffset
-        let rows = try await state.ledger().transaction { db, _, now in
-            ((try DossierRepository(db: db).forStats(from: from, to: to, basis: basis, utcOffsetSeconds: off), now), Mutation())
+        let ledger = try state.ledger()
+        let day = today ?? LocalDate(epochSeconds: ledger.now(), utcOffsetSeconds: off)
+        let tally = try await ledger.reader.read { db in
+            try DossierRepository(db: db).statsTally(from: from, to: to, today: day, basis: basis, groupBy: groupBy, utcOffsetSeconds: off)
         }
-        // Counting runs off the writer thread.
-        let day = today ?? LocalDate(epochSeconds: rows.1, utcOffsetSeconds: off)
-        return DossierStats.compute(rows.0, from: from, to: to, today: day, basis: basis, groupBy: groupBy, utcOffsetSeconds: off)
+        return DossierStats.assemble(tally, from: from, to: to, today: day, basis: basis, groupBy: groupBy)
     }
 
     /// Receipt code as typed (normalised when it is one) or a dossier id.

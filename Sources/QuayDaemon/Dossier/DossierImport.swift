@@ -1,9 +1,20 @@
 import Foundation
+import QuayControl
 import QuayCore
 import QuayStore
 
 /// Imports a provincial CSV export: parsed off the writer thread, then stored in one ledger transaction.
 /// A bad row never aborts the rest; every refused row is listed with its line, column and code.
+/// quayctl sends a large file as whole-record chunks of at most `DossierImportLimits` (docs/protocol.md).
+enum DossierImportLimits {
+    /// Longest `dossier-import` request line. Every other op keeps the general 64 KiB limit
+    /// (`ControlServer.Options.maxLineBytes`); only peers whose role may import get the larger buffer.
+    static let maxLineBytes = 4 << 20
+    /// Most data rows in one request. A request is one transaction on the writer thread, so this bounds how long
+    /// queue operations can wait behind an import (~0.1 s for 5,000 rows, docs/performance.md).
+    static let maxRows = 10_000
+}
+
 struct DossierImportOutcome: Sendable, Encodable {
     var rowsRead: Int
     var imported: Int
@@ -23,6 +34,10 @@ extension DossierDesk {
         // First pass without the store: most files have no code that is already stored.
         let parsed = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: 1)
         if let p = parsed.fileProblem { throw DossierError.invalidArgument("the CSV file cannot be read: \(p)") }
+        guard parsed.rowsRead <= DossierImportLimits.maxRows else {
+            throw ControlError(code: "too-many-rows", message: "\(parsed.rowsRead) rows in one dossier-import request; send at most "
+                               + "\(DossierImportLimits.maxRows) per request (quayctl dossier import splits files itself); nothing was stored")
+        }
         let result = try await state.ledger().transaction { db, _, _ in
             let repo = DossierRepository(db: db)
             let first = try repo.nextSeq()

@@ -91,6 +91,18 @@ public enum Migrations {
         );
         CREATE INDEX notifier_outbox_due ON notifier_outbox(state, next_at);
         """,
+        // 3: dossier statistics in SQL (DossierRepository.statsTally) and cheaper imports. dossiers_stats is keyed
+        // (appointment_day, procedure, seq): a month's rows come out grouped by day and procedure without a sort,
+        // and an import appends at one point per day and procedure (seq grows) instead of at random places; the
+        // other columns make it covering. It replaces dossiers_appointment, its prefix. dossiers_status
+        // (status, status_changed_at) took a random insert per imported row but only ever served the
+        // results-ready list: a partial index over result-ready dossiers serves that query alone.
+        """
+        CREATE INDEX dossiers_stats ON dossiers(appointment_day, procedure, seq, status, returned_at, status_changed_at, service, received_site);
+        DROP INDEX dossiers_appointment;
+        CREATE INDEX dossiers_ready ON dossiers(status_changed_at, id) WHERE status = 'result-ready';
+        DROP INDEX dossiers_status;
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.
