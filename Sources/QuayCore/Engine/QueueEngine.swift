@@ -16,6 +16,8 @@ public struct QueueEngine: Sendable {
     private var issued: [String: Int] = [:]
     /// Finished services today per service: count and total seconds, for wait estimates without a scan.
     private var serviceTally: [String: (count: Int, seconds: Double)] = [:]
+    /// Waiting tickets per service, kept by `put` (the kiosk asks on every issue: no scan of the day's tickets).
+    private var waitingBy: [String: Int] = [:]
 
     public init(center: CenterSetup, businessDay: String, tickets: [Ticket] = [], nextTicketSeq: Int64 = 1, nextEventSeq: Int64 = 1,
                 counterStates: [String: CounterState] = [:]) {
@@ -29,7 +31,7 @@ public struct QueueEngine: Sendable {
         self.nextTicketSeq = nextTicketSeq
         self.nextEventSeq = nextEventSeq
         for t in tickets where t.businessDay == businessDay {
-            self.tickets[t.id] = t
+            put(t)
             // A transferred ticket keeps the number its issuing service gave it.
             let issuer = Self.issuingService(of: t, in: center)
             lastSeq[issuer] = max(lastSeq[issuer] ?? 0, t.seq)
@@ -75,11 +77,14 @@ public struct QueueEngine: Sendable {
         return t.seconds / Double(t.count)
     }
 
-    /// Waiting tickets of `service`, counted without building arrays.
-    public func waitingCount(service: String) -> Int {
-        var n = 0
-        for t in tickets.values where t.state == .waiting && t.service == service { n += 1 }
-        return n
+    /// Waiting tickets of `service` (kept incrementally, O(1)).
+    public func waitingCount(service: String) -> Int { waitingBy[service] ?? 0 }
+
+    /// Every change to `tickets` goes through here, so the waiting counts stay exact.
+    private mutating func put(_ t: Ticket) {
+        if let old = tickets[t.id], old.state == .waiting { waitingBy[old.service, default: 0] -= 1 }
+        if t.state == .waiting { waitingBy[t.service, default: 0] += 1 }
+        tickets[t.id] = t
     }
 
     /// The service whose range `t`'s number was drawn from: `t.service` unless the ticket was transferred.
@@ -110,6 +115,7 @@ public struct QueueEngine: Sendable {
         m.events.append(makeEvent(.dayRollover, at: now, detail: day))
         businessDay = day
         tickets = [:]
+        waitingBy = [:]
         lastSeq = [:]
         issued = [:]
         serviceTally = [:]
@@ -132,7 +138,7 @@ public struct QueueEngine: Sendable {
                        priority: priority, language: language, issuedAt: now, purpose: purpose, dossier: dossier)
         lastSeq[sid] = seq
         issued[sid, default: 0] += 1
-        tickets[id] = t
+        put(t)
         var m = Mutation()
         m.tickets = [t]
         m.events = [event(.issued, t, at: now, detail: priority)]
@@ -150,7 +156,7 @@ public struct QueueEngine: Sendable {
             prev.state = prev.state == .called ? .noShow : .done
             prev.finishedAt = now
             if prev.state == .done { noteDone(prev) }
-            tickets[prev.id] = prev
+            put(prev)
             m.tickets.append(prev)
             m.events.append(event(prev.state == .done ? .done : .noShow, prev, at: now, counter: cid, detail: "next-called"))
         }
@@ -160,7 +166,7 @@ public struct QueueEngine: Sendable {
         t.counter = cid
         t.targetCounter = nil
         t.calledAt = now
-        tickets[t.id] = t
+        put(t)
         m.tickets.append(t)
         m.events.append(event(.called, t, at: now, counter: cid))
         return (t, m)
@@ -174,14 +180,14 @@ public struct QueueEngine: Sendable {
         if t.recalls >= center.policy.maxRecalls {
             t.state = .noShow
             t.finishedAt = now
-            tickets[t.id] = t
+            put(t)
             m.tickets = [t]
             m.events = [event(.noShow, t, at: now, counter: cid, detail: "max-recalls")]
             return (t, m)
         }
         // calledAt stays at the first call: waiting-time statistics measure issue → first call.
         t.recalls += 1
-        tickets[t.id] = t
+        put(t)
         m.tickets = [t]
         m.events = [event(.recalled, t, at: now, counter: cid, detail: String(t.recalls))]
         return (t, m)
@@ -300,7 +306,7 @@ public struct QueueEngine: Sendable {
     }
 
     private mutating func commit(_ t: Ticket, _ kind: EventKind, now: Double, counter: String?, detail: String? = nil) -> (Ticket, Mutation) {
-        tickets[t.id] = t
+        put(t)
         var m = Mutation()
         m.tickets = [t]
         m.events = [event(kind, t, at: now, counter: counter, detail: detail)]

@@ -208,6 +208,8 @@ import Testing
                 let seqs = e.tickets.values.filter { model.issuer[$0.id] == s.id }.map(\.seq).sorted()
                 if seqs != Array(s.rangeStart..<(s.rangeStart + seqs.count)) { problems.append("\(s.id) numbering \(seqs)") }
                 if e.issuedCount(service: s.id) != seqs.count { problems.append("\(s.id) issuedCount \(e.issuedCount(service: s.id)) ≠ \(seqs.count)") }
+                let waiting = e.tickets.values.filter { $0.state == .waiting && $0.service == s.id }.count
+                if e.waitingCount(service: s.id) != waiting { problems.append("\(s.id) waitingCount \(e.waitingCount(service: s.id)) ≠ \(waiting)") }
                 if (e.lastSeq[s.id] ?? s.rangeStart - 1) != s.rangeStart - 1 + seqs.count { problems.append("\(s.id) lastSeq \(e.lastSeq[s.id] ?? -1)") }
             }
         }
