@@ -2,10 +2,10 @@ import Foundation
 import Testing
 
 /// The real quayd inside a umockdev testbed (scripts/sim/quayd-testbed.py): libudev enumeration binds the printer
-/// (class=07/01 → /dev/usb/lp0) and the board bus (vidpid=1a86:7523 → /dev/ttyUSB0), the unbound scanner is
+/// (class=07/01 → /dev/usb/lp0) and, with the scanner, the board bus (vidpid=1a86:7523 → /dev/ttyUSB0); the unbound scanner is
 /// listed with a matcher to paste, tickets print through usblp, unplug makes the role absent and refuses kiosk
 /// issues without taking a number, replug resumes without a restart; then a replug soak while another client
-/// issues tickets (QUAY_HOTPLUG_CYCLES, default 20): no crash, no leaked descriptors, no duplicate or missing number.
+/// issues tickets (QUAY_HOTPLUG_CYCLES, default 100): no crash, no leaked descriptors, no duplicate or missing number.
 @Suite("quayd discovery and hotplug under umockdev", .serialized)
 struct DiscoveryEndToEndTests {
     static let config = TestConfig.with("""
@@ -21,12 +21,6 @@ struct DiscoveryEndToEndTests {
     role = "printer-0"
     match = "class=07/01"
     profile = "blind-80"
-
-    [[board_bus]]
-    role = "boards"
-    match = "vidpid=1a86:7523"
-    [board_bus.boards]
-    q1 = 1
     """)
 
     /// Runs one scenario of scripts/sim/quayd-testbed.py and returns its RESULT object (failures recorded).
@@ -49,7 +43,7 @@ struct DiscoveryEndToEndTests {
     }
 
     @Test func bindsPrintsAndSurvivesReplugCycles() throws {
-        let cycles = ProcessInfo.processInfo.environment["QUAY_HOTPLUG_CYCLES"] ?? "20"
+        let cycles = ProcessInfo.processInfo.environment["QUAY_HOTPLUG_CYCLES"] ?? "100"
         guard let result = try run("hotplug", config: Self.config, extra: [cycles]) else { return }
         #expect(result["cycles"] as? Int == Int(cycles))
         #expect((result["soak_issued"] as? Int ?? 0) > 0)
@@ -59,6 +53,12 @@ struct DiscoveryEndToEndTests {
     /// the age only, a ticket QR is looked up, garbage is refused, `device-test` waits for one scan.
     @Test func scannerAtTheKioskIssuesReturnTickets() throws {
         let config = Self.config + """
+
+        [[board_bus]]
+        role = "boards"
+        match = "vidpid=1a86:7523"
+        [board_bus.boards]
+        q1 = 1
 
         [[scanner]]
         role = "scanner-0"

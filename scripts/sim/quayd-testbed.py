@@ -5,9 +5,12 @@ Prints progress lines and, last, "RESULT {json}" for the Swift test; exit status
 
 Usage: /usr/bin/python3 scripts/sim/quayd-testbed.py QUAYD CONFIG STATE_DIR SCENARIO [CYCLES]
   hotplug: the configuration binds printer-0 by class=07/01 to a profile without status replies (the file-backed
-           lp0 cannot answer DLE EOT) and a board bus "boards" by vidpid=1a86:7523; the scanner stays unbound.
-  scan:    also binds scanner-0 by id_path to kiosk k1 and sets [dossiers] return_service; the script types codes
-           on the scanner (evemu key events: receipt, ID card QR, ticket QR, garbage) and checks what quayd did.
+           lp0 cannot answer DLE EOT); the scanner stays unbound. No board bus here: libumockdev-preload 0.17 keeps
+           a socket per ioctl on its emulated tty (tcflush/tcdrain of the Modbus polling) and aborts with
+           "fd_map_add(): overflow" after a minute; the replug soak would measure umockdev, not quayd.
+  scan:    also binds a board bus "boards" by vidpid=1a86:7523 and scanner-0 by id_path to kiosk k1 and sets
+           [dossiers] return_service; the script types codes on the scanner (evemu key events: receipt, ID card QR,
+           ticket QR, garbage) and checks what quayd did.
 
 umockdev 0.17 facts relied on: see scripts/sim/devwatch-testbed.py and Tests/Fixtures/umockdev/discovery/README.md.
 """
@@ -29,7 +32,7 @@ from gi.repository import UMockdev  # noqa: E402
 
 QUAYD, CONFIG, STATE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
 SCENARIO = sys.argv[4]
-CYCLES = int(sys.argv[5]) if len(sys.argv) > 5 else 20
+CYCLES = int(sys.argv[5]) if len(sys.argv) > 5 else 100
 SOCK = os.path.join(STATE, 'control.sock')
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'Tests', 'Fixtures', 'umockdev', 'discovery')
 PCI = '/sys/devices/pci0000:00/0000:00:14.0/usb1'
@@ -233,6 +236,7 @@ def scan_scenario(c):
     devs = wait(lambda: (lambda d: d if d.get('scanner-0', {}).get('state') == 'ready' else None)(devices(c)), 10) or devices(c)
     result['devices_start'] = devs
     check(devs.get('scanner-0', {}).get('devnode') == '/dev/input/event0', 'scanner-0 bound by id_path to /dev/input/event0')
+    check(devs.get('boards', {}).get('devnode') == '/dev/ttyUSB0', 'board bus bound by vidpid=1a86:7523 to /dev/ttyUSB0')
     w = Watcher()
     check(w.ok, 'watch with scans accepted')
     today = time.strftime('%Y-%m-%d', time.gmtime(time.time() + 7 * 3600))
@@ -324,7 +328,6 @@ try:
     result['devices_start'] = devs
     check(devs.get('printer-0', {}).get('devnode') == '/dev/usb/lp0' and devs['printer-0'].get('state') == 'ready',
           'printer-0 bound by class=07/01 to /dev/usb/lp0, ready')
-    check(devs.get('boards', {}).get('devnode') == '/dev/ttyUSB0', 'board bus bound by vidpid=1a86:7523 to /dev/ttyUSB0')
     un = c.call('devices', args={'unassigned': True})
     body = un
     listed = [u for u in body.get('unassigned', []) if u['device'].get('devnode') == '/dev/input/event0']
@@ -332,6 +335,17 @@ try:
     check(len(listed) == 1 and 'id_path=pci-0000:00:14.0-usb-0:3:1.0' in listed[0].get('suggestions', [])
           and 'scanner' in listed[0].get('usableAs', []), 'unbound scanner listed as unassigned with an id_path matcher')
     check('/dev/usb/lp0' not in result['unassigned'], 'bound printer not listed as unassigned')
+    # What a technician types: quayctl (next to quayd) shows the same, as a table and as JSON.
+    quayctl = os.path.join(os.path.dirname(QUAYD), 'quayctl')
+    plain = dict(os.environ)
+    plain.pop('LD_PRELOAD', None)
+    table = subprocess.run([quayctl, 'devices', '--socket', SOCK], capture_output=True, text=True, env=plain, timeout=30)
+    row = [ln for ln in table.stdout.splitlines() if ln.startswith('printer-0')]
+    check(table.returncode == 0 and len(row) == 1 and '/dev/usb/lp0' in row[0] and 'ready' in row[0] and 'class=07/01' in row[0],
+          'quayctl devices shows printer-0 ready on /dev/usb/lp0 (%r)' % (row or table.stderr[-300:],))
+    listing = subprocess.run([quayctl, 'devices', '--unassigned', '--socket', SOCK], capture_output=True, text=True, env=plain, timeout=30)
+    check(listing.returncode == 0 and 'id_path=pci-0000:00:14.0-usb-0:3:1.0' in listing.stdout and '/dev/input/event0' in listing.stdout,
+          'quayctl devices --unassigned prints the scanner with a matcher to paste')
 
     # A ticket prints through usblp.
     before = lp0_size()
@@ -348,6 +362,9 @@ try:
     # Unplug: the role goes absent, a kiosk issue is refused before a number is taken.
     unplug_printer()
     check(wait(lambda: devices(c).get('printer-0', {}).get('state') == 'absent', 10) is not None, 'printer-0 absent after unplug')
+    table = subprocess.run([quayctl, 'devices', '--socket', SOCK], capture_output=True, text=True, env=plain, timeout=30)
+    row = [ln for ln in table.stdout.splitlines() if ln.startswith('printer-0')]
+    check(len(row) == 1 and 'absent' in row[0] and 'disconnected' in row[0], 'quayctl devices shows printer-0 absent/disconnected (%r)' % (row,))
     t2 = c.call('issue', service='hotich')
     result['issue_unplugged'] = t2
     check(t2.get('ok') is False and str(t2.get('error', {}).get('code', '')).startswith('printer-'),
