@@ -268,6 +268,7 @@ def scan_scenario(c):
     result['scan_cccd'] = e
     check(e is not None and e.get('kind') == 'cccd' and e.get('idLast4') == '1234' and isinstance(e.get('age'), int)
           and e['age'] >= 75, 'CCCD scan gives the last 4 digits and the age')
+    check(e is not None and e.get('suggestedPriority') == 'elderly', 'a citizen over 60 is offered the elderly priority')
     check('NGUYEN' not in json.dumps(e) and '079056001234' not in json.dumps(e), 'CCCD scan event carries no name or full ID')
     with open(os.path.join(STATE, 'quayd.log')) as f:
         logtext = f.read()

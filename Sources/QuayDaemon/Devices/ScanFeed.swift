@@ -16,6 +16,9 @@ struct ScanEvent: Encodable, Sendable {
     /// cccd: last 4 digits of the ID number and age today.
     var idLast4: String?
     var age: Int?
+    /// cccd: `elderly` when the citizen is 60 or older (Luật Người cao tuổi) and the center has that priority
+    /// class; the kiosk screen offers it, the citizen decides.
+    var suggestedPriority: String?
     /// unreadable: why (garbled keys, bad check digit, not a known code).
     var reason: String?
 }

@@ -39,7 +39,11 @@ final class ScanRouter: Sendable {
             e.idLast4 = card.idLast4
             let clock = state.config.center.clock
             let offset = clock.timeZone.secondsFromGMT()
-            e.age = card.age(on: LocalDate(epochSeconds: Date().timeIntervalSince1970, utcOffsetSeconds: offset))
+            let age = card.age(on: LocalDate(epochSeconds: Date().timeIntervalSince1970, utcOffsetSeconds: offset))
+            e.age = age
+            if age >= Self.elderlyAge, state.config.center.priorities.contains(where: { $0.id == "elderly" }) {
+                e.suggestedPriority = "elderly"
+            }
         case .unreadable(let reason):
             e.reason = reason
         }
@@ -59,6 +63,9 @@ final class ScanRouter: Sendable {
         }
         return v
     }
+
+    /// Vietnamese law (Luật Người cao tuổi 2009) counts citizens from 60 as elderly.
+    static let elderlyAge = 60
 
     static func json<T: Encodable>(_ v: T) -> JSONValue? {
         guard let d = try? JSONEncoder().encode(v) else { return nil }
