@@ -87,11 +87,16 @@ struct DossierImport: ParsableCommand {
             """)
     @OptionGroup var common: Common
     @Argument(help: "CSV file (UTF-8).") var file: String
-    @Option(help: "Bytes of CSV per request (quayd accepts request lines up to 4 MiB).") var chunkBytes = 1 << 20
-    @Option(help: "Rows per request (quayd accepts up to 10,000).") var chunkRows = 5_000
+    @Option(help: "Bytes of CSV per request, at most 3 MiB (quayd accepts request lines up to 4 MiB).") var chunkBytes = 1 << 20
+    @Option(help: "Rows per request, at most 10,000: each request is one transaction that queue operations may wait behind.")
+    var chunkRows = 5_000
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(message: "cannot read \(file)") }
-        guard chunkBytes > 0, chunkRows > 0 else { throw CLIError(message: "--chunk-bytes and --chunk-rows must be positive") }
+        // quayd takes dossier-import lines up to 4 MiB and 10,000 rows; JSON escaping (quotes, CR LF) makes a line
+        // longer than its CSV, hence 3 MiB of CSV at most.
+        guard (1...(3 << 20)).contains(chunkBytes), (1...10_000).contains(chunkRows) else {
+            throw CLIError(message: "--chunk-bytes must be 1…\(3 << 20) and --chunk-rows 1…10000")
+        }
         let chunks = CSVChunker.chunks(Array(data), maxBytes: chunkBytes, maxRows: chunkRows)
         let totalRows = chunks.reduce(0) { $0 + $1.rows }
         let progress = !common.json && isatty(STDERR_FILENO) == 1
