@@ -76,6 +76,22 @@ struct DossierImporterTests {
         #expect(r.errors[0].description == "line 3, column Mã hồ sơ: invalid-receipt-code: receipt code 'H5': 2 characters, at least 5 needed")
     }
 
+    /// A chunk of a file (the header plus records from line k on) with `lineOffset` k − 2 reports exactly the
+    /// whole file's errors for those lines, messages included ("already appears on line N").
+    @Test func chunkWithLineOffsetReportsTheFilesLines() throws {
+        let (bytes, _) = DossierSampleData.generate(rows: 1_000, seed: 11, badRowEvery: 25)
+        let whole = DossierImporter.importCSV(bytes, mapping: DossierSampleData.mapping, site: Self.site, firstSeq: 1)
+        // Line starts (the generator writes one record per line, CRLF).
+        var starts = [0]
+        for i in bytes.indices where bytes[i] == 0x0A { starts.append(i + 1) }
+        let k = 601   // chunk = header + lines 601…; no duplicate pair spans lines 600/601 (row 600 has a bad date)
+        let chunk = Array(bytes[0..<starts[1]]) + Array(bytes[starts[k - 1]...])
+        let part = DossierImporter.importCSV(chunk, mapping: DossierSampleData.mapping, site: Self.site, firstSeq: 1, lineOffset: k - 2)
+        let expected = whole.errors.filter { $0.line >= k }
+        #expect(part.errors == expected)
+        #expect(expected.contains { $0.code == "duplicate-receipt-code" && $0.message.contains("line \($0.line - 1)") })
+    }
+
     @Test func existingCodesAreRefused() {
         let r = run(Self.header + "H56-0001,1.001612,K,03/11/2026,10/11/2026,,,A,,\r\n", existing: ["H56-0001"])
         #expect(r.dossiers.isEmpty)

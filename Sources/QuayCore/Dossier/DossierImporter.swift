@@ -42,6 +42,9 @@ public struct DossierImporter: Sendable {
     public let mapping: CSVColumnMapping
     public let site: SiteID
     public let maxErrors: Int
+    /// Added to every reported line (in `RowError.line` and in messages that name another line): a chunk of a
+    /// larger file, sent with the file's header, reports the file's lines.
+    public let lineOffset: Int
     private var reader: CSVReader
     private var resolved: ResolvedCSVMapping?
     private var header: [String]?
@@ -53,8 +56,9 @@ public struct DossierImporter: Sendable {
     /// `existingReceiptCodes`: codes already in the store (refused as `receipt-code-exists`).
     /// `expectedRows`: a size hint (e.g. file size / 150) that saves re-hashing while the duplicate table grows.
     public init(mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64, existingReceiptCodes: Set<String> = [], maxErrors: Int = 10_000,
-                expectedRows: Int = 0) {
+                expectedRows: Int = 0, lineOffset: Int = 0) {
         self.mapping = mapping
+        self.lineOffset = lineOffset
         self.site = site
         self.maxErrors = maxErrors
         self.reader = CSVReader(delimiter: mapping.delimiterByte ?? UInt8(ascii: ","))
@@ -89,9 +93,9 @@ public struct DossierImporter: Sendable {
 
     /// Whole-file convenience.
     public static func importCSV(_ bytes: [UInt8], mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64,
-                                 existingReceiptCodes: Set<String> = []) -> DossierImportResult {
+                                 existingReceiptCodes: Set<String> = [], lineOffset: Int = 0) -> DossierImportResult {
         var imp = DossierImporter(mapping: mapping, site: site, firstSeq: firstSeq, existingReceiptCodes: existingReceiptCodes,
-                                  expectedRows: bytes.count / 150)
+                                  expectedRows: bytes.count / 150, lineOffset: lineOffset)
         imp.feed(bytes)
         return imp.finish()
     }
@@ -112,20 +116,21 @@ public struct DossierImporter: Sendable {
             return
         }
         result.rowsRead += 1
-        var row = RowParse(rec: rec, m: m, header: header)
+        let line = rec.line + lineOffset
+        var row = RowParse(rec: rec, m: m, header: header, line: line)
         let d = row.dossier(id: site.dossierID(seq), site: site.rawValue)
         var errors = row.errors
         if let d {
             if !existing.isEmpty && existing.contains(d.receiptCode) {
-                errors.append(RowError(line: rec.line, column: row.columnName(.receiptCode), code: "receipt-code-exists",
+                errors.append(RowError(line: line, column: row.columnName(.receiptCode), code: "receipt-code-exists",
                                        message: "receipt code \(d.receiptCode) is already registered"))
             } else if let first = seen[d.receiptCode] {
-                errors.append(RowError(line: rec.line, column: row.columnName(.receiptCode), code: "duplicate-receipt-code",
+                errors.append(RowError(line: line, column: row.columnName(.receiptCode), code: "duplicate-receipt-code",
                                        message: "receipt code \(d.receiptCode) already appears on line \(first)"))
             }
         }
         if errors.isEmpty, let d {
-            seen[d.receiptCode] = rec.line
+            seen[d.receiptCode] = line
             result.dossiers.append(d)
             seq += 1
         } else {
@@ -143,12 +148,15 @@ struct RowParse {
     let rec: CSVRecord
     let m: ResolvedCSVMapping
     let header: [String]?
+    /// The line reported for this record (its physical line plus the importer's `lineOffset`).
+    let line: Int
     var errors: [RowError] = []
 
-    init(rec: CSVRecord, m: ResolvedCSVMapping, header: [String]?) {
+    init(rec: CSVRecord, m: ResolvedCSVMapping, header: [String]?, line: Int? = nil) {
         self.rec = rec
         self.m = m
         self.header = header
+        self.line = line ?? rec.line
     }
 
     func columnName(_ f: Field) -> String? {
@@ -158,7 +166,7 @@ struct RowParse {
     }
 
     mutating func fail(_ f: Field?, _ code: String, _ msg: String) {
-        errors.append(RowError(line: rec.line, column: f.flatMap(columnName), code: code, message: msg))
+        errors.append(RowError(line: line, column: f.flatMap(columnName), code: code, message: msg))
     }
 
     /// Trimmed text of a mapped field; nil if unmapped or empty. Reports invalid UTF-8 and overlong values.

@@ -32,7 +32,7 @@ extension DossierDesk {
         let started = DispatchTime.now().uptimeNanoseconds
         let site = self.site
         // First pass without the store: most files have no code that is already stored.
-        let parsed = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: 1)
+        let parsed = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: 1, lineOffset: lineOffset)
         if let p = parsed.fileProblem { throw DossierError.invalidArgument("the CSV file cannot be read: \(p)") }
         guard parsed.rowsRead <= DossierImportLimits.maxRows else {
             throw ControlError(code: "too-many-rows", message: "\(parsed.rowsRead) rows in one dossier-import request; send at most "
@@ -47,13 +47,13 @@ extension DossierDesk {
                 for k in r.dossiers.indices { r.dossiers[k].id = site.dossierID(first + Int64(k)) }
             } else {
                 // Re-run with the stored codes so those rows are refused with their line numbers.
-                r = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing)
+                r = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing,
+                                              lineOffset: lineOffset)
             }
             try repo.insertAll(r.dossiers)
             return (r, Mutation())
         }
-        var errors = result.errors
-        if lineOffset != 0 { for k in errors.indices { errors[k].line += lineOffset } }
+        let errors = result.errors
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return DossierImportOutcome(rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
                                     errorsTruncated: result.errorsTruncated, firstId: result.dossiers.first?.id, lastId: result.dossiers.last?.id,
