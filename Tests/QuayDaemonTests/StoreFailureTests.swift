@@ -39,6 +39,7 @@ import Testing
         let first = try DaemonProcess(dir: dir)
         try first.start()
         let n1 = try first.client().issue()["ticket"]?["number"]
+        #expect(try DossierImportTests.importCSV(first.client(), DossierImportTests.csv)["imported"] == .number(3))
         first.stop()
         let db = dir.file("state/quay.sqlite")
         #expect(FileManager.default.fileExists(atPath: db))
@@ -64,6 +65,9 @@ import Testing
         #expect(r["error"]?["citizen"]?["km"]?.string?.isEmpty == false)
         let waiting = try c.call("queue")["snapshot"]?["waiting"]?.array?.compactMap { $0["number"] } ?? []
         #expect(waiting == [n1!])
+        // Dossier statistics are read on their own read-only connection: still available.
+        let stats = try c.call("dossier-stats", ["args": .object(["from": .string("2026-11-01"), "to": .string("2026-11-30"), "today": .string("2026-11-20")])])
+        #expect(stats["total"]?["total"] == .number(3), "\(stats)")
         #expect(ro.process.isRunning)
     }
 
