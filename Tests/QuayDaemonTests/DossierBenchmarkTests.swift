@@ -19,9 +19,10 @@ import Testing
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Binaries.quayctl)
         p.arguments = ["dossier", "import", file, "--socket", d.socket, "--json"]
-        // QUAY_BENCH_CHUNK_ROWS: rows per request (quayctl's default otherwise), to weigh import speed against
+        // QUAY_BENCH_CHUNK_ROWS / _BYTES: request size (quayctl's defaults otherwise), to weigh import speed against
         // how long an issue can wait behind one import transaction.
         if let n = ProcessInfo.processInfo.environment["QUAY_BENCH_CHUNK_ROWS"] { p.arguments! += ["--chunk-rows", n] }
+        if let n = ProcessInfo.processInfo.environment["QUAY_BENCH_CHUNK_BYTES"] { p.arguments! += ["--chunk-bytes", n] }
         let out = Pipe()
         p.standardOutput = out
         // Ticket issues during the import, each timed from request to durable reply.
