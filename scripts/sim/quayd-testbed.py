@@ -56,7 +56,21 @@ def fixture(name):
 
 PRINTER_DESC = fixture('printer.umockdev').replace('N: usb/lp0\n', 'N: usb/lp0=00\n')
 tb = UMockdev.Testbed.new()
-tb.add_from_string(PRINTER_DESC)
+
+
+def plug_printer():
+    """Adds the printer. Its lp0 is a plain file: umockdev's ioctl emulation is detached from it, because
+    libumockdev-preload 0.17 keeps the emulation socket of an open node that is removed, and after ~50 such
+    replugs its fixed descriptor map overflows and aborts the program under test (quayd needs no ioctl here:
+    the profile reads no status)."""
+    tb.add_from_string(PRINTER_DESC)
+    try:
+        tb.detach_ioctl('/dev/usb/lp0')
+    except Exception:  # noqa: BLE001 - older umockdev without a handler on file nodes
+        pass
+
+
+plug_printer()
 tb.add_from_string(fixture('ch340-tty.umockdev'))
 tb.add_from_string(fixture('scanner.umockdev'))
 LP0 = os.path.join(tb.get_root_dir(), 'dev', 'usb', 'lp0')
@@ -373,7 +387,7 @@ try:
     check(bool(t2.get('error', {}).get('citizen', {}).get('km')), 'refusal carries Khmer text for the citizen')
 
     # Replug: ready again without a restart; numbering continues (the refused issue took no number).
-    tb.add_from_string(PRINTER_DESC)
+    plug_printer()
     check(wait(lambda: devices(c).get('printer-0', {}).get('state') == 'ready', 10) is not None, 'printer-0 ready after replug')
     t3 = c.call('issue', service='hotich')
     check(t3.get('ok') is True and (t3.get('print') or {}).get('ok') is True, 'ticket printed after replug')
@@ -408,7 +422,7 @@ try:
         if not wait(lambda: devices(c).get('printer-0', {}).get('state') == 'absent', 10):
             check(False, 'absent in cycle %d' % (i + 1))
             break
-        tb.add_from_string(PRINTER_DESC)
+        plug_printer()
         if not wait(lambda: devices(c).get('printer-0', {}).get('state') == 'ready', 10):
             check(False, 'ready in cycle %d' % (i + 1))
             break
@@ -434,6 +448,7 @@ try:
                 print('leak', t, subprocess.run(['sh', '-c', "ss -xpa | grep -w %s" % ino], capture_output=True, text=True).stdout)
     result['cycles'] = done
     result['fds'] = fds
+    result['umockdev_ioctl_sockets'] = len(umockdev_ioctl_peers())
     result['soak_issued'] = len(issued)
     check(done == CYCLES, '%d unplug/replug cycles completed' % CYCLES)
     check(daemon.poll() is None, 'quayd still running after the soak')

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A printer transport whose device comes and goes: `DeviceManager` attaches it to the node it found (usblp,
 /// a USB-serial tty, or the raw usb_device for libusb) and detaches it on removal. While detached every call
@@ -50,6 +53,12 @@ public final class HotplugTransport: PrinterTransport, DeviceAttachable, @unchec
 
     public func open() throws(PrinterIOError) {
         guard let t = current else { throw .notFound("no device matching \(label) is plugged in") }
+        // Between an unplug and the manager's detach (the settle window) the node is already gone: answer
+        // "not found" from a stat instead of attempting open() on it for every kiosk request. (It also spares
+        // umockdev 0.17's preload, which leaks a descriptor for every failed open of a removed node.)
+        if !t.isOpen, t.name.hasPrefix("/dev/"), access(t.name, F_OK) != 0 {
+            throw .notFound("\(t.name) is gone (unplugged)")
+        }
         try t.open()
     }
 
