@@ -59,6 +59,19 @@ q5 = 5
 CONF
 fi
 
+# A serial QR scanner at the kiosk, on a socat pty pair: the demo "scans" receipts of ready dossiers into it.
+if [ -x /usr/bin/socat ]; then
+    /usr/bin/socat pty,raw,echo=0,link="$state/scanner.sim" pty,raw,echo=0,link="$state/scanner" &
+    pids+=($!)
+    for _ in $(seq 1 50); do [ -e "$state/scanner" ] && [ -e "$state/scanner.sim" ] && break; sleep 0.1; done
+    cat >> "$state/quayd.toml" <<CONF
+
+[[scanner]]
+role = "kiosk-scanner"
+match = "$state/scanner"
+CONF
+fi
+
 "$bin/quayd" check-config "$state/quayd.toml"
 "$bin/quayd" run --demo --config "$state/quayd.toml" --state-dir "$state/state" --socket "$QUAY_SOCKET" &
 pids+=($!)
@@ -66,6 +79,25 @@ for _ in $(seq 1 100); do "$bin/quayctl" ping >/dev/null 2>&1 && break; sleep 0.
 echo "== quayd is up: $("$bin/quayctl" ping)"
 echo "== Hall display: http://127.0.0.1:8080/   Tickets: $state/tickets/   Board writes: $state/boards.jsonl"
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
+
+# A clerk marks a dossier result-ready; a little later its citizen scans the receipt QR at the kiosk scanner and
+# gets a return ticket (printed like the others).
+if [ -e "$state/scanner.sim" ]; then
+    (
+        n=0
+        while sleep 25; do
+            n=$((n + 1))
+            code=$(printf "BN-DEMO-%04d" "$n")
+            "$bin/quayctl" dossier create "$code" --procedure 1.001612 --procedure-name "Đăng ký khai sinh" \
+                --appointment "$(TZ=Asia/Ho_Chi_Minh date +%F)" --name "Nguyễn Văn Demo" --counter q1 >/dev/null 2>&1 || continue
+            "$bin/quayctl" dossier update "$code" result-ready >/dev/null 2>&1 || continue
+            sleep 3
+            printf '%s\r\n' "$code" > "$state/scanner.sim"
+            echo "   [scanner] a citizen scanned receipt $code at the kiosk (quayctl watch --devices shows what quayd did)"
+        done
+    ) &
+    pids+=($!)
+fi
 while sleep 10; do
     echo; echo "== Queue now (quayctl queue):"; "$bin/quayctl" queue || true
     echo; echo "== Devices (quayctl devices):"; "$bin/quayctl" devices || true

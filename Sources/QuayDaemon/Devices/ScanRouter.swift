@@ -31,7 +31,9 @@ final class ScanRouter: Sendable {
         switch payload {
         case .receipt(let code):
             e.result = await issueReturn(code: code, kiosk: kiosk)
-            logger.info("receipt scanned", metadata: ["role": "\(reading.role)", "ok": "\(e.result?["ok"]?.bool == true)"])
+            // The ticket number, never the receipt code (it identifies a citizen's dossier).
+            logger.info("receipt scanned", metadata: ["role": "\(reading.role)", "ok": "\(e.result?["ok"]?.bool == true)",
+                                                      "ticket": "\(e.result?["ticket"]?["number"]?.string ?? e.result?["error"]?["code"]?.string ?? "-")"])
         case .ticket(let t):
             let found = try? await state.ledger().read { engine in engine.ticket(idOrNumber: t.ticketID) }
             if let found { e.ticket = Self.json(found) } else { e.reason = "ticket \(t.number) is not from today" }
