@@ -11,6 +11,19 @@ import Testing
         return sim
     }
 
+    /// Boards 1 and 2 (counters q1, q2) on the simulator's bus.
+    static func boardBusConfig(_ dir: TempDir) -> String {
+        """
+        [[board_bus]]
+        role = "boards"
+        match = "\(dir.file("bus"))"
+        model = "generic-4digit"
+        [board_bus.boards]
+        q1 = 1
+        q2 = 2
+        """
+    }
+
     static func printerConfig(_ pty: String) -> String {
         TestConfig.with("""
         [[printer]]
@@ -63,15 +76,7 @@ import Testing
         let dir = TempDir("quay-e2e-board")
         let sim = try Self.boardSimulator(dir)
         defer { sim.stop() }
-        let d = try DaemonProcess(config: TestConfig.with("""
-        [[board_bus]]
-        role = "boards"
-        match = "\(dir.file("bus"))"
-        model = "generic-4digit"
-        [board_bus.boards]
-        q1 = 1
-        q2 = 2
-        """), dir: dir)
+        let d = try DaemonProcess(config: TestConfig.with(Self.boardBusConfig(dir)), dir: dir)
         try d.start()
         let c = try d.client()
         for _ in 0..<15 { _ = try c.issue() }
@@ -102,15 +107,7 @@ extension DevicesEndToEndTests {
         let dir = TempDir("quay-e2e-board-restart")
         let sim = try Self.boardSimulator(dir)
         defer { sim.stop() }
-        let config = TestConfig.with("""
-        [[board_bus]]
-        role = "boards"
-        match = "\(dir.file("bus"))"
-        model = "generic-4digit"
-        [board_bus.boards]
-        q1 = 1
-        q2 = 2
-        """)
+        let config = TestConfig.with(Self.boardBusConfig(dir))
         func writes() -> [String] {
             ((try? String(contentsOfFile: dir.file("writes.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
@@ -148,16 +145,7 @@ extension DevicesEndToEndTests {
         let pty = String(try printer.waitFor("PTY ").dropFirst(4))
         let boards = try Self.boardSimulator(dir)
         defer { boards.stop() }
-        let d = try DaemonProcess(config: Self.printerConfig(pty) + """
-
-        [[board_bus]]
-        role = "boards"
-        match = "\(dir.file("bus"))"
-        model = "generic-4digit"
-        [board_bus.boards]
-        q1 = 1
-        q2 = 2
-        """, dir: dir)
+        let d = try DaemonProcess(config: Self.printerConfig(pty) + "\n" + Self.boardBusConfig(dir), dir: dir)
         try d.start()
         let c = try d.client()
 
