@@ -78,12 +78,14 @@ struct Stats: ParsableCommand {
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Follow events as they happen (Ctrl-C to stop).")
     @OptionGroup var common: Common
-    @Flag(help: "Also show device health changes.") var devices = false
+    @Flag(help: "Also show device health changes and scans.") var devices = false
+    @Flag(help: "Also show what the scanners read and what quayd did with it.") var scans = false
     @Option(help: "Stop after this many events (0 = never).") var count = 0
     func run() throws {
         let c = try common.client()
         var f: [String: JSONValue] = [:]
         if devices { f["devices"] = .bool(true) }
+        if scans { f["args"] = .object(["scans": .bool(true)]) }
         let first: JSONValue
         do { first = try c.call("watch", f) } catch { throw CLIError(message: "\(error)") }
         guard first["ok"]?.bool == true else { throw CLIError(message: first["error"]?["message"]?.string ?? "watch refused") }
@@ -101,6 +103,8 @@ struct Watch: ParsableCommand {
                       + (e["counter"]?.string.map { " counter=\($0)" } ?? "") + (e["detail"]?.string.map { " (\($0))" } ?? ""))
             } else if let d = line["device"] {
                 print("device \(d["role"]?.string ?? "?"): \(d["state"]?.string ?? "?") \(d["condition"]?.string ?? "")" + (d["lastError"]?.string.map { " — \($0)" } ?? ""))
+            } else if let scan = line["scan"] {
+                print("\(Render.time(scan["at"]?.number)) scan \(scan["role"]?.string ?? "?"): \(Render.scan(scan))")
             } else if let err = line["error"] {
                 throw CLIError(message: err["message"]?.string ?? "watch ended")
             }
@@ -164,20 +168,7 @@ struct Device: ParsableCommand {
         guard ["test", "identify"].contains(action) else { throw CLIError(message: "unknown action '\(action)': use test or identify") }
         let r = try common.call("device-" + action, ["role": .string(role), "args": .object(["timeout": .number(Double(timeout))])])
         if common.json { return print(Render.json(r)) }
-        if let scan = r["scan"] {
-            let kind = scan["kind"]?.string ?? "?"
-            var detail = ""
-            switch kind {
-            case "receipt":
-                let res = scan["result"]
-                detail = res?["ok"]?.bool == true ? "return ticket \(res?["ticket"]?["number"]?.string ?? "?")"
-                    : "refused: \(res?["error"]?["code"]?.string ?? "?")"
-            case "ticket": detail = "ticket \(scan["ticket"]?["number"]?.string ?? "?") (\(scan["ticket"]?["state"]?.string ?? "?"))"
-            case "cccd": detail = "ID card …\(scan["idLast4"]?.string ?? "????"), age \(Int(scan["age"]?.number ?? 0))"
-            default: detail = scan["reason"]?.string ?? ""
-            }
-            return print("\(role): scanned \(kind): \(detail)")
-        }
+        if let scan = r["scan"] { return print("\(role): \(Render.scan(scan))") }
         let failed = r["failed"]?.object ?? [:]
         if failed.isEmpty { return print("\(role): \(action) done.") }
         for (k, v) in failed.sorted(by: { $0.key < $1.key }) { print("\(role): board of counter \(k) failed: \(v.string ?? "")") }

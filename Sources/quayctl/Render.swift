@@ -42,4 +42,23 @@ enum Render {
         guard let s = seconds else { return "-" }
         return String(format: "%.1f", s / 60)
     }
+
+    /// One scan as a technician reads it: what was scanned and what quayd did (never personal data: quayd does
+    /// not send any).
+    static func scan(_ scan: JSONValue) -> String {
+        let kind = scan["kind"]?.string ?? "?"
+        switch kind {
+        case "receipt":
+            let res = scan["result"]
+            return res?["ok"]?.bool == true ? "receipt → return ticket \(res?["ticket"]?["number"]?.string ?? "?")"
+                : "receipt → refused: \(res?["error"]?["code"]?.string ?? "?")"
+        case "ticket":
+            return "ticket \(scan["ticket"]?["number"]?.string ?? "?") (\(scan["ticket"]?["state"]?.string ?? scan["reason"]?.string ?? "?"))"
+        case "cccd":
+            return "ID card …\(scan["idLast4"]?.string ?? "????"), age \(Int(scan["age"]?.number ?? 0))"
+                + (scan["suggestedPriority"]?.string.map { ", offer priority \($0)" } ?? "")
+        default:
+            return "unreadable: \(scan["reason"]?.string ?? "")"
+        }
+    }
 }
