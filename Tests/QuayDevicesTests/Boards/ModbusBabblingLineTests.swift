@@ -42,8 +42,10 @@ struct ModbusBabblingLineTests {
             #expect(error == .crcError(unit: 1) || error == .malformed(unit: 1), "\(error)")
         }
         let ms = Double(monotonicNanos() - start) / 1e6
-        // 100 ms timeout + 256 bytes at 9600 baud (267 ms) + 20 ms inter-byte timeout, plus scheduling slack.
-        #expect(ms < 1500, "exchange took \(ms) ms")
+        // Nominally 100 ms timeout + 256 bytes at 9600 baud (267 ms) + 20 ms inter-byte timeout. Without the bound
+        // the babbler would hold the exchange until the suite's time limit; the bound here only proves it ends
+        // (a loaded CI machine took 2.2 s once), the timing itself belongs to the benchmarks.
+        #expect(ms < 10_000, "exchange took \(ms) ms")
         #expect(ms >= 100)
         await master.close()
     }

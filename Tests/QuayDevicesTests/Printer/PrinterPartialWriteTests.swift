@@ -51,7 +51,8 @@ struct PrinterPartialWriteTests {
             guard case .stalled(let written) = error else { Issue.record("expected stall, got \(error)"); return }
             #expect(written > 0 && written < 200_000)
         }
-        #expect((monotonicNanos() - start) / 1_000_000 < 2000)
+        // Bounded (300 ms stall timeout); the generous limit only proves it does not hang on a loaded machine.
+        #expect((monotonicNanos() - start) / 1_000_000 < 10_000)
     }
 
     @Test func missingNodeIsNotFound() {
