@@ -83,7 +83,7 @@ struct DeviceManagerTests {
 
     @Test("with a fallback grace, lp0 arriving after the settle window still gives one attach, to lp0")
     func lateLpWithinGrace() async throws {
-        let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(600))
+        let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(2000))
         let changes = await m.changes()
         try await m.start()
         let follow = Task { await m.follow() }
@@ -94,7 +94,7 @@ struct DeviceManagerTests {
         #expect(await m.assignments()["printer-0"] == nil)
         source.send(S.printerLp, .add)
         #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-        try await Task.sleep(for: .milliseconds(700)) // the grace expires: nothing moves
+        try await Task.sleep(for: .milliseconds(2100)) // the grace expires: nothing moves
         #expect(await driver.calls == ["attach /dev/usb/lp0"])
         follow.cancel()
         await follow.value
