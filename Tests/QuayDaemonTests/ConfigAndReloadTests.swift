@@ -63,6 +63,9 @@ import Testing
         #expect(badOut.contains("board_bus[0].match: unknown matcher key 'colour'"), "\(badOut)")
         #expect(badOut.contains("hall_sign[0].match: class 'zz' must be cc or cc/ss"), "\(badOut)")
         #expect(badOut.contains("discovery.settle_ms"), "\(badOut)")
+        let (rc2, keypadOut) = try runCheck(TestConfig.basic + "\n[[keypad]]\nrole = \"k\"\nmatch = \"class=03/01\"\ncounter = \"q9\"\n")
+        #expect(rc2 != 0)
+        #expect(keypadOut.contains("keypad[0].counter: unknown counter 'q9'"), "\(keypadOut)")
     }
 
     @Test func checkConfigReportsTomlSyntaxWithLine() throws {

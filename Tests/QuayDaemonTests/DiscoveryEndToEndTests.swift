@@ -49,6 +49,20 @@ struct DiscoveryEndToEndTests {
         #expect((result["soak_issued"] as? Int ?? 0) > 0)
     }
 
+    /// A clerk's USB keypad for counter q1 (the fixture's evdev node): Enter calls A001, + recalls, * starts
+    /// serving, / finishes, Enter calls A002; keys without an action change nothing.
+    @Test func counterKeypadDrivesTheQueue() throws {
+        let config = Self.config + """
+
+        [[keypad]]
+        role = "keypad-q1"
+        match = "id_path=pci-0000:00:14.0-usb-0:3:1.0"
+        counter = "q1"
+        """
+        guard let result = try run("keypad", config: config) else { return }
+        #expect((result["keypad_events"] as? [[Any]])?.count == 5)
+    }
+
     /// A keyboard-wedge scanner at kiosk k1: a receipt scan issues and prints a return ticket, an ID card QR gives
     /// the age only, a ticket QR is looked up, garbage is refused, `device-test` waits for one scan.
     @Test func scannerAtTheKioskIssuesReturnTickets() throws {

@@ -9,6 +9,7 @@ Usage: /usr/bin/python3 scripts/sim/quayd-testbed.py QUAYD CONFIG STATE_DIR SCEN
            libumockdev-preload 0.17 leaks a descriptor for every failed open() of a removed node and aborts the
            program with "fd_map_add(): overflow" after ~50; quayd stats a node before opening it (HotplugTransport),
            and the descriptors the preload keeps are left out of the leak check.
+  keypad:  binds the evdev node of the scanner fixture as counter q1's keypad and presses its keys (evemu).
   scan:    also binds a board bus "boards" by vidpid=1a86:7523 and scanner-0 by id_path to kiosk k1 and sets
            [dossiers] return_service; the script types codes on the scanner (evemu key events: receipt, ID card QR,
            ticket QR, garbage) and checks what quayd did.
@@ -164,6 +165,46 @@ KEYS.update({'-': 12, '=': 13, '[': 26, ']': 27, ';': 39, "'": 40, '\\': 43, ','
 SHIFTED = {'|': 43, '_': 12, ':': 39, '!': 2, '@': 3, '#': 4, '?': 53, '}': 27, '{': 26}
 
 
+def evemu_keys(codes, start=0.0, gap=1.0):
+    """evemu lines pressing and releasing each key code, `gap` seconds apart."""
+    out, t = [], start
+    for code in codes:
+        out.append('E: %.6f 0001 %04x 1' % (t, code))
+        out.append('E: %.6f 0000 0000 0' % t)
+        out.append('E: %.6f 0001 %04x 0' % (t + 0.004, code))
+        out.append('E: %.6f 0000 0000 0' % (t + 0.004))
+        t += gap
+    return out
+
+
+def keypad_scenario(c):
+    """The scanner fixture's evdev node bound as counter q1's keypad: keys call, recall, serve, finish."""
+    devs = wait(lambda: (lambda d: d if d.get('keypad-q1', {}).get('state') == 'ready' else None)(devices(c)), 10) or devices(c)
+    check(devs.get('keypad-q1', {}).get('devnode') == '/dev/input/event0' and devs['keypad-q1'].get('kind') == 'keypad',
+          'keypad-q1 bound by id_path to /dev/input/event0')
+    w = Watcher()
+    for _ in range(2):
+        check(c.call('issue', service='hotich').get('ok') is True, 'ticket issued')
+    # KP_ENTER call A001, KP_PLUS recall, KP_ASTERISK serve, KP_SLASH done, 5 (no action), NumLock, KP_ENTER call A002
+    lines = ['# EVEMU 1.3'] + evemu_keys([96, 78, 55, 98, 6, 69, 96], start=0.5, gap=0.8)
+    path = os.path.join(STATE, 'keys.evemu')
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    tb.load_evemu_events('/dev/input/event0', path)
+    want = [('called', 'A001', 'q1'), ('recalled', 'A001', 'q1'), ('serving', 'A001', 'q1'), ('done', 'A001', 'q1'),
+            ('called', 'A002', 'q1')]
+
+    def got():
+        with w.cv:
+            return [e for e in w.events if e[0] in ('called', 'recalled', 'serving', 'done')]
+    wait(lambda: len(got()) >= len(want), 20)
+    result['keypad_events'] = got()
+    check(got() == want, 'keypad keys became call/recall/serve/done/call at counter q1 (%s)' % (got(),))
+    h = devices(c).get('keypad-q1', {})
+    check(h.get('frames', 0) >= 5, 'keypad health counts its key presses (%s)' % h.get('frames'))
+    check(daemon.poll() is None, 'quayd still running')
+
+
 def evemu_typing(text, extra_codes=(), start=0.0):
     """evemu lines that type `text` on a US keyboard from `start` s, 4 ms per event; `extra_codes` are pressed first."""
     out, t = [], [start]
@@ -218,12 +259,16 @@ class Watcher:
         self.c.s.settimeout(None)
         first = self.c.call('watch', args={'scans': True})
         self.ok = first.get('ok') is True
-        self.scans, self.cv = [], threading.Condition()
+        self.scans, self.events, self.cv = [], [], threading.Condition()
         threading.Thread(target=self.run, daemon=True).start()
 
     def run(self):
         for raw in self.c.f:
             line = json.loads(raw)
+            if 'event' in line:
+                ev = line['event']
+                with self.cv:
+                    self.events.append((ev.get('kind'), ev.get('number'), ev.get('counter')))
             if 'scan' in line:
                 with self.cv:
                     self.scans.append(line['scan'])
@@ -328,6 +373,9 @@ try:
     c = Client()
     if SCENARIO == 'scan':
         scan_scenario(c)
+        raise Done()
+    if SCENARIO == 'keypad':
+        keypad_scenario(c)
         raise Done()
     first = c.call('ping')
     result['ping'] = first

@@ -1,4 +1,4 @@
-/// Reads `[discovery]`, `[[printer_profile]]`, `[[printer]]`, `[[board_bus]]`, `[[hall_sign]]` and `[[scanner]]` tables.
+/// Reads `[discovery]`, `[[printer_profile]]`, `[[printer]]`, `[[board_bus]]`, `[[hall_sign]]`, `[[scanner]]` and `[[keypad]]` tables.
 enum DeviceConfigReader {
     static func read(_ r: TableReader, counters: [QuayCore.Counter], sink: ProblemSink) -> DevicesConfig {
         var d = DevicesConfig()
@@ -76,8 +76,18 @@ enum DeviceConfigReader {
             t.finish()
             if let role, let match { d.scanners.append(.init(role: role, match: match, kiosk: kiosk, baud: baud)) }
         }
+        for t in r.tables("keypad") {
+            let role = t.string("role", required: true)
+            let match = t.string("match", required: true)
+            checkMatch(match, at: "\(t.path).match", sink)
+            let counter = t.string("counter", required: true)
+            if let counter, !counters.contains(where: { $0.id == counter }) { sink.add("\(t.path).counter", "unknown counter '\(counter)'") }
+            t.finish()
+            if let role, let match, let counter { d.keypads.append(.init(role: role, match: match, counter: counter)) }
+        }
         var roles: Set<String> = []
-        for role in d.printers.map(\.role) + d.boardBuses.map(\.role) + d.hallSigns.map(\.role) + d.scanners.map(\.role) where !roles.insert(role).inserted {
+        for role in d.printers.map(\.role) + d.boardBuses.map(\.role) + d.hallSigns.map(\.role) + d.scanners.map(\.role)
+            + d.keypads.map(\.role) where !roles.insert(role).inserted {
             sink.add("devices", "duplicate device role '\(role)'")
         }
         return d

@@ -28,8 +28,15 @@ public struct DevicesConfig: Sendable {
         /// Serial scanners (CDC-ACM / RS-232).
         public var baud: Int
     }
+    /// A clerk's counter keypad: its keys act for `counter`.
+    public struct Keypad: Sendable, Equatable {
+        public var role: String
+        public var match: String
+        public var counter: String
+    }
     public var printers: [Printer] = []
     public var scanners: [Scanner] = []
+    public var keypads: [Keypad] = []
     /// Printer models added by the center (`[[printer_profile]]`), beside the built-in ones.
     public var printerProfiles: [PrinterProfile] = []
 
@@ -64,6 +71,9 @@ public struct DevicesConfig: Sendable {
         }
         for s in scanners where Self.isMatcher(s.match) {
             if let x = try? DeviceBinding(role: s.role, kind: "scanner", matcher: s.match) { out.append(x) }
+        }
+        for k in keypads where Self.isMatcher(k.match) {
+            if let x = try? DeviceBinding(role: k.role, kind: "keypad", matcher: k.match) { out.append(x) }
         }
         return out
     }

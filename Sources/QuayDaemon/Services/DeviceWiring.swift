@@ -11,10 +11,12 @@ final class DaemonDevices: Sendable {
     let boards: [BoardBusSlot]
     let signs: [SignSlot]
     let scanners: [ScannerDriver]
+    /// Counter keypads (evdev), read like scanners with the keypad decoder.
+    let keypads: [ScannerDriver]
     private let registry: DeviceRegistry
     /// nil when discovery is off in the configuration.
     let manager: DeviceManager?
-    /// Scanners configured by path, with that path.
+    /// Scanners and keypads configured by path, with that path.
     private let staticScanners: [(String, ScannerDriver)]
 
     init(state: DaemonState, hooks: HooksBox, logger: Logger) {
@@ -32,11 +34,20 @@ final class DaemonDevices: Sendable {
                 Task { await router.handle(reading, kiosk: sc.kiosk) }
             }
         }
+        let keys = KeypadRouter(state: state, hooks: hooks, logger: logger)
+        keypads = cfg.keypads.map { k in
+            ScannerDriver(role: k.role, registry: state.registry, logger: Logger(label: "quay.keypad"),
+                          evdevDecoding: { KeypadDecoder.decoding() }) { reading in
+                Task { await keys.handle(reading, counter: k.counter) }
+            }
+        }
         var drivers: [String: any DeviceAttachable] = printers?.hotplug ?? [:]
         for b in boards where DevicesConfig.isMatcher(b.config.match) { drivers[b.config.role] = b }
         for s in signs where DevicesConfig.isMatcher(s.config.match) { drivers[s.config.role] = s }
         for (sc, d) in zip(cfg.scanners, scanners) where DevicesConfig.isMatcher(sc.match) { drivers[sc.role] = d }
+        for (k, d) in zip(cfg.keypads, keypads) where DevicesConfig.isMatcher(k.match) { drivers[k.role] = d }
         staticScanners = zip(cfg.scanners, scanners).filter { !DevicesConfig.isMatcher($0.0.match) }.map { ($0.0.match, $0.1) }
+            + zip(cfg.keypads, keypads).filter { !DevicesConfig.isMatcher($0.0.match) }.map { ($0.0.match, $0.1) }
         if cfg.discoveryEnabled {
             // Bindings were validated by the config loader; a failure here means a duplicate role, also refused there.
             manager = try? DeviceManager(bindings: cfg.bindings, registry: state.registry, drivers: drivers,
@@ -56,13 +67,13 @@ final class DaemonDevices: Sendable {
         for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.attach(devnode: b.config.match) }
         for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.attach(devnode: s.config.match) }
         for (path, d) in staticScanners {
-            await registryRegister(d.role, path)
+            await registryRegister(d.role, path, kind: keypads.contains { $0 === d } ? "keypad" : "scanner")
             await d.attach(devnode: path)
         }
     }
 
-    private func registryRegister(_ role: String, _ path: String) async {
-        await registry.register(DeviceHealth(role: role, kind: "scanner", matcher: path, devnode: path, state: .ready, condition: "present"))
+    private func registryRegister(_ role: String, _ path: String, kind: String) async {
+        await registry.register(DeviceHealth(role: role, kind: kind, matcher: path, devnode: path, state: .ready, condition: "present"))
     }
 
     func closeStatic() async {

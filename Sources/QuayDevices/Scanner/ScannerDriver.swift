@@ -21,18 +21,39 @@ public struct ScannerReading: Sendable, Equatable {
 /// ends the thread; health shows `absent` until it returns.
 public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
     public typealias Handler = @Sendable (ScannerReading) -> Void
+    /// Turns evdev key events into readings (text, or a problem); one per attachment, called on the read thread.
+    public typealias EvdevDecoding = (_ type: UInt16, _ code: UInt16, _ value: Int32) -> (text: String?, problem: String?)?
+
+    /// The keyboard-wedge decoder: scanned text per Enter.
+    public static func wedgeDecoding() -> EvdevDecoding {
+        var wedge = KeyboardWedgeDecoder()
+        return { type, code, value in
+            switch wedge.feed(type: type, code: code, value: value) {
+            case .scan(let s)?: return (s, nil)
+            case .garbled(let codes)?: return (nil, "keys that are not characters: \(codes)")
+            case .overflow(let n)?: return (nil, "scan too long (\(n) characters)")
+            case nil: return nil
+            }
+        }
+    }
 
     public let role: String
     private let registry: DeviceRegistry?
     private let handler: Handler
     private let logger: Logger
     private let baud: Int
+    private let makeDecoding: @Sendable () -> EvdevDecoding
     /// The running reader (guarded by `lock`).
     private let lock = NSLock()
     private var reader: Reader?
 
+    /// - Parameter evdevDecoding: how key events become readings (default: a barcode keyboard wedge; a counter
+    ///   keypad passes `KeypadDecoder.decoding()`).
     public init(role: String, baud: Int = 9600, registry: DeviceRegistry? = nil,
-                logger: Logger = Logger(label: "quay.scanner"), handler: @escaping Handler) {
+                logger: Logger = Logger(label: "quay.scanner"),
+                evdevDecoding: @escaping @Sendable () -> EvdevDecoding = { ScannerDriver.wedgeDecoding() },
+                handler: @escaping Handler) {
+        self.makeDecoding = evdevDecoding
         self.role = role
         self.baud = baud
         self.registry = registry
@@ -64,7 +85,8 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
             }
             return
         }
-        let r = Reader(role: role, devnode: devnode, fd: fd, evdev: isEvdev, handler: handler, registry: registry, logger: logger)
+        let r = Reader(role: role, devnode: devnode, fd: fd, evdev: isEvdev, decode: makeDecoding(), handler: handler,
+                       registry: registry, logger: logger)
         lock.withLock { reader = r }
         r.start()
     }
@@ -81,12 +103,14 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
     final class Reader: @unchecked Sendable {
         let role: String, devnode: String, fd: FileDescriptor, evdev: Bool
         let handler: Handler, registry: DeviceRegistry?, logger: Logger
+        /// Used by the read thread only.
+        private var decode: EvdevDecoding
         private let stopped = StopFlag()
         private let done = DispatchSemaphore(value: 0)
 
-        init(role: String, devnode: String, fd: FileDescriptor, evdev: Bool, handler: @escaping Handler,
-             registry: DeviceRegistry?, logger: Logger) {
-            self.role = role; self.devnode = devnode; self.fd = fd; self.evdev = evdev
+        init(role: String, devnode: String, fd: FileDescriptor, evdev: Bool, decode: @escaping EvdevDecoding,
+             handler: @escaping Handler, registry: DeviceRegistry?, logger: Logger) {
+            self.role = role; self.devnode = devnode; self.fd = fd; self.evdev = evdev; self.decode = decode
             self.handler = handler; self.registry = registry; self.logger = logger
         }
 
@@ -108,7 +132,6 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
         }
 
         private func loop() {
-            var wedge = KeyboardWedgeDecoder()
             var lines = ScanLineDecoder()
             var pending: [UInt8] = []
             while !stopped.isSet {
@@ -133,12 +156,7 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
                         let code = UInt16(pending[off + 18]) | UInt16(pending[off + 19]) << 8
                         let raw = UInt32(pending[off + 20]) | UInt32(pending[off + 21]) << 8 | UInt32(pending[off + 22]) << 16 | UInt32(pending[off + 23]) << 24
                         off += 24
-                        switch wedge.feed(type: type, code: code, value: Int32(bitPattern: raw)) {
-                        case .scan(let s)?: deliver(text: s, problem: nil)
-                        case .garbled(let codes)?: deliver(text: nil, problem: "keys that are not characters: \(codes)")
-                        case .overflow(let n)?: deliver(text: nil, problem: "scan too long (\(n) characters)")
-                        case nil: break
-                        }
+                        if let r = decode(type, code, Int32(bitPattern: raw)) { deliver(text: r.text, problem: r.problem) }
                     }
                     pending.removeFirst(off)
                 } else {

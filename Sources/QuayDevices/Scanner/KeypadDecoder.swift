@@ -1,0 +1,52 @@
+/// A clerk's counter keypad (a USB numeric keypad, evdev): one key per queue action. Pure: feed key events, get an
+/// action on each key press (releases and autorepeat are ignored, so holding a key never calls twice).
+///
+/// Default keys, printed on a sticker next to the keypad (docs/operations.md):
+/// Enter = call next · + = recall · * = start serving · / = done · − = no-show · . or Backspace = back to queue.
+public enum KeypadAction: String, Sendable, CaseIterable {
+    case callNext = "call-next"
+    case recall
+    case startServing = "start-serving"
+    case done
+    case noShow = "no-show"
+    case returnToQueue = "return"
+}
+
+public struct KeypadDecoder: Sendable {
+    /// Linux key code -> action.
+    public static let defaultKeys: [UInt16: KeypadAction] = [
+        96: .callNext, 28: .callNext,     // KEY_KPENTER, KEY_ENTER
+        78: .recall,                      // KEY_KPPLUS
+        55: .startServing,                // KEY_KPASTERISK
+        98: .done,                        // KEY_KPSLASH
+        74: .noShow,                      // KEY_KPMINUS
+        83: .returnToQueue, 14: .returnToQueue, // KEY_KPDOT, KEY_BACKSPACE
+    ]
+
+    public let keys: [UInt16: KeypadAction]
+    public init(keys: [UInt16: KeypadAction] = KeypadDecoder.defaultKeys) { self.keys = keys }
+
+    public enum Output: Sendable, Equatable {
+        case action(KeypadAction)
+        /// A key with no action (digits, NumLock…): reported so a technician can see the keypad is alive.
+        case unmapped(UInt16)
+    }
+
+    public func feed(type: UInt16, code: UInt16, value: Int32) -> Output? {
+        guard type == KeyboardWedgeDecoder.evKey, value == 1 else { return nil }
+        if code == 69 { return nil } // KEY_NUMLOCK: keypads toggle it on their own
+        return keys[code].map(Output.action) ?? .unmapped(code)
+    }
+
+    /// For `ScannerDriver(evdevDecoding:)`: the action's name as the reading's text.
+    public static func decoding(keys: [UInt16: KeypadAction] = defaultKeys) -> ScannerDriver.EvdevDecoding {
+        let d = KeypadDecoder(keys: keys)
+        return { type, code, value in
+            switch d.feed(type: type, code: code, value: value) {
+            case .action(let a)?: return (a.rawValue, nil)
+            case .unmapped(let c)?: return (nil, "key \(c) has no action")
+            case nil: return nil
+            }
+        }
+    }
+}
