@@ -41,6 +41,14 @@ struct ControlRouter: ControlHandler {
         }
     }
 
+    /// Runs an op inside quayd (demo traffic, scanners, keypads) as `identity`; the reply line as JSON, nil if
+    /// the op streams (watch) or the line does not decode.
+    func call(_ request: Request, as identity: AccessPolicy.Identity) async -> JSONValue? {
+        let peer = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())
+        guard case .line(let bytes) = await handle(request, identity: identity, peer: peer) else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    }
+
     func controlError(_ e: QueueError) -> ControlError {
         ControlError(code: e.code, message: e.description, citizen: e.citizenMessageKey.map { state.citizenText($0) })
     }

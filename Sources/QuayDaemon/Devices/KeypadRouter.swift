@@ -8,16 +8,10 @@ import QuayDevices
 /// start-serving, done, no-show, return), acting for the keypad's counter only. The outcome shows where the
 /// clerk looks (the counter's board, the hall); a refusal (queue empty, nobody called) goes to the log and to the
 /// keypad's health (`lastError`), so a technician can see a keypad that "does nothing".
-final class KeypadRouter: Sendable {
+struct KeypadRouter: Sendable {
     let state: DaemonState
     let hooks: HooksBox
     let logger: Logger
-
-    init(state: DaemonState, hooks: HooksBox, logger: Logger) {
-        self.state = state
-        self.hooks = hooks
-        self.logger = logger
-    }
 
     func handle(_ reading: ScannerReading, counter: String) async {
         guard let name = reading.text, let action = KeypadAction(rawValue: name) else {
@@ -26,10 +20,8 @@ final class KeypadRouter: Sendable {
         }
         var r = Request(op: action.rawValue)
         r.counter = counter
-        let identity = AccessPolicy.Identity(role: .clerk, counters: [counter])
-        let reply = await ControlRouter(state: state, hooks: hooks.hooks)
-            .handle(r, identity: identity, peer: PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid()))
-        guard case .line(let bytes) = reply, let v = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return }
+        guard let v = await ControlRouter(state: state, hooks: hooks.hooks).call(r, as: .init(role: .clerk, counters: [counter]))
+        else { return }
         if v["ok"]?.bool == true {
             logger.info("keypad", metadata: ["role": "\(reading.role)", "counter": "\(counter)", "action": "\(action.rawValue)",
                                              "ticket": "\(v["ticket"]?["number"]?.string ?? "-")"])

@@ -8,16 +8,10 @@ import QuayDevices
 /// `issue-return` op a kiosk screen would send, printed on that kiosk's printer); a Quay ticket QR is looked up; a
 /// CCCD QR yields the citizen's age for the kiosk screen (priority for the elderly) and nothing else is kept.
 /// Every outcome is published on the scan feed (`watch`), so the kiosk screen can show it in the citizen's language.
-final class ScanRouter: Sendable {
+struct ScanRouter: Sendable {
     let state: DaemonState
     let hooks: HooksBox
     let logger: Logger
-
-    init(state: DaemonState, hooks: HooksBox, logger: Logger) {
-        self.state = state
-        self.hooks = hooks
-        self.logger = logger
-    }
 
     func handle(_ reading: ScannerReading, kiosk: String?) async {
         var e = ScanEvent(role: reading.role, kiosk: kiosk, kind: "unreadable", at: Date().timeIntervalSince1970)
@@ -53,17 +47,11 @@ final class ScanRouter: Sendable {
     }
 
     private func issueReturn(code: String, kiosk: String?) async -> JSONValue {
-        guard let op = hooks.hooks.extraOps["issue-return"] else {
-            return .object(["ok": .bool(false), "error": .object(["code": .string("dossiers-off")])])
-        }
         var r = Request(op: "issue-return")
         r.args = ["code": .string(code)]
         if let kiosk { r.args?["kiosk"] = .string(kiosk) }
-        let reply = try? await op(r, AccessPolicy.Identity(role: .kiosk, counters: nil))
-        guard case .line(let bytes)? = reply, let v = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
-            return .object(["ok": .bool(false), "error": .object(["code": .string("internal")])])
-        }
-        return v
+        return await ControlRouter(state: state, hooks: hooks.hooks).call(r, as: .init(role: .kiosk, counters: nil))
+            ?? .object(["ok": .bool(false), "error": .object(["code": .string("internal")])])
     }
 
     /// Vietnamese law (Luật Người cao tuổi 2009) counts citizens from 60 as elderly.

@@ -71,8 +71,7 @@ struct DemoTraffic: LifecycleService {
     }
 
     private func reply(_ r: Request) async -> JSONValue? {
-        guard case .line(let bytes) = await router.handle(r, identity: .init(role: .admin, counters: nil), peer: .init(pid: getpid(), uid: 0, gid: 0)) else { return nil }
-        guard let v = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)), v["ok"]?.bool == true else { return nil }
+        guard let v = await router.call(r, as: .init(role: .admin, counters: nil)), v["ok"]?.bool == true else { return nil }
         return v
     }
 }
