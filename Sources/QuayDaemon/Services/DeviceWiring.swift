@@ -13,11 +13,20 @@ final class DaemonDevices: Sendable {
     let scanners: [ScannerDriver]
     /// Counter keypads (evdev), read like scanners with the keypad decoder.
     let keypads: [ScannerDriver]
-    private let registry: DeviceRegistry
     /// nil when discovery is off in the configuration.
     let manager: DeviceManager?
-    /// Scanners and keypads configured by path, with that path.
-    private let staticScanners: [(String, ScannerDriver)]
+    private let registry: DeviceRegistry
+    /// Every role but printers (whose transports open on first use), with its `match` and driver.
+    private let roles: [Role]
+
+    private struct Role: Sendable {
+        let name: String
+        let match: String
+        /// Kind for the health entry of a path-bound role; nil when the driver registers its own (boards, sign).
+        let healthKind: String?
+        let driver: any DeviceAttachable
+        var byPath: Bool { !DevicesConfig.isMatcher(match) }
+    }
 
     init(state: DaemonState, hooks: HooksBox, logger: Logger) {
         let cfg = state.config.devices
@@ -41,13 +50,12 @@ final class DaemonDevices: Sendable {
                 Task { await keys.handle(reading, counter: k.counter) }
             }
         }
+        roles = boards.map { Role(name: $0.config.role, match: $0.config.match, healthKind: nil, driver: $0) }
+            + signs.map { Role(name: $0.config.role, match: $0.config.match, healthKind: nil, driver: $0) }
+            + zip(cfg.scanners, scanners).map { Role(name: $0.role, match: $0.match, healthKind: "scanner", driver: $1) }
+            + zip(cfg.keypads, keypads).map { Role(name: $0.role, match: $0.match, healthKind: "keypad", driver: $1) }
         var drivers: [String: any DeviceAttachable] = printers?.hotplug ?? [:]
-        for b in boards where DevicesConfig.isMatcher(b.config.match) { drivers[b.config.role] = b }
-        for s in signs where DevicesConfig.isMatcher(s.config.match) { drivers[s.config.role] = s }
-        for (sc, d) in zip(cfg.scanners, scanners) where DevicesConfig.isMatcher(sc.match) { drivers[sc.role] = d }
-        for (k, d) in zip(cfg.keypads, keypads) where DevicesConfig.isMatcher(k.match) { drivers[k.role] = d }
-        staticScanners = zip(cfg.scanners, scanners).filter { !DevicesConfig.isMatcher($0.0.match) }.map { ($0.0.match, $0.1) }
-            + zip(cfg.keypads, keypads).filter { !DevicesConfig.isMatcher($0.0.match) }.map { ($0.0.match, $0.1) }
+        for r in roles where !r.byPath { drivers[r.name] = r.driver }
         if cfg.discoveryEnabled {
             // Bindings were validated by the config loader; a failure here means a duplicate role, also refused there.
             manager = try? DeviceManager(bindings: cfg.bindings, registry: state.registry, drivers: drivers,
@@ -62,24 +70,19 @@ final class DaemonDevices: Sendable {
         }
     }
 
-    /// Opens the devices configured by path (boards and signs; printers open on first use).
+    /// Opens the devices configured by path (printers open on first use).
     func attachStatic() async {
-        for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.attach(devnode: b.config.match) }
-        for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.attach(devnode: s.config.match) }
-        for (path, d) in staticScanners {
-            await registryRegister(d.role, path, kind: keypads.contains { $0 === d } ? "keypad" : "scanner")
-            await d.attach(devnode: path)
+        for r in roles where r.byPath {
+            if let kind = r.healthKind {
+                await registry.register(DeviceHealth(role: r.name, kind: kind, matcher: r.match, devnode: r.match,
+                                                     state: .ready, condition: "present"))
+            }
+            await r.driver.attach(devnode: r.match)
         }
     }
 
-    private func registryRegister(_ role: String, _ path: String, kind: String) async {
-        await registry.register(DeviceHealth(role: role, kind: kind, matcher: path, devnode: path, state: .ready, condition: "present"))
-    }
-
     func closeStatic() async {
-        for b in boards where !DevicesConfig.isMatcher(b.config.match) { await b.detach() }
-        for s in signs where !DevicesConfig.isMatcher(s.config.match) { await s.detach() }
-        for (_, d) in staticScanners { await d.detach() }
+        for r in roles where r.byPath { await r.driver.detach() }
     }
 }
 
