@@ -480,14 +480,7 @@ try:
     fds['end'] = wait(lambda: (lambda n: n if n <= base else None)(daemon_fds()), 3) or daemon_fds()
     if fds['end'] != fds.get('cycle1'):
         t_end = daemon_fd_targets()
-        if os.environ.get('QUAY_TESTBED_DEBUG'):
-            out = subprocess.run(['ss', '-xpa'], capture_output=True, text=True).stdout
-            print('\n'.join(ln for ln in out.splitlines() if 'pid=%d,' % os.getpid() in ln or 'pid=%d,' % daemon.pid in ln))
         result['fd_diff'] = {'gone': [t for t in targets1 if t not in t_end], 'new': [t for t in t_end if t not in targets1]}
-        if os.environ.get('QUAY_TESTBED_DEBUG'):
-            for t in result['fd_diff']['new']:
-                ino = t[len('socket:['):-1]
-                print('leak', t, subprocess.run(['sh', '-c', "ss -xpa | grep -w %s" % ino], capture_output=True, text=True).stdout)
     result['cycles'] = done
     result['fds'] = fds
     result['umockdev_ioctl_sockets'] = len(umockdev_ioctl_peers())

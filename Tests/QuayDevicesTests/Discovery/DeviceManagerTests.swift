@@ -17,6 +17,20 @@ struct DeviceManagerTests {
         return (m, source, driver, registry)
     }
 
+    /// Follows `m` while `body` reads its decisions from `changes`, then stops following.
+    func following(_ m: DeviceManager, _ changes: AsyncStream<DeviceManagerEvent>,
+                   _ body: (inout AsyncStream<DeviceManagerEvent>.Iterator) async throws -> Void) async throws {
+        let follow = Task { await m.follow() }
+        var it = changes.makeAsyncIterator()
+        do { try await body(&it) } catch {
+            follow.cancel()
+            await follow.value
+            throw error
+        }
+        follow.cancel()
+        await follow.value
+    }
+
     @Test("start attaches present devices and fills the registry")
     func startAttaches() async throws {
         let (m, _, driver, registry) = try await make(present: S.all)
@@ -34,18 +48,16 @@ struct DeviceManagerTests {
         let changes = await m.changes()
         try await m.start()
         #expect(await registry.get("printer-0")?.state == .absent)
-        let follow = Task { await m.follow() }
-        var it = changes.makeAsyncIterator()
-        source.send(S.printerInterface, .add)
-        source.send(S.printerLp, .add)
-        #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-        source.send(S.printerLp, .remove)
-        #expect(await it.nextDecision() == "detach printer-0")
-        #expect(await driver.calls == ["attach /dev/usb/lp0", "detach"])
-        let h = try #require(await registry.get("printer-0"))
-        #expect(h.state == .absent && h.devnode == nil && h.condition == "disconnected")
-        follow.cancel()
-        await follow.value
+        try await following(m, changes) { it in
+            source.send(S.printerInterface, .add)
+            source.send(S.printerLp, .add)
+            #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+            source.send(S.printerLp, .remove)
+            #expect(await it.nextDecision() == "detach printer-0")
+            #expect(await driver.calls == ["attach /dev/usb/lp0", "detach"])
+            let h = try #require(await registry.get("printer-0"))
+            #expect(h.state == .absent && h.devnode == nil && h.condition == "disconnected")
+        }
     }
 
     @Test("settle coalesces usb_device + interface + lp0 into one attach to lp0")
@@ -53,15 +65,13 @@ struct DeviceManagerTests {
         let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(100))
         let changes = await m.changes()
         try await m.start()
-        let follow = Task { await m.follow() }
-        var it = changes.makeAsyncIterator()
-        source.send(S.printerUSB, .add)
-        source.send(S.printerInterface, .add)
-        source.send(S.printerLp, .add)
-        #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-        #expect(await driver.calls == ["attach /dev/usb/lp0"])
-        follow.cancel()
-        await follow.value
+        try await following(m, changes) { it in
+            source.send(S.printerUSB, .add)
+            source.send(S.printerInterface, .add)
+            source.send(S.printerLp, .add)
+            #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+            #expect(await driver.calls == ["attach /dev/usb/lp0"])
+        }
     }
 
     @Test("without settle the same burst moves the printer from libusb to usblp (detach, attach)")
@@ -69,16 +79,14 @@ struct DeviceManagerTests {
         let (m, source, driver, _) = try await make(present: [])
         let changes = await m.changes()
         try await m.start()
-        let follow = Task { await m.follow() }
-        var it = changes.makeAsyncIterator()
-        source.send(S.printerUSB, .add)
-        #expect(await it.nextDecision() == "attach printer-0 /dev/bus/usb/001/005")
-        source.send(S.printerLp, .add)
-        #expect(await it.nextDecision() == "detach printer-0")
-        #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-        #expect(await driver.calls == ["attach /dev/bus/usb/001/005", "detach", "attach /dev/usb/lp0"])
-        follow.cancel()
-        await follow.value
+        try await following(m, changes) { it in
+            source.send(S.printerUSB, .add)
+            #expect(await it.nextDecision() == "attach printer-0 /dev/bus/usb/001/005")
+            source.send(S.printerLp, .add)
+            #expect(await it.nextDecision() == "detach printer-0")
+            #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+            #expect(await driver.calls == ["attach /dev/bus/usb/001/005", "detach", "attach /dev/usb/lp0"])
+        }
     }
 
     @Test("with a fallback grace, lp0 arriving after the settle window still gives one attach, to lp0")
@@ -86,18 +94,16 @@ struct DeviceManagerTests {
         let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(2000))
         let changes = await m.changes()
         try await m.start()
-        let follow = Task { await m.follow() }
-        var it = changes.makeAsyncIterator()
-        source.send(S.printerUSB, .add)
-        source.send(S.printerInterface, .add)
-        try await Task.sleep(for: .milliseconds(150)) // settle passed, usb_device still too young
-        #expect(await m.assignments()["printer-0"] == nil)
-        source.send(S.printerLp, .add)
-        #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-        try await Task.sleep(for: .milliseconds(2100)) // the grace expires: nothing moves
-        #expect(await driver.calls == ["attach /dev/usb/lp0"])
-        follow.cancel()
-        await follow.value
+        try await following(m, changes) { it in
+            source.send(S.printerUSB, .add)
+            source.send(S.printerInterface, .add)
+            try await Task.sleep(for: .milliseconds(150)) // settle passed, usb_device still too young
+            #expect(await m.assignments()["printer-0"] == nil)
+            source.send(S.printerLp, .add)
+            #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+            try await Task.sleep(for: .milliseconds(2100)) // the grace expires: nothing moves
+            #expect(await driver.calls == ["attach /dev/usb/lp0"])
+        }
     }
 
     @Test("with a fallback grace and no usblp, the raw usb_device is attached once the grace has passed")
@@ -105,44 +111,38 @@ struct DeviceManagerTests {
         let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(300))
         let changes = await m.changes()
         try await m.start()
-        let follow = Task { await m.follow() }
-        var it = changes.makeAsyncIterator()
-        let t0 = ContinuousClock.now
-        source.send(S.printerUSB, .add)
-        #expect(await it.nextDecision() == "attach printer-0 /dev/bus/usb/001/005")
-        #expect(ContinuousClock.now - t0 >= .milliseconds(300))
-        #expect(await driver.calls == ["attach /dev/bus/usb/001/005"])
-        follow.cancel()
-        await follow.value
+        try await following(m, changes) { it in
+            let t0 = ContinuousClock.now
+            source.send(S.printerUSB, .add)
+            #expect(await it.nextDecision() == "attach printer-0 /dev/bus/usb/001/005")
+            #expect(ContinuousClock.now - t0 >= .milliseconds(300))
+            #expect(await driver.calls == ["attach /dev/bus/usb/001/005"])
+        }
     }
 
     @Test("a remove + add inside the settle window still reaches the driver as detach, attach")
     func fastReplug() async throws {
         let (m, source, driver, _) = try await make(present: S.all, settle: .milliseconds(100))
         try await m.start()
-        var it = await m.changes().makeAsyncIterator() // after start: skip the initial attaches
-        let follow = Task { await m.follow() }
-        source.send(S.printerLp, .remove)
-        source.send(S.printerLp, .add)
-        #expect(await it.nextDecision() == "detach printer-0")
-        #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-        #expect(await driver.calls == ["attach /dev/usb/lp0", "detach", "attach /dev/usb/lp0"])
-        follow.cancel()
-        await follow.value
+        try await following(m, await m.changes()) { it in // after start: skip the initial attaches
+            source.send(S.printerLp, .remove)
+            source.send(S.printerLp, .add)
+            #expect(await it.nextDecision() == "detach printer-0")
+            #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+            #expect(await driver.calls == ["attach /dev/usb/lp0", "detach", "attach /dev/usb/lp0"])
+        }
     }
 
     @Test("a change event on the bound device does not reattach it")
     func changeKeeps() async throws {
         let (m, source, driver, _) = try await make(present: S.all)
         try await m.start()
-        var it = await m.changes().makeAsyncIterator()
-        let follow = Task { await m.follow() }
-        source.send(S.printerLp, .change)
-        source.send(S.scannerEvent, .remove) // a decision to wait for, after the change was handled
-        #expect(await it.nextDecision() == "detach scanner-0")
-        #expect(await driver.calls == ["attach /dev/usb/lp0"])
-        follow.cancel()
-        await follow.value
+        try await following(m, await m.changes()) { it in
+            source.send(S.printerLp, .change)
+            source.send(S.scannerEvent, .remove) // a decision to wait for, after the change was handled
+            #expect(await it.nextDecision() == "detach scanner-0")
+            #expect(await driver.calls == ["attach /dev/usb/lp0"])
+        }
     }
 
     @Test("setDriver on a present role attaches the new driver at once")
