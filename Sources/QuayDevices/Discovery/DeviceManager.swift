@@ -162,6 +162,13 @@ public actor DeviceManager {
             devices[event.syspath] = nil
             seenAt[event.syspath] = nil
             for (role, d) in assigned where d.syspath == event.syspath { lost.insert(role) }
+            // An unplug removes lp0, its interface and the usb_device one uevent at a time; a reconcile that
+            // falls between them (a slow machine) must not move the printer to the raw usb_device that is about
+            // to go too. A usb_device whose subtree just lost a node waits `fallbackGrace` like a new one.
+            for (path, d) in devices where d.subsystem == "usb" && d.devtype == "usb_device"
+                && event.syspath.hasPrefix(path + "/") {
+                seenAt[path] = .now
+            }
         case .unbind, .offline:
             // The driver went away; a remove usually follows. Keep the device, its node may still exist.
             devices[event.syspath] = event

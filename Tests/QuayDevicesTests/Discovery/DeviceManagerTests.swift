@@ -133,6 +133,25 @@ struct DeviceManagerTests {
         }
     }
 
+    @Test("a slow unplug (lp0 removed, the usb_device a settle window later) never binds the printer to the raw usb_device")
+    func slowUnplugNoFallback() async throws {
+        let (m, source, driver, _) = try await make(present: S.all, settle: .milliseconds(20), grace: .milliseconds(2000))
+        try await m.start()
+        try await following(m, await m.changes()) { it in
+            source.send(S.printerLp, .remove)
+            #expect(await it.nextDecision() == "detach printer-0")
+            try await Task.sleep(for: .milliseconds(150)) // several settle windows: the usb_device is still there
+            #expect(await m.assignments()["printer-0"] == nil)
+            source.send(S.printerInterface, .remove)
+            source.send(S.printerUSB, .remove)
+            source.send(S.printerUSB, .add)
+            source.send(S.printerInterface, .add)
+            source.send(S.printerLp, .add)
+            #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
+            #expect(await driver.calls == ["attach /dev/usb/lp0", "detach", "attach /dev/usb/lp0"])
+        }
+    }
+
     @Test("a change event on the bound device does not reattach it")
     func changeKeeps() async throws {
         let (m, source, driver, _) = try await make(present: S.all)
