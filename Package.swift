@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
-        .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore"]),
+        .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,6 +20,10 @@ public final class ControlServer: Sendable {
         /// line-too-long, for every op without its own limit. Other peers never buffer more than `maxLineBytes`.
         public var opLineLimits: [String: Int] = [:]
         public var maxConnections = 256
+        /// Ops answered on the connection's own event loop (no thread hops: see `EventLoopTaskExecutor`). They
+        /// must not block or compute for long; a handler that does (printing) leaves the loop itself. Every
+        /// other op runs on Swift's global executor.
+        public var eventLoopOps: Set<String> = ControlServer.shortOps
         /// An already-bound listening socket passed by systemd (LISTEN_FDS); `path` is then informational.
         public var inheritedFD: Int32?
         public init(path: String) { self.path = path }
@@ -35,6 +39,11 @@ public final class ControlServer: Sendable {
             }
         }
     }
+
+    /// Queue ops and small reads: each is at most an in-memory engine step plus one ledger commit.
+    public static let shortOps: Set<String> = ["ping", "version", "issue", "call-next", "recall", "start-serving",
+                                                "done", "no-show", "return", "transfer", "counter", "queue",
+                                                "config", "counters", "stats"]
 
     let options: Options
     let handler: any ControlHandler
@@ -81,10 +90,15 @@ public final class ControlServer: Sendable {
         }
         logger.info("control socket listening", metadata: ["path": "\(options.path)"])
         onListening()
-        try await withThrowingDiscardingTaskGroup { tasks in
-            try await server.executeThenClose { inbound in
-                for try await (cred, conn) in inbound {
-                    tasks.addTask { await self.serve(conn, peer: cred) }
+        // Connections are accepted on the listening socket's loop, so a busy cooperative pool never delays them.
+        try await withTaskExecutorPreference(EventLoopTaskExecutor(server.channel.eventLoop)) {
+            try await withThrowingDiscardingTaskGroup { tasks in
+                try await server.executeThenClose { inbound in
+                    for try await (cred, conn) in inbound {
+                        tasks.addTask(executorPreference: EventLoopTaskExecutor(conn.channel.eventLoop)) {
+                            await self.serve(conn, peer: cred)
+                        }
+                    }
                 }
             }
         }
@@ -151,7 +165,15 @@ public final class ControlServer: Sendable {
                             try await outbound.write(ByteBuffer(bytes: Wire.error(request.id, .lineTooLong(limit, op: request.op))))
                             return
                         }
-                        switch await answer(request, identity: identity, peer: peer) {
+                        let reply: ControlReply
+                        if options.eventLoopOps.contains(request.op) {
+                            reply = await answer(request, identity: identity, peer: peer)
+                        } else {
+                            reply = await withTaskExecutorPreference(globalConcurrentExecutor) {
+                                await answer(request, identity: identity, peer: peer)
+                            }
+                        }
+                        switch reply {
                         case .line(let l):
                             try await outbound.write(ByteBuffer(bytes: l))
                         case .stream(let first, let rest, let overflowed):

@@ -6,8 +6,14 @@ import QuayDevices
 /// reprint, print-test and preview (docs/protocol.md).
 enum PrinterOps {
     static func install(_ printers: Printers, into hooks: inout DaemonHooks, state: DaemonState) {
-        hooks.printerPrecheck = { kiosk in await printers.precheck(kiosk: kiosk) }
-        hooks.printTicket = { t, ctx in await printers.print(t, ctx) }
+        // `issue` runs on a connection's event loop (ControlServer.shortOps); printer work (status query,
+        // rendering, writing) must not, so these hooks leave it for the global executor.
+        hooks.printerPrecheck = { kiosk in
+            await withTaskExecutorPreference(globalConcurrentExecutor) { await printers.precheck(kiosk: kiosk) }
+        }
+        hooks.printTicket = { t, ctx in
+            await withTaskExecutorPreference(globalConcurrentExecutor) { await printers.print(t, ctx) }
+        }
         hooks.extraOps["reprint"] = { r, _ in
             guard let key = r.ticket else { return .line(Wire.error(r.id, .missingField("ticket", op: r.op))) }
             let ledger = try state.ledger()
