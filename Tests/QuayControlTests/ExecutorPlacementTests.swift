@@ -6,8 +6,10 @@ import QuayControl
 /// Which thread answers which op: short ops on the connection's NIO event loop (no hops), everything else off it.
 @Suite("ControlServer runs short ops on the event loop and the rest off it", .timeLimit(.minutes(1)))
 struct ExecutorPlacementTests {
-    /// Held by "block" until the test signals it (or 10 s pass).
+    /// Held by "block" until the test signals it (or 5 s pass).
     static let gate = DispatchSemaphore(value: 0)
+    /// Signalled by "block" when it starts holding its thread.
+    static let blocking = DispatchSemaphore(value: 0)
 
     /// Replies with the name of the thread the handler ran on; "block" blocks that thread on `gate` and says
     /// whether the test released it (true) or the wait timed out (false).
@@ -15,7 +17,10 @@ struct ExecutorPlacementTests {
         struct Body: Encodable, Sendable { var thread: String; var released: Bool? }
         func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
             var released: Bool?
-            if request.op == "block" { released = ExecutorPlacementTests.gate.wait(timeout: .now() + 10) == .success }
+            if request.op == "block" {
+                ExecutorPlacementTests.blocking.signal()
+                released = ExecutorPlacementTests.gate.wait(timeout: .now() + 5) == .success
+            }
             return .line(Wire.ok(request.id, Body(thread: ExecutorPlacementTests.currentThreadName(), released: released)))
         }
     }
@@ -69,11 +74,24 @@ struct ExecutorPlacementTests {
     func blockingOffLoop() async throws {
         try await withServer { path in
             async let blocked = call(path, "block")
-            try await Task.sleep(for: .milliseconds(50))
+            // The pings and the release run on one Dispatch thread, never waiting for a cooperative thread: "block"
+            // holds one of the test process's few cooperative threads, and other suites may hold the rest.
             // Connections spread over every event loop of the group; each ping must be answered while "block"
             // still holds its thread (the gate is only released after the last ping replied).
-            for _ in 0..<4 { #expect(try await call(path, "ping")["ok"]?.bool == true) }
-            Self.gate.signal()
+            let pings: [Bool] = try await withCheckedThrowingContinuation { c in
+                DispatchQueue.global().async {
+                    defer { Self.gate.signal() }
+                    guard Self.blocking.wait(timeout: .now() + 10) == .success else {
+                        return c.resume(returning: [])
+                    }
+                    do {
+                        c.resume(returning: try (0..<4).map { _ in
+                            try ControlClient(path: path).call("ping", timeoutMs: 10_000)["ok"]?.bool == true
+                        })
+                    } catch { c.resume(throwing: error) }
+                }
+            }
+            #expect(pings == [true, true, true, true], "block never started, or a ping failed")
             let b = try await blocked
             let thread = b["thread"]?.string ?? ""
             #expect(b["released"]?.bool == true, "block timed out: the pings waited for it")

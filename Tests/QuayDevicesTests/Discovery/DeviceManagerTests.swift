@@ -135,7 +135,7 @@ struct DeviceManagerTests {
 
     @Test("a slow unplug (lp0 removed, the usb_device a settle window later) never binds the printer to the raw usb_device")
     func slowUnplugNoFallback() async throws {
-        let (m, source, driver, _) = try await make(present: S.all, settle: .milliseconds(20), grace: .milliseconds(2000))
+        let (m, source, driver, _) = try await make(present: S.all, settle: .milliseconds(20), grace: .seconds(15))
         try await m.start()
         try await following(m, await m.changes()) { it in
             source.send(S.printerLp, .remove)
