@@ -12,8 +12,6 @@ public final class Ledger: @unchecked Sendable {
     private let repo: QueueRepository
     /// Read-only connection for reports that must not hold the writer thread (dossier statistics).
     public let reader: ReadConnection
-    /// Checkpoints the WAL on its own thread instead of inside a client's COMMIT.
-    private let checkpointer: Checkpointer
     private let clock: Clock
     /// Owned by the writer thread after init.
     private var engine: QueueEngine
@@ -32,17 +30,11 @@ public final class Ledger: @unchecked Sendable {
         public var transactions: UInt64 = 0
         public var operations: UInt64 = 0
         public var failedTransactions: UInt64 = 0
-        /// Background WAL checkpoints done and failed (a failure is retried at the next commit past the threshold).
-        public var checkpoints: UInt64 = 0
-        public var checkpointFailures: UInt64 = 0
-        /// Checkpoints the writer ran itself between batches because background ones could not keep up.
-        public var checkpointCatchUps: UInt64 = 0
-        public var lastCheckpointError: String?
     }
     private var _stats = Stats()
 
     /// Opens (and migrates) the database at `path` and loads today's queue.
-    public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, checkpointPages: Int = 1000, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws(StoreError) {
+    public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws(StoreError) {
         let db: Database
         do {
             db = try Database(path: path)
@@ -65,8 +57,6 @@ public final class Ledger: @unchecked Sendable {
         self.db = db
         self.repo = QueueRepository(db: db)
         self.reader = ReadConnection(path: path)
-        self.checkpointer = Checkpointer(path: path, thresholdPages: checkpointPages)
-        checkpointer.attach(to: db)
         self.clock = clock
         do {
             self.engine = try Self.load(repo: repo, center: center, now: clock())
@@ -181,15 +171,8 @@ public final class Ledger: @unchecked Sendable {
     }
 
     public var stats: Stats {
-        cond.lock()
-        var s = _stats
-        cond.unlock()
-        let c = checkpointer.stats
-        s.checkpoints = c.runs
-        s.checkpointFailures = c.failures
-        s.checkpointCatchUps = c.catchUps
-        s.lastCheckpointError = c.lastError
-        return s
+        cond.lock(); defer { cond.unlock() }
+        return _stats
     }
 
     /// Finishes queued operations, then stops the writer thread. Later calls fail with `.closed`.
@@ -199,7 +182,6 @@ public final class Ledger: @unchecked Sendable {
         cond.broadcast()
         while !stopped && thread != nil { cond.wait() }
         cond.unlock()
-        checkpointer.close()
     }
 
     // MARK: writer thread
@@ -308,7 +290,6 @@ public final class Ledger: @unchecked Sendable {
         if !committed.isEmpty { for f in observers.values { f(committed) } }
         for (_, f) in deferredReads { f(engine) }
         for (i, job) in batch.enumerated() { job.complete(results[i]) }
-        if hasWrites { checkpointer.catchUpIfNeeded(db) }
     }
 }
 
