@@ -144,6 +144,7 @@ print("quayd ping, 1 client          p50 \(ms(ping.p50))  p99 \(ms(ping.p99))  (
 print("JSON per issue in-process     decode p50 \(ms(json.decode.p50)) p99 \(ms(json.decode.p99)); encode reply p50 \(ms(json.encode.p50)) p99 \(ms(json.encode.p99))")
 print(String(format: "ratio p99 quayd(1 client) / bare   %.2f   (target <= 1.5)", one.p99 / bare.p99))
 print(String(format: "ratio p99 ledger in-process / bare   %.2f", ledgerOnly.p99 / bare.p99))
+print(String(format: "ratio p99 ping / bare   %.2f   (the socket round trip alone, no store: what any socket daemon adds to the commit)", ping.p99 / bare.p99))
 print(String(format: "ratio p50 quayd(1 client) / bare   %.2f", one.p50 / bare.p50))
 print(String(format: "throughput 8 clients / bare commits/s   %.1fx   (target >= 2000 issues/s)", eightRate / bareRate))
 print("start to READY=1              \(String(format: "%.0f", readyMs)) ms")
