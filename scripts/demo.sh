@@ -13,7 +13,8 @@ cleanup() {
     wait 2>/dev/null || true
     echo; echo "Demo state, tickets and board log kept in $state"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # the EXIT trap cleans up, once
 
 "$bin/quayd" demo-config > "$state/quayd.toml"
 
