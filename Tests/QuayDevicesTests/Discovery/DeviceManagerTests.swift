@@ -91,17 +91,21 @@ struct DeviceManagerTests {
 
     @Test("with a fallback grace, lp0 arriving after the settle window still gives one attach, to lp0")
     func lateLpWithinGrace() async throws {
-        let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: .milliseconds(2000))
+        // A grace far longer than the settle window, so a loaded machine (a slow Task.sleep) does not let it expire
+        // before lp0 arrives.
+        let grace = Duration.seconds(5)
+        let (m, source, driver, _) = try await make(present: [], settle: .milliseconds(20), grace: grace)
         let changes = await m.changes()
         try await m.start()
         try await following(m, changes) { it in
+            let t0 = ContinuousClock.now
             source.send(S.printerUSB, .add)
             source.send(S.printerInterface, .add)
             try await Task.sleep(for: .milliseconds(150)) // settle passed, usb_device still too young
             #expect(await m.assignments()["printer-0"] == nil)
             source.send(S.printerLp, .add)
             #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-            try await Task.sleep(for: .milliseconds(2100)) // the grace expires: nothing moves
+            try await Task.sleep(until: t0 + grace + .milliseconds(300)) // the grace expires: nothing moves
             #expect(await driver.calls == ["attach /dev/usb/lp0"])
         }
     }
