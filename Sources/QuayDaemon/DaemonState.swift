@@ -14,6 +14,8 @@ public final class DaemonState: Sendable {
     public let registry: DeviceRegistry
     /// Scans from the scanners, for `watch` (kiosk screens) and `device-test`.
     let scans = ScanFeed()
+    /// The encoded `queue` snapshot between changes.
+    let queueCache = QueueSnapshotCache()
     public let logger: Logger
     public let startedAt = Date()
 

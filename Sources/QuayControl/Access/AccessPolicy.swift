@@ -71,7 +71,7 @@ public enum OpPermissions {
     ]
 
     public static func allows(_ role: Role, op: String) -> Bool {
-        guard let min = minimumRole[op] else { return role >= .kiosk }
+        guard let min = minimumRole[op] else { return false }  // fail closed: an op nobody declared is nobody's
         return role >= min
     }
 }

@@ -4,7 +4,7 @@ public enum ControlReply: Sendable {
     case line([UInt8])
     /// A reply line followed by a stream of event lines (watch). The connection serves nothing else after it.
     /// If the stream ends because the client is too slow, `overflowed` returns true and the server says so.
-    case stream(first: [UInt8], rest: AsyncStream<[UInt8]>, overflowed: @Sendable () -> Bool)
+    case stream(first: [UInt8], rest: OutboundLineQueue)
 }
 
 /// The daemon side of the control protocol: answers one already-authorised request.

@@ -19,7 +19,10 @@ public final class ControlServer: Sendable {
         /// op buffers lines up to the largest of them; a line over `maxLineBytes` is still refused, as
         /// line-too-long, for every op without its own limit. Other peers never buffer more than `maxLineBytes`.
         public var opLineLimits: [String: Int] = [:]
-        public var maxConnections = 256
+        /// Connection caps: total, kept for staff, per uid (`ConnectionLimits`).
+        public var limits = ConnectionLimits.Policy()
+        /// A connection that sends nothing for this long is closed (a `watch` stream is exempt).
+        public var idleTimeout: Duration = .seconds(600)
         /// Ops answered on the connection's own event loop (no thread hops: see `EventLoopTaskExecutor`). They
         /// must not block or compute for long; a handler that does (printing) leaves the loop itself. Every
         /// other op runs on Swift's global executor.
@@ -40,22 +43,24 @@ public final class ControlServer: Sendable {
         }
     }
 
-    /// Queue ops and small reads: each is at most an in-memory engine step plus one ledger commit.
+    /// Queue ops and small reads: each is at most an in-memory engine step plus one ledger commit, with a reply
+    /// whose size the configuration bounds. (`queue` and `stats` grow with the day's tickets: they run elsewhere.)
     public static let shortOps: Set<String> = ["ping", "version", "issue", "call-next", "recall", "start-serving",
-                                                "done", "no-show", "return", "transfer", "counter", "queue",
-                                                "config", "counters", "stats"]
+                                                "done", "no-show", "return", "transfer", "counter",
+                                                "config", "counters"]
 
     let options: Options
     let handler: any ControlHandler
     let access: NIOLockedValueBox<AccessPolicy>
     let logger: Logger
-    private let connections = NIOLockedValueBox(0)
+    let limits: ConnectionLimits
 
     public init(options: Options, access: AccessPolicy, handler: any ControlHandler, logger: Logger) {
         self.options = options
         self.handler = handler
         self.access = NIOLockedValueBox(access)
         self.logger = logger
+        self.limits = ConnectionLimits(policy: options.limits)
     }
 
     public func updateAccess(_ a: AccessPolicy) { access.withLockedValue { $0 = a } }
@@ -67,6 +72,9 @@ public final class ControlServer: Sendable {
         let initializer: @Sendable (Channel) -> EventLoopFuture<(PeerCredentials, NIOAsyncChannel<Frame, ByteBuffer>)> = { channel in
             Self.peerCredentials(channel).flatMapThrowing { cred in
                 let maxLine = Self.lineLimit(opts, role: access.withLockedValue { $0 }.identify(cred).role)
+                let idle = TimeAmount.nanoseconds(Int64(opts.idleTimeout.components.seconds) * 1_000_000_000
+                                                  + opts.idleTimeout.components.attoseconds / 1_000_000_000)
+                try channel.pipeline.syncOperations.addHandler(IdleCloseHandler(timeout: idle), name: IdleCloseHandler.name)
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
                 let ac = try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
                 return (cred, ac)
@@ -131,59 +139,43 @@ public final class ControlServer: Sendable {
     }
 
     private func serve(_ conn: NIOAsyncChannel<Frame, ByteBuffer>, peer: PeerCredentials) async {
-        let admitted = connections.withLockedValue { n -> Bool in
-            guard n < options.maxConnections else { return false }
-            n += 1
-            return true
-        }
-        defer { if admitted { connections.withLockedValue { $0 -= 1 } } }
+        let identity = access.withLockedValue { $0 }.identify(peer)
+        let refusal = limits.admit(uid: peer.uid, role: identity.role)
+        defer { if refusal == nil { limits.release(uid: peer.uid) } }
         do {
             try await conn.executeThenClose { inbound, outbound in
-                guard admitted else {
-                    try await outbound.write(ByteBuffer(bytes: Wire.error(nil, ControlError(code: "too-many-connections", message: "quayd serves at most \(options.maxConnections) connections"))))
+                if let refusal {
+                    try await outbound.write(ByteBuffer(bytes: Wire.error(nil, refusal)))
                     return
                 }
-                let identity = access.withLockedValue { $0 }.identify(peer)
-                for try await frame in inbound {
+                let frames = FrameReader(inbound.makeAsyncIterator())
+                while let frame = try await frames.next() {
+                    let bytes: [UInt8]
                     switch frame {
                     case .tooLong:
                         try await outbound.write(ByteBuffer(bytes: Wire.error(nil, .lineTooLong(Self.lineLimit(options, role: identity.role)))))
                         return
                     case .line(let buf):
-                        let bytes = buf.readableBytesView
-                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                        let request: Request
-                        switch Wire.parseRequest(bytes) {
-                        case .failure(let e):
-                            try await outbound.write(ByteBuffer(bytes: Wire.error(Wire.salvageID(bytes), e)))
-                            continue
-                        case .success(let r): request = r
-                        }
-                        // Lines over the general limit are only for ops with their own, larger limit.
-                        let limit = options.opLineLimits[request.op].map { max($0, options.maxLineBytes) } ?? options.maxLineBytes
-                        if bytes.count > limit {
-                            try await outbound.write(ByteBuffer(bytes: Wire.error(request.id, .lineTooLong(limit, op: request.op))))
-                            return
-                        }
-                        let reply: ControlReply
-                        if options.eventLoopOps.contains(request.op) {
-                            reply = await answer(request, identity: identity, peer: peer)
-                        } else {
-                            reply = await withTaskExecutorPreference(globalConcurrentExecutor) {
-                                await answer(request, identity: identity, peer: peer)
-                            }
-                        }
-                        switch reply {
-                        case .line(let l):
-                            try await outbound.write(ByteBuffer(bytes: l))
-                        case .stream(let first, let rest, let overflowed):
-                            try await outbound.write(ByteBuffer(bytes: first))
-                            for await l in rest { try await outbound.write(ByteBuffer(bytes: l)) }
-                            if overflowed() {
-                                try await outbound.write(ByteBuffer(bytes: Wire.error(nil, ControlError(code: "slow-consumer", message: "the client did not read events fast enough; reconnect and watch again"))))
-                            }
-                            return
-                        }
+                        let view = buf.readableBytesView
+                        if view.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                        bytes = Array(view)
+                    }
+                    // A line longer than the general limit (only a peer that may import gets one) is parsed off the loop.
+                    let reply: Answer
+                    if bytes.count > options.maxLineBytes {
+                        reply = await withTaskExecutorPreference(globalConcurrentExecutor) { await answer(bytes, identity: identity, peer: peer) }
+                    } else {
+                        reply = await answer(bytes, identity: identity, peer: peer)
+                    }
+                    switch reply {
+                    case .reply(.line(let l)):
+                        try await outbound.write(ByteBuffer(bytes: l))
+                    case .reply(.stream(let first, let rest)):
+                        try await stream(first: first, rest: rest, channel: conn.channel, frames: frames, outbound: outbound)
+                        return
+                    case .closing(let l):
+                        try await outbound.write(ByteBuffer(bytes: l))
+                        return
                     }
                 }
             }
@@ -192,9 +184,69 @@ public final class ControlServer: Sendable {
         }
     }
 
-    private func answer(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
-        guard OpPermissions.allows(identity.role, op: request.op) else {
-            return .line(Wire.error(request.id, .forbidden(op: request.op, role: identity.role.rawValue)))
+    /// What one request line gets: a reply, or a last error line after which the connection is closed.
+    private enum Answer: Sendable {
+        case reply(ControlReply)
+        case closing([UInt8])
+    }
+
+    /// The connection's frame iterator, handed from the request loop to the watch stream's EOF reader (one user
+    /// at a time: the loop stops using it before the stream starts).
+    private final class FrameReader: @unchecked Sendable {
+        private var iterator: NIOAsyncChannelInboundStream<Frame>.AsyncIterator
+        init(_ i: NIOAsyncChannelInboundStream<Frame>.AsyncIterator) { iterator = i }
+        func next() async throws -> Frame? { try await iterator.next() }
+    }
+
+    /// A watch stream: the connection is exempt from the idle timeout from now on; its reader stops when the client
+    /// closes the connection, and the queue's subscriptions end with it.
+    private func stream(first: [UInt8], rest: OutboundLineQueue, channel: any Channel,
+                        frames: FrameReader,
+                        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws {
+        defer { rest.close() }
+        _ = try? await channel.pipeline.removeHandler(name: IdleCloseHandler.name).get()
+        try await outbound.write(ByteBuffer(bytes: first))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Anything the client sends after watch is ignored; its end (EOF) ends the stream.
+            group.addTask {
+                while (try? await frames.next()) ?? nil != nil {}
+                rest.finish()
+            }
+            while let l = await rest.next() { try await outbound.write(ByteBuffer(bytes: l)) }
+            if rest.overflowed {
+                try await outbound.write(ByteBuffer(bytes: Wire.error(nil, ControlError(code: "slow-consumer", message: "the client did not read events fast enough; reconnect and watch again"))))
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// One request line: pre-scan and routing fields first, then the role, then the op's own fields, then scope.
+    private func answer(_ bytes: [UInt8], identity: AccessPolicy.Identity, peer: PeerCredentials) async -> Answer {
+        let head: RequestHead
+        switch Wire.parseHead(bytes) {
+        case .failure(let e): return .reply(.line(Wire.error(Wire.salvageID(bytes), e)))
+        case .success(let h): head = h
+        }
+        guard OpPermissions.minimumRole[head.op] != nil else { return .reply(.line(Wire.error(head.id, .unknownOp(head.op)))) }
+        guard OpPermissions.allows(identity.role, op: head.op) else {
+            return .reply(.line(Wire.error(head.id, .forbidden(op: head.op, role: identity.role.rawValue))))
+        }
+        // Lines over the general limit are only for ops with their own, larger limit.
+        let limit = options.opLineLimits[head.op].map { max($0, options.maxLineBytes) } ?? options.maxLineBytes
+        if bytes.count > limit { return .closing(Wire.error(head.id, .lineTooLong(limit, op: head.op))) }
+        if options.eventLoopOps.contains(head.op) {
+            return .reply(await decodeAndHandle(bytes, head: head, identity: identity, peer: peer))
+        }
+        return .reply(await withTaskExecutorPreference(globalConcurrentExecutor) {
+            await decodeAndHandle(bytes, head: head, identity: identity, peer: peer)
+        })
+    }
+
+    private func decodeAndHandle(_ bytes: [UInt8], head: RequestHead, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
+        let request: Request
+        switch Wire.parseRequest(bytes) {
+        case .failure(let e): return .line(Wire.error(head.id, e))
+        case .success(let r): request = r
         }
         if let allowed = identity.counters, request.counter == nil, ["transfer", "return", "recall", "done", "no-show", "start-serving"].contains(request.op) {
             return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk must name their counter (\(allowed.joined(separator: ", ")))")))

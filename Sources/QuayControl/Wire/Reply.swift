@@ -50,19 +50,44 @@ public enum Wire {
     }
 
     public static func ok<B: Encodable & Sendable>(_ id: RequestID?, _ body: B) -> [UInt8] { line(Reply(id: id, body: body)) }
+    /// A success reply whose one body field is JSON encoded elsewhere (a cached snapshot): `{"id":…,"ok":true,"<field>":<json>}`.
+    /// `field` must sort after "ok" so keys stay sorted like every other reply.
+    public static func ok(_ id: RequestID?, rawField field: String, json: [UInt8]) -> [UInt8] {
+        precondition(field > "ok")
+        var out = Array(#"{"id":"#.utf8)
+        if let id { out += (try? encoder().encode(id)).map(Array.init) ?? Array("null".utf8) } else { out += Array("null".utf8) }
+        out += Array(#","ok":true,""#.utf8) + Array(field.utf8) + Array(#"":"#.utf8)
+        out += json
+        out += [UInt8(ascii: "}"), 0x0A]
+        return out
+    }
+
     public static func error(_ id: RequestID?, _ e: ControlError) -> [UInt8] { line(ErrorReply(id: id, error: e)) }
 
-    /// Parses one request line. Errors are ready to send back.
+    /// Parses one request line (after the byte-level pre-scan). Errors are ready to send back.
     public static func parseRequest(_ bytes: some Collection<UInt8>) -> Result<Request, ControlError> {
+        decode(Request.self, bytes)
+    }
+
+    /// Parses only `id` and `op`, so a caller's role is checked before the op's own fields are decoded.
+    public static func parseHead(_ bytes: some Collection<UInt8>) -> Result<RequestHead, ControlError> {
+        decode(RequestHead.self, bytes)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: some Collection<UInt8>) -> Result<T, ControlError> {
+        if let refusal = JSONPreScan().check(bytes) { return .failure(refusal.controlError) }
         let data = Data(bytes)
         do {
-            return .success(try JSONDecoder().decode(Request.self, from: data))
+            return .success(try JSONDecoder().decode(T.self, from: data))
         } catch let DecodingError.keyNotFound(key, _) {
             return .failure(.badRequest("missing field '\(key.stringValue)'"))
         } catch let DecodingError.typeMismatch(_, ctx) {
-            return .failure(.badRequest("wrong type for '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))': \(ctx.debugDescription)"))
+            return .failure(.badRequest("wrong type for '\(path(ctx))': \(ctx.debugDescription)"))
         } catch let DecodingError.valueNotFound(_, ctx) {
-            return .failure(.badRequest("null for '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'"))
+            return .failure(.badRequest("null for '\(path(ctx))'"))
+        } catch let DecodingError.dataCorrupted(ctx) where !ctx.codingPath.isEmpty {
+            // A value of the right JSON type the field cannot hold: 1e300 or -1 for an integer, 1.5 for a count.
+            return .failure(.badRequest("bad value for '\(path(ctx))': \(ctx.debugDescription)"))
         } catch let DecodingError.dataCorrupted(ctx) {
             return .failure(.badJSON(ctx.underlyingError.map { "\($0)" } ?? ctx.debugDescription))
         } catch {
@@ -70,8 +95,13 @@ public enum Wire {
         }
     }
 
+    private static func path(_ ctx: DecodingError.Context) -> String {
+        ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
     /// Best-effort id of a request that failed to decode, so the error can still be matched.
     public static func salvageID(_ bytes: some Collection<UInt8>) -> RequestID? {
+        guard JSONPreScan().check(bytes) == nil else { return nil }
         return (try? JSONDecoder().decode(OnlyID.self, from: Data(bytes)))?.id ?? nil
     }
 }

@@ -36,11 +36,17 @@ public struct Request: Sendable, Codable, Equatable {
     public var devices: Bool?
     /// print-test / preview / device ops: which device role.
     public var role: String?
-    /// Free-form arguments of newer ops (dossiers, imports): JSON object.
-    public var args: [String: JSONValue]?
+    /// Arguments of newer ops (dossiers, imports), typed: see `RequestArgs`.
+    public var args: RequestArgs?
 
     public init(id: RequestID? = nil, op: String) {
         self.id = id
         self.op = op
     }
+}
+
+/// The two fields every request is routed by; decoded (and checked against the caller's role) before the rest.
+public struct RequestHead: Sendable, Decodable, Equatable {
+    public var id: RequestID?
+    public var op: String
 }

@@ -41,7 +41,10 @@ struct CounterView: Encodable, Sendable {
 
 struct QueueSnapshot: Encodable, Sendable {
     var businessDay: String
+    /// The longest-waiting tickets first, at most the request's limit (`queue`: `args.limit`, default 500).
     var waiting: [Ticket]
+    /// Every waiting ticket, also those beyond the limit.
+    var waitingTotal: Int
     var active: [Ticket]
     var counters: [CounterView]
     var waitingByService: [String: Int]
@@ -98,12 +101,12 @@ extension CounterView {
 }
 
 extension QueueSnapshot {
-    init(_ e: QueueEngine) {
+    init(_ e: QueueEngine, waitingLimit: Int = .max) {
         let waiting = e.waitingOrdered()
         var by: [String: Int] = [:]
         for s in e.center.services { by[s.id] = 0 }
         for t in waiting { by[t.service, default: 0] += 1 }
-        self.init(businessDay: e.businessDay, waiting: waiting,
+        self.init(businessDay: e.businessDay, waiting: Array(waiting.prefix(waitingLimit)), waitingTotal: waiting.count,
                   active: e.tickets.values.filter { $0.state == .called || $0.state == .serving }.sorted { ($0.calledAt ?? 0) > ($1.calledAt ?? 0) },
                   counters: e.center.counters.map { CounterView($0, current: e.current(at: $0.id)) }, waitingByService: by)
     }

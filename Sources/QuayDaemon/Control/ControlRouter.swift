@@ -19,9 +19,9 @@ struct ControlRouter: ControlHandler {
             case "issue": return .line(try await issue(request))
             case "call-next": return .line(try await callNext(request))
             case "recall", "start-serving", "done", "no-show", "return": return .line(try await counterAction(request))
-            case "transfer": return .line(try await transfer(request))
+            case "transfer": return .line(try await transfer(request, identity: identity))
             case "counter": return .line(try await setCounter(request))
-            case "watch": return try await watch(request)
+            case "watch": return try await watch(request, identity: identity)
             case "i18n-status": return .line(Wire.ok(request.id, I18nBody(problems: state.catalog.status())))
             case "reload": return .line(try await reload(request))
             default:

@@ -11,7 +11,7 @@ enum DeviceOps {
         let printTest = hooks.extraOps["print-test"]
         hooks.extraOps["devices"] = { r, _ in
             let health = await state.registry.snapshot()
-            guard r.args?["unassigned"]?.bool == true else { return .line(Wire.ok(r.id, DevicesBody(devices: health))) }
+            guard r.args?.unassigned == true else { return .line(Wire.ok(r.id, DevicesBody(devices: health))) }
             guard let manager = devices.manager else {
                 return .line(Wire.error(r.id, ControlError(code: "discovery-off", message: "device discovery is off ([discovery] enabled = false)")))
             }
@@ -35,9 +35,10 @@ enum DeviceOps {
             }
             if devices.scanners.contains(where: { $0.role == role }) {
                 // Waits for one scan (the technician scans anything); what it meant is in the reply.
-                let seconds = min(max(r.args?["timeout"]?.number ?? 30, 1), 300)
-                guard let e = await state.scans.next(role: role, timeout: .milliseconds(Int(seconds * 1000))) else {
-                    return .line(Wire.error(r.id, ControlError(code: "no-scan", message: "nothing was scanned on '\(role)' within \(Int(seconds)) s")))
+                let seconds: Int
+                do throws(ControlError) { seconds = try Args(r).int(\.timeout, "timeout", in: 1...300, default: 30) } catch { return .line(Wire.error(r.id, error)) }
+                guard let e = await state.scans.next(role: role, timeout: .seconds(seconds)) else {
+                    return .line(Wire.error(r.id, ControlError(code: "no-scan", message: "nothing was scanned on '\(role)' within \(seconds) s")))
                 }
                 return .line(Wire.ok(r.id, ScanTestBody(scan: e)))
             }

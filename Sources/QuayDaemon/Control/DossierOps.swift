@@ -18,8 +18,11 @@ enum DossierOps {
         // Printers are installed before dossiers (DeviceWiring), so return tickets print like `issue` tickets.
         let (printTicket, precheck) = (hooks.printTicket, hooks.printerPrecheck)
         func op(_ name: String, _ f: @escaping @Sendable (Request, DossierDesk) async throws -> [UInt8]) {
-            hooks.extraOps[name] = { r, _ in
-                do { return .line(try await f(r, desk)) } catch {
+            op(name) { r, desk, _ in try await f(r, desk) }
+        }
+        func op(_ name: String, _ f: @escaping @Sendable (Request, DossierDesk, AccessPolicy.Identity) async throws -> [UInt8]) {
+            hooks.extraOps[name] = { r, identity in
+                do { return .line(try await f(r, desk, identity)) } catch {
                     if let e = dossierError(error, state) { return .line(Wire.error(r.id, e)) }
                     throw error
                 }
@@ -28,45 +31,43 @@ enum DossierOps {
         op("dossier-create") { r, desk in
             let a = Args(r)
             let input = DossierDesk.CreateInput(
-                receiptCode: try a.required("receiptCode"), procedure: try a.required("procedure"), procedureName: a["procedureName"],
-                service: a["service"] ?? r.service, appointmentDate: try a.date("appointmentDate"), citizenName: try a.required("citizenName"),
-                citizenPhone: a["citizenPhone"], returnChannel: try a.channel(), note: a["note"], counter: r.counter, clerk: a["clerk"])
+                receiptCode: try a.required(\.receiptCode, "receiptCode"), procedure: try a.required(\.procedure, "procedure"),
+                procedureName: a[\.procedureName], service: a[\.service] ?? r.service,
+                appointmentDate: try a.date(\.appointmentDate, "appointmentDate"), citizenName: try a.required(\.citizenName, "citizenName"),
+                citizenPhone: a[\.citizenPhone], returnChannel: try a.channel(), note: a[\.note], counter: r.counter, clerk: a[\.clerk])
             return Wire.ok(r.id, DossierBody(dossier: try await desk.create(input)))
         }
-        op("dossier-update") { r, desk in
+        op("dossier-update") { r, desk, identity in
             let a = Args(r)
-            let raw = try a.required("status")
+            let raw = try a.required(\.status, "status")
             guard let st = DossierStatus(rawValue: raw) else {
                 throw ControlError.invalidField("status", "must be one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let (d, e) = try await desk.update(key: try a.required("dossier"), to: st, clerk: a["clerk"], note: a["note"])
+            let (d, e) = try await desk.update(key: try a.required(\.dossier, "dossier"), to: st, clerk: a[\.clerk], note: a[\.note],
+                                               allowed: dossierScope(identity, state))
             return Wire.ok(r.id, DossierBody(dossier: d, event: e))
         }
-        op("dossier-get") { r, desk in
-            let key = try Args(r).required("dossier")
+        op("dossier-get") { r, desk, identity in
+            let key = try Args(r).required(\.dossier, "dossier")
             guard let (d, events, ticket) = try await desk.get(key) else { throw DossierError.unknownDossier(key) }
+            if let allowed = dossierScope(identity, state), !allowed(d) { throw dossierForbidden(identity) }
             return Wire.ok(r.id, DossierBody(dossier: d, events: events, returnTicket: ticket))
         }
         op("dossier-import") { r, desk in
             let a = Args(r)
-            let csv = try a.required("csv")
-            var mapping = state.config.dossiers.csvMapping
-            if let m = r.args?["mapping"] {
-                do { mapping = try JSONDecoder().decode(CSVColumnMapping.self, from: JSONEncoder().encode(m)) } catch {
-                    throw ControlError.invalidField("mapping", "not a column mapping: \(error)")
-                }
-            }
-            let offset = Int(r.args?["lineOffset"]?.number ?? 0)
+            let csv = try a.required(\.csv, "csv")
+            let mapping = r.args?.mapping ?? state.config.dossiers.csvMapping
+            let offset = try a.int(\.lineOffset, "lineOffset", in: 0...100_000_000, default: 0)
             return Wire.ok(r.id, try await desk.importCSV(Array(csv.utf8), mapping: mapping, lineOffset: offset))
         }
         op("dossier-stats") { r, desk in
             let a = Args(r)
-            let from = try a.date("from"), to = try a.date("to")
+            let from = try a.date(\.from, "from"), to = try a.date(\.to, "to")
             guard from <= to, to.dayNumber - from.dayNumber <= 3660 else { throw ControlError.invalidField("to", "must be on or after 'from', at most 10 years later") }
-            let today = try a["today"].map { _ in try a.date("today") }
-            let basis = try a.choice("basis", DossierStats.Basis.appointment)
-            let group = try a.choice("groupBy", DossierStats.GroupBy.procedure)
-            let period = try a.choice("period", DossierStats.Period.all)
+            let today = try a[\.today].map { _ in try a.date(\.today, "today") }
+            let basis = try a.choice(\.basis, "basis", DossierStats.Basis.appointment)
+            let group = try a.choice(\.groupBy, "groupBy", DossierStats.GroupBy.procedure)
+            let period = try a.choice(\.period, "period", DossierStats.Period.all)
             let started = DispatchTime.now().uptimeNanoseconds
             let s = try await desk.stats(from: from, to: to, today: today, basis: basis, groupBy: group)
             let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
@@ -74,19 +75,23 @@ enum DossierOps {
                                            table: s.table(period), csv: s.csv(period), milliseconds: ms))
         }
         op("results-ready") { r, desk in
-            let limit = min(max(Int(r.args?["limit"]?.number ?? 50), 1), 500)
+            let limit = try Args(r).int(\.limit, "limit", in: 1...500, default: 50)
             return Wire.ok(r.id, ReadyBody(entries: try await desk.ready(limit: limit)))
         }
-        op("issue-return") { r, desk in
-            let scan = try Args(r).required("code")
+        op("issue-return") { r, desk, identity in
+            let scan = try Args(r).required(\.code, "code")
             let lang: Language
             if let l = r.language {
                 guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
                 lang = v
             } else { lang = .vi }
-            let kiosk = r.args?["kiosk"]?.string
+            let kiosk = r.args?.kiosk
             if let precheck, let refusal = await precheck(kiosk) { throw refusal }
-            let out = try await desk.issueReturn(scan: scan, language: lang)
+            let out: ReturnTicketOutcome
+            do { out = try await desk.issueReturn(scan: scan, language: lang) } catch let ReturnRefusal.refused(why) where identity.role < .clerk {
+                // A kiosk learns what the citizen at it may: the catalogue text, not the dossier's state or dates.
+                throw ControlError(code: why.code, message: "no return ticket for this receipt (\(why.code))", citizen: state.citizenText(why.messageKey))
+            }
             let counters = state.config.center.counters.filter { $0.services.contains(out.ticket.service) }.map(\.number)
             var printed: PrintOutcome?
             if let printTicket {
@@ -98,13 +103,27 @@ enum DossierOps {
                                             counters: counters, reissued: out.reissued, print: printed))
         }
         op("dossier-outbox") { r, desk in
-            let limit = min(max(Int(r.args?["limit"]?.number ?? 100), 1), 1000)
+            let limit = try Args(r).int(\.limit, "limit", in: 1...1000, default: 100)
             let (counts, entries) = try await state.ledger().transaction { db, _, _ in
                 let repo = NotifierOutboxRepository(db: db)
                 return ((try repo.counts(), try repo.all(limit: limit).map(OutboxEntry.init)), Mutation())
             }
             return Wire.ok(r.id, OutboxBody(configured: state.config.dossiers.notifierCommand != nil, counts: counts, entries: entries))
         }
+    }
+
+    /// For a clerk restricted to some counters: the dossiers they may see and change (received at one of their
+    /// counters, or of a service one of them serves). nil: no restriction.
+    static func dossierScope(_ identity: AccessPolicy.Identity, _ state: DaemonState) -> (@Sendable (Dossier) -> Bool)? {
+        guard let allowed = identity.counters else { return nil }
+        let services = Set(state.config.center.counters.filter { allowed.contains($0.id) }.flatMap(\.services))
+        return { d in
+            (d.receivedCounter.map { allowed.contains($0) } ?? false) || (d.service.map { services.contains($0) } ?? false)
+        }
+    }
+
+    static func dossierForbidden(_ identity: AccessPolicy.Identity) -> ControlError {
+        ControlError(code: "forbidden", message: "this clerk may act only on dossiers of counters \((identity.counters ?? []).joined(separator: ", ")) (received there or of their services)")
     }
 
     static func refusalText(_ r: ResultPickupRefusal) -> String {
@@ -137,40 +156,46 @@ enum DossierOps {
     }
 }
 
-/// Reads string arguments from `args` (numbers are accepted as their decimal text).
+/// Reads an op's typed `args` with the checks every op needs: empty text counts as missing, integers are range-checked.
 struct Args {
+    typealias Field<T> = KeyPath<RequestArgs, T?>
     let r: Request
     init(_ r: Request) { self.r = r }
 
-    subscript(_ key: String) -> String? {
-        guard let v = r.args?[key] else { return nil }
-        if let s = v.string { return s.isEmpty ? nil : s }
-        if let n = v.number { return n == n.rounded() ? String(Int64(n)) : String(n) }
-        return nil
+    subscript(_ key: Field<String>) -> String? {
+        guard let s = r.args?[keyPath: key], !s.isEmpty else { return nil }
+        return s
     }
 
-    func required(_ key: String) throws(ControlError) -> String {
-        guard let v = self[key] else { throw .missingField("args.\(key)", op: r.op) }
+    func required(_ key: Field<String>, _ name: String) throws(ControlError) -> String {
+        guard let v = self[key] else { throw .missingField("args.\(name)", op: r.op) }
         return v
     }
 
-    func date(_ key: String) throws(ControlError) -> LocalDate {
-        let s = try required(key)
-        guard let d = LocalDate(iso: s) else { throw .invalidField("args.\(key)", "must be a date YYYY-MM-DD") }
+    /// An integer argument within `range`; absent means `default`. Out of range is `bad-request` naming the field.
+    func int(_ key: Field<Int>, _ name: String, in range: ClosedRange<Int>, default d: Int) throws(ControlError) -> Int {
+        guard let v = r.args?[keyPath: key] else { return d }
+        guard range.contains(v) else { throw .badRequest("'args.\(name)' must be between \(range.lowerBound) and \(range.upperBound), not \(v)") }
+        return v
+    }
+
+    func date(_ key: Field<String>, _ name: String) throws(ControlError) -> LocalDate {
+        let s = try required(key, name)
+        guard let d = LocalDate(iso: s) else { throw .invalidField("args.\(name)", "must be a date YYYY-MM-DD") }
         return d
     }
 
     func channel() throws(ControlError) -> ReturnChannel {
-        guard let s = self["returnChannel"] else { return .atCenter }
+        guard let s = self[\.returnChannel] else { return .atCenter }
         guard let c = ReturnChannel(rawValue: s) else {
             throw .invalidField("args.returnChannel", "must be one of \(ReturnChannel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return c
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ def: T) throws(ControlError) -> T where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ key: Field<String>, _ name: String, _ def: T) throws(ControlError) -> T where T.RawValue == String {
         guard let s = self[key] else { return def }
-        guard let v = T(rawValue: s) else { throw .invalidField("args.\(key)", "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") }
+        guard let v = T(rawValue: s) else { throw .invalidField("args.\(name)", "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") }
         return v
     }
 }

@@ -28,9 +28,9 @@ extension ControlRouter {
     }
 
     func queue(_ r: Request) async throws -> [UInt8] {
-        let ledger = try state.ledger()
-        let snap = try await ledger.read { QueueSnapshot($0) }
-        return Wire.ok(r.id, ["snapshot": snap])
+        let limit = try Args(r).int(\.limit, "limit", in: 1...10_000, default: 500)
+        let json = try await state.queueCache.json(try state.ledger(), limit: limit)
+        return Wire.ok(r.id, rawField: "snapshot", json: json)
     }
 
     func counters(_ r: Request) async throws -> [UInt8] {

@@ -20,7 +20,7 @@ enum PrinterOps {
             let found = try await ledger.read { e in e.ticket(idOrNumber: key).map { t in (t, e.waitingCount(service: t.service)) } }
             guard let (t, ahead) = found else { return .line(Wire.error(r.id, ControlError(code: "unknown-ticket", message: "no ticket '\(key)' today"))) }
             let counters = state.config.center.counters.filter { $0.services.contains(t.service) }.map(\.number)
-            let out = await printers.print(t, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: r.args?["kiosk"]?.string))
+            let out = await printers.print(t, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: r.args?.kiosk))
             return .line(Wire.ok(r.id, IssueBody(ticket: t, waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, print: out)))
         }
         hooks.extraOps["print-test"] = { r, _ in

@@ -13,7 +13,7 @@ extension ControlRouter {
             language = .vi
         }
         let priority = r.priority
-        let kiosk = r.args?["kiosk"]?.string
+        let kiosk = r.args?.kiosk
         // A printer that cannot print refuses before a number is taken, so nobody holds an invisible number.
         if let pre = hooks.printerPrecheck, let refusal = await pre(kiosk) { throw refusal }
         let ledger = try state.ledger()
@@ -59,13 +59,22 @@ extension ControlRouter {
         return Wire.ok(r.id, TicketBody(ticket: t))
     }
 
-    func transfer(_ r: Request) async throws -> [UInt8] {
+    /// A clerk restricted to some counters transfers only the citizen at one of them (called or serving): never a
+    /// waiting ticket, nor one targeted at or served by another counter.
+    func transfer(_ r: Request, identity: AccessPolicy.Identity) async throws -> [UInt8] {
         let key = try require(r.ticket, "ticket", r)
         guard r.toService != nil || r.toCounter != nil else { throw ControlError.missingField("toService or toCounter", op: r.op) }
         let (toService, toCounter, by) = (r.toService, r.toCounter, r.counter)
+        let scope = identity.counters
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in
-            try engine.transfer(ticket: key, toService: toService, toCounter: toCounter, by: by, now: now)
+            if let scope {
+                guard let t = engine.ticket(idOrNumber: key) else { throw .unknownTicket(key) }
+                guard t.state != .waiting, let at = t.counter, scope.contains(at) else {
+                    throw .notAtThisCounter(ticket: t.number, counter: scope.joined(separator: ", "))
+                }
+            }
+            return try engine.transfer(ticket: key, toService: toService, toCounter: toCounter, by: by, now: now)
         }
         return Wire.ok(r.id, TicketBody(ticket: t))
     }

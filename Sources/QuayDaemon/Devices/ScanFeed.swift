@@ -54,3 +54,23 @@ final class ScanFeed: @unchecked Sendable {
         return nil
     }
 }
+
+extension ScanEvent {
+    /// What a kiosk screen may see of a scan: the outcome and the citizen texts, not the dossier, its state or
+    /// the staff message (which names the receipt code and the appointment date).
+    var citizenView: ScanEvent {
+        var v = self
+        if let r = result {
+            var o: [String: JSONValue] = [:]
+            for k in ["ok", "ticket", "maskedCode", "counters", "reissued", "print"] { if let x = r[k] { o[k] = x } }
+            if let e = r["error"] {
+                var eo: [String: JSONValue] = [:]
+                if let c = e["code"] { eo["code"] = c }
+                if let c = e["citizen"] { eo["citizen"] = c }
+                o["error"] = .object(eo)
+            }
+            v.result = .object(o)
+        }
+        return v
+    }
+}

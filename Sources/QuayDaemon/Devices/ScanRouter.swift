@@ -48,8 +48,10 @@ struct ScanRouter: Sendable {
 
     private func issueReturn(code: String, kiosk: String?) async -> JSONValue {
         var r = Request(op: "issue-return")
-        r.args = ["code": .string(code)]
-        if let kiosk { r.args?["kiosk"] = .string(kiosk) }
+        var a = RequestArgs()
+        a.code = code
+        a.kiosk = kiosk
+        r.args = a
         return await ControlRouter(state: state, hooks: hooks.hooks).call(r, as: .init(role: .kiosk, counters: nil))
             ?? .object(["ok": .bool(false), "error": .object(["code": .string("internal")])])
     }

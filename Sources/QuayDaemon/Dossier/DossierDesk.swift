@@ -37,11 +37,16 @@ struct DossierDesk: Sendable {
 
     /// Moves a dossier to `status`. Becoming result-ready enqueues the notifier (same transaction) and, like
     /// being returned, publishes a `dossier` watch event for the hall display.
-    func update(key: String, to status: DossierStatus, clerk: String?, note: String?) async throws -> (Dossier, DossierEvent) {
+    /// `allowed`: the caller's scope (a restricted clerk); a dossier outside it is refused before anything changes.
+    func update(key: String, to status: DossierStatus, clerk: String?, note: String?,
+                allowed: (@Sendable (Dossier) -> Bool)? = nil) async throws -> (Dossier, DossierEvent) {
         let notify = state.config.dossiers.notifierCommand != nil
         let out = try await state.ledger().transaction { db, engine, now in
             let repo = DossierRepository(db: db)
             guard var d = try repo.get(Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces)) else { throw DossierError.unknownDossier(key) }
+            if let allowed, !allowed(d) {
+                throw ControlError(code: "forbidden", message: "this clerk may act only on dossiers received at their counters or of their services")
+            }
             let e = try d.transition(to: status, at: now, clerk: clerk, note: note)
             try repo.update(d)
             try repo.appendEvent(e)

@@ -55,15 +55,21 @@ struct DemoTraffic: LifecycleService {
         let code = String(format: "HS-2026-%06d", tick)
         let names = ["Nguyễn Văn Ánh", "Thạch Thị Sa Phol", "Lê Thị Hoa", "Danh Sóc Kha"]
         var create = Request(id: .int(Int64(tick)), op: "dossier-create")
-        create.args = ["receiptCode": .string(code), "procedure": .string("1.001612"), "procedureName": .string("Đăng ký khai sinh"),
-                       "appointmentDate": .string("2030-01-15"), "citizenName": .string(names[tick / 10 % names.count])]
+        var c = RequestArgs()
+        (c.receiptCode, c.procedure, c.procedureName) = (code, "1.001612", "Đăng ký khai sinh")
+        (c.appointmentDate, c.citizenName) = ("2030-01-15", names[tick / 10 % names.count])
+        create.args = c
         guard await reply(create) != nil else { return }
         var ready = Request(id: .int(Int64(tick)), op: "dossier-update")
-        ready.args = ["dossier": .string(code), "status": .string("result-ready")]
+        var u = RequestArgs()
+        (u.dossier, u.status) = (code, "result-ready")
+        ready.args = u
         guard await reply(ready) != nil else { return }
         logger.info("demo: dossier result ready", metadata: ["receipt": "\(code)"])
         var scan = Request(id: .int(Int64(tick)), op: "issue-return")
-        scan.args = ["code": .string(code)]
+        var s = RequestArgs()
+        s.code = code
+        scan.args = s
         scan.language = tick % 20 == 0 ? "km" : "vi"
         if let v = await reply(scan), let number = v["ticket"]?["number"]?.string {
             logger.info("demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
