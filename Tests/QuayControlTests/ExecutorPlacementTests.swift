@@ -6,9 +6,9 @@ import QuayControl
 /// Which thread answers which op: short ops on the connection's NIO event loop (no hops), everything else off it.
 @Suite("ControlServer runs short ops on the event loop and the rest off it", .timeLimit(.minutes(1)))
 struct ExecutorPlacementTests {
-    /// Held by "block" until the test signals it (or 5 s pass).
+    /// Held by "dossier-import" (standing in for any op that blocks) until the test signals it (or 5 s pass).
     static let gate = DispatchSemaphore(value: 0)
-    /// Signalled by "block" when it starts holding its thread.
+    /// Signalled by "dossier-import" when it starts holding its thread.
     static let blocking = DispatchSemaphore(value: 0)
 
     /// Replies with the name of the thread the handler ran on; "block" blocks that thread on `gate` and says
@@ -17,7 +17,7 @@ struct ExecutorPlacementTests {
         struct Body: Encodable, Sendable { var thread: String; var released: Bool? }
         func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
             var released: Bool?
-            if request.op == "block" {
+            if request.op == "dossier-import" {
                 ExecutorPlacementTests.blocking.signal()
                 released = ExecutorPlacementTests.gate.wait(timeout: .now() + 5) == .success
             }
@@ -73,7 +73,7 @@ struct ExecutorPlacementTests {
     @Test("an op that blocks its thread off the loop does not hold up ping on other connections")
     func blockingOffLoop() async throws {
         try await withServer { path in
-            async let blocked = call(path, "block")
+            async let blocked = call(path, "dossier-import")
             // The pings and the release run on one Dispatch thread, never waiting for a cooperative thread: "block"
             // holds one of the test process's few cooperative threads, and other suites may hold the rest.
             // Connections spread over every event loop of the group; each ping must be answered while "block"
