@@ -36,7 +36,7 @@ import Testing
         // Restart once more and read back everything.
         let d = try DaemonProcess(dir: dir)
         try d.start()
-        let q = try d.client().call("queue")
+        let q = try d.client().call("queue", ["args": .object(["limit": .number(10_000)])])
         let waiting = q["snapshot"]?["waiting"]?.array ?? []
         let numbers = waiting.compactMap { $0["number"]?.string }
         #expect(Set(numbers).count == numbers.count, "duplicate numbers in the queue")
