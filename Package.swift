@@ -71,6 +71,7 @@ let package = Package(
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
+        .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem"]),
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
