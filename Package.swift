@@ -31,7 +31,7 @@ let package = Package(
         // Pure domain: no I/O.
         .target(name: "QuayCore"),
         // Durable store over system SQLite.
-        .target(name: "QuayStore", dependencies: ["CSQLite", "QuayCore"]),
+        .target(name: "QuayStore", dependencies: ["CSQLite", "QuayCore", "QuaySystem"]),
         // Device drivers, transports, discovery.
         .target(name: "QuayDevices", dependencies: [
             "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode",
@@ -71,7 +71,8 @@ let package = Package(
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
-        .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore"]),
+        .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem"]),
+        .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log")]),

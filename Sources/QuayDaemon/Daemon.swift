@@ -58,7 +58,12 @@ public enum Daemon {
 
         let config = try loadConfig(options)
         do {
-            try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
+            // 0700 whatever the umask: the database holds citizens' names and phone numbers.
+            try PrivateFile.makeDirectory(config.stateDir, mode: 0o700)
+        } catch {
+            throw DaemonStartError.stateDir(config.stateDir, error.description)
+        }
+        do {
             try FileManager.default.createDirectory(atPath: (config.socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         } catch {
             throw DaemonStartError.stateDir(config.stateDir, error.localizedDescription)
@@ -110,6 +115,16 @@ public enum Daemon {
     }
 
     static func openLedger(_ config: QuayConfig, logger: Logger) -> (Ledger?, StoreError?) {
+        do {
+            // quay.sqlite 0600 before SQLite opens it (its -wal and -shm then get the same mode); a symlink is refused.
+            try PrivateFile.secure(config.databasePath, mode: 0o600, create: true)
+            for suffix in ["-wal", "-shm"] { try PrivateFile.secure(config.databasePath + suffix, mode: 0o600, create: false) }
+        } catch {
+            let why = error.errno == ELOOP ? "\(error.path ?? config.databasePath) is a symbolic link; quayd refuses to follow it" : "\(error)"
+            logger.critical("database unavailable; quayd keeps running and answers every request with the reason",
+                            metadata: ["path": "\(config.databasePath)", "error": "\(why)"])
+            return (nil, .unavailable(why))
+        }
         do {
             let l = try Ledger(path: config.databasePath, center: config.center, maxPageCount: config.storeMaxPages)
             if l.isReadOnly { logger.error("database is read-only: tickets cannot be issued until it is writable", metadata: ["path": "\(config.databasePath)"]) }

@@ -1,5 +1,6 @@
 import Foundation
 import QuayCore
+import QuaySystem
 
 /// The single writer of the queue. All queue operations run, in order, on one dedicated thread that owns the
 /// SQLite connection and the `QueueEngine`. Operations that arrive while a commit is in flight are committed
@@ -32,6 +33,8 @@ public final class Ledger: @unchecked Sendable {
         public var failedTransactions: UInt64 = 0
     }
     private var _stats = Stats()
+    /// The last write transaction failed with a read-only error (guarded by `cond`).
+    private var _writesReadOnly = false
 
     /// Opens (and migrates) the database at `path` and loads today's queue.
     public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws(StoreError) {
@@ -77,7 +80,14 @@ public final class Ledger: @unchecked Sendable {
                            counterStates: try repo.counterStates())
     }
 
-    public var isReadOnly: Bool { db.isReadOnly }
+    /// True when SQLite opened the database read-only, or the last write failed because the file or its
+    /// filesystem is read-only (EROFS: e.g. remounted read-only after an SD card error); a later successful
+    /// write clears it.
+    public var isReadOnly: Bool {
+        if db.isReadOnly { return true }
+        cond.lock(); defer { cond.unlock() }
+        return _writesReadOnly
+    }
 
     /// The ledger's clock (what write jobs get as `now`).
     public func now() -> Double { clock() }
@@ -275,6 +285,11 @@ public final class Ledger: @unchecked Sendable {
         } else {
             for job in batch { if case .read(let f) = job.kind { f(engine) } }
         }
+        if let e = txError, e.kind == .io || e.kind == .cantOpen,
+           FilesystemProbe.isReadOnly(directory: (db.path as NSString).deletingLastPathComponent) {
+            // The filesystem went read-only under us: say so (store-read-only), not a generic store-error.
+            txError = SQLiteError(code: e.code, message: e.message + " (the filesystem is read-only)", sql: e.sql, systemErrno: SQLiteError.erofs)
+        }
         if let txError {
             try? db.exec("ROLLBACK")
             // The engine may be ahead of the database now: reload it from what is durably stored.
@@ -286,6 +301,7 @@ public final class Ledger: @unchecked Sendable {
         _stats.transactions += hasWrites ? 1 : 0
         _stats.operations += UInt64(batch.count)
         _stats.failedTransactions += txError == nil ? 0 : 1
+        if hasWrites { _writesReadOnly = txError?.kind == .readOnly }
         cond.unlock()
         if !committed.isEmpty { for f in observers.values { f(committed) } }
         for (_, f) in deferredReads { f(engine) }

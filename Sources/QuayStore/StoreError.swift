@@ -15,6 +15,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             case .readOnly, .cantOpen: "store-read-only"
             case .corrupt: "store-corrupt"
             case .busy: "store-busy"
+            case .symlink: "store-unavailable"
             default: "store-error"
             }
         case .unavailable: "store-unavailable"
@@ -29,6 +30,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             case .full: "the disk holding the database is full; nothing was stored (\(e.message))"
             case .readOnly, .cantOpen: "the database is read-only; nothing was stored (\(e.message))"
             case .corrupt: "the database file is damaged (\(e.message))"
+            case .symlink: "the database path is a symbolic link; quayd refuses to follow it (\(e.message))"
             default: "database error: \(e)"
             }
         case .unavailable(let why): "the database is not available: \(why)"

@@ -45,6 +45,9 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: db))
         // Make the database file read-only; the directory stays writable so SQLite can keep its -shm file.
         chmod(db, 0o444)
+        // quayd creates its files 0600; the other user running quayd below needs to read the WAL and shm too.
+        chmod(db + "-wal", 0o644)
+        chmod(db + "-shm", 0o644)
         chmod(dir.file("state"), 0o777)
         chmod(dir.path, 0o777)
         var prefix: [String] = []

@@ -2,6 +2,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import QuaySystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,14 +88,22 @@ public final class ControlServer: Sendable {
         if let fd = options.inheritedFD {
             server = try await bootstrap.bind(NIOBSDSocket.Handle(fd), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
         } else {
-            try prepareSocketPath()
+            // Bound, chmod-ed and listening in a private directory, then renamed onto the path: never follows a
+            // symlink planted in the socket's directory (see UnixListener).
+            let fd: QuaySystem.FileDescriptor
             do {
-                server = try await bootstrap.bind(unixDomainSocketPath: options.path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+                fd = try UnixListener.listen(path: options.path, mode: options.mode, group: options.group)
+            } catch .alreadyRunning {
+                throw StartError.alreadyRunning(options.path)
             } catch {
                 throw StartError.bind(options.path, "\(error)")
             }
-            chmod(options.path, options.mode)
-            if let g = options.group { _ = chown(options.path, UInt32.max, g) }
+            do {
+                server = try await bootstrap.bind(NIOBSDSocket.Handle(fd.rawValue), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            } catch {
+                fd.close()
+                throw StartError.bind(options.path, "\(error)")
+            }
         }
         logger.info("control socket listening", metadata: ["path": "\(options.path)"])
         onListening()
@@ -115,18 +124,6 @@ public final class ControlServer: Sendable {
     /// The longest line a peer with `role` may send: the general limit, or the largest limit of an op it may use.
     static func lineLimit(_ o: Options, role: Role) -> Int {
         o.opLineLimits.filter { OpPermissions.allows(role, op: $0.key) }.values.reduce(o.maxLineBytes, max)
-    }
-
-    /// Removes a stale socket file left by a crash, but refuses to steal the socket of a running quayd.
-    private func prepareSocketPath() throws {
-        var st = stat()
-        guard lstat(options.path, &st) == 0 else { return }
-        guard (st.st_mode & S_IFMT) == S_IFSOCK else { throw StartError.bind(options.path, "path exists and is not a socket") }
-        if let fd = try? UnixSocketProbe.connect(options.path) {
-            close(fd)
-            throw StartError.alreadyRunning(options.path)
-        }
-        unlink(options.path)
     }
 
     static func peerCredentials(_ channel: Channel) -> EventLoopFuture<PeerCredentials> {
@@ -255,29 +252,6 @@ public final class ControlServer: Sendable {
             return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk may act only for counters \(allowed.joined(separator: ", "))")))
         }
         return await handler.handle(request, identity: identity, peer: peer)
-    }
-}
-
-/// A non-NIO connect used only to detect a live socket at startup.
-enum UnixSocketProbe {
-    static func connect(_ path: String) throws -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ChannelError.ioOnClosedChannel }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8.prefix(107))
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let r = withUnsafePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        if r != 0 {
-            close(fd)
-            throw ChannelError.connectPending
-        }
-        return fd
     }
 }
 

@@ -1,16 +1,35 @@
 import Foundation
 import QuayControl
 import QuayCore
+import QuaySystem
 import TOMLKit
 
 /// Parses and validates quayd.toml. Every problem is reported with its key path and line; unknown keys are errors.
 public enum ConfigLoader {
     public static func load(file: String) throws(ConfigError) -> QuayConfig {
         let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw ConfigError(file: file, problems: [ConfigProblem(path: "", line: nil, message: "cannot read file: \(error.localizedDescription)")])
+        do { text = try readSmall(file) } catch {
+            throw ConfigError(file: file, problems: [ConfigProblem(path: "", line: nil, message: error.message)])
         }
         return try parse(text, file: file)
+    }
+
+    /// Largest configuration or message catalogue file quayd reads (checked before reading and parsing).
+    public static let maxFileBytes = SmallFile.defaultLimit
+
+    struct FileProblem: Error { var message: String }
+
+    /// The text of a small configuration file, or why it cannot be used (too large, unreadable, not UTF-8).
+    static func readSmall(_ file: String) throws(FileProblem) -> String {
+        let bytes: [UInt8]
+        do { bytes = try SmallFile.read(file, limit: maxFileBytes) } catch {
+            switch error {
+            case .tooLarge(_, let limit): throw FileProblem(message: "file is larger than the limit of \(limit) bytes (1 MiB); refusing to read it")
+            case .system(let e): throw FileProblem(message: "cannot read file: \(e.reason)")
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw FileProblem(message: "cannot read file: not valid UTF-8") }
+        return text
     }
 
     public static func parse(_ text: String, file: String = "<config>") throws(ConfigError) -> QuayConfig {

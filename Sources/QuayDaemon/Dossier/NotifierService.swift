@@ -67,7 +67,9 @@ struct NotifierService: LifecycleService {
         }
         guard let begun else { return }
         let input = (try? begun.payload.json()) ?? Data()
-        let failure = await NotifierRunner.run(command, input: input, timeout: cfg.notifierTimeoutSeconds)
+        let p = begun.payload
+        let failure = await NotifierRunner.run(command, input: input, timeout: cfg.notifierTimeoutSeconds,
+                                               secrets: [p.citizenName, p.citizenPhone ?? "", p.receiptCode])
         let backoff = cfg.notifierBackoff
         let after: NotifierDelivery? = try await ledger.transaction { db, _, now in
             let repo = NotifierOutboxRepository(db: db)

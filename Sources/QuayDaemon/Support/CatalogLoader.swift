@@ -12,8 +12,9 @@ enum CatalogLoader {
         for lang in Language.allCases {
             let file = (dir as NSString).appendingPathComponent("\(lang.rawValue).toml")
             guard FileManager.default.fileExists(atPath: file) else { continue }
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                problems.append(ConfigProblem(path: file, line: nil, message: "cannot read"))
+            let text: String
+            do { text = try ConfigLoader.readSmall(file) } catch {
+                problems.append(ConfigProblem(path: file, line: nil, message: error.message))
                 continue
             }
             let table: TOMLTable

@@ -9,12 +9,15 @@ public final class Database {
     /// Opens (creating if needed) with WAL, synchronous=FULL, a busy timeout and foreign keys.
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
         var h: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        // NOFOLLOW: a quay.sqlite that is a symlink is refused (SQLITE_CANTOPEN_SYMLINK), never followed.
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
         let rc = sqlite3_open_v2(path, &h, flags, nil)
         guard rc == SQLITE_OK, let h else {
             let msg = h.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            let code = h.map { sqlite3_extended_errcode($0) } ?? rc
+            let sysErrno = h.map { sqlite3_system_errno($0) } ?? 0
             if let h { sqlite3_close_v2(h) }
-            throw SQLiteError(code: rc, message: msg)
+            throw SQLiteError(code: code != 0 ? code : rc, message: msg, systemErrno: sysErrno)
         }
         handle = h
         self.path = path
@@ -49,7 +52,7 @@ public final class Database {
         if rc != SQLITE_OK {
             let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(err)
-            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: msg, sql: sql)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: msg, sql: sql, systemErrno: sqlite3_system_errno(handle))
         }
     }
 
@@ -81,7 +84,7 @@ public final class Database {
 
     func error(_ rc: Int32, _ sql: String?) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle) != 0 ? sqlite3_extended_errcode(handle) : rc,
-                    message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+                    message: String(cString: sqlite3_errmsg(handle)), sql: sql, systemErrno: sqlite3_system_errno(handle))
     }
 
     /// PRAGMA max_page_count: caps the database size; writes beyond it fail with SQLITE_FULL.

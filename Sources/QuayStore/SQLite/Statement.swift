@@ -41,7 +41,8 @@ public final class Statement {
             switch v {
             case .int(let x): rc = sqlite3_bind_int64(handle, idx, x)
             case .double(let x): rc = sqlite3_bind_double(handle, idx, x)
-            case .text(let s): rc = sqlite3_bind_text(handle, idx, s, -1, SQLITE_TRANSIENT)
+            // The UTF-8 byte count, not -1: an embedded NUL must not cut the value short.
+            case .text(let s): rc = s.withCString { sqlite3_bind_text(handle, idx, $0, Int32(s.utf8.count), SQLITE_TRANSIENT) }
             case .null: rc = sqlite3_bind_null(handle, idx)
             }
             if rc != SQLITE_OK { throw db.error(rc, sql) }
@@ -65,8 +66,10 @@ public final class Statement {
     public func int(_ col: Int32) -> Int64 { sqlite3_column_int64(handle, col) }
     public func double(_ col: Int32) -> Double { sqlite3_column_double(handle, col) }
     public func text(_ col: Int32) -> String {
+        // sqlite3_column_bytes after sqlite3_column_text: the whole value, embedded NULs included.
         guard let p = sqlite3_column_text(handle, col) else { return "" }
-        return String(cString: p)
+        let n = Int(sqlite3_column_bytes(handle, col))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
     public func optText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
     public func optDouble(_ col: Int32) -> Double? { isNull(col) ? nil : double(col) }
