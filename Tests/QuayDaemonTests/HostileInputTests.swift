@@ -90,17 +90,23 @@ import Testing
             line += #""kiosk":"x"}}"#
             shapes.append(line)
             shapes.append(#"{"id":2,"op":""# + op + #"","args":{"a":["# + String(repeating: "[],", count: 21_000) + "[]]}}")
+            // What stalled the old decoder for 90 s: 60 values nested 500 deep (refused by the pre-scan now).
+            let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+            shapes.append(#"{"id":3,"op":""# + op + #"","args":{"a":["# + Array(repeating: deep, count: 60).joined(separator: ",") + "]}}")
         }
         let hostile = try d.client()
         let done = DispatchSemaphore(value: 0)
         let worst = LockedBox(0.0)
         Thread.detachNewThread {
             defer { done.signal() }
-            guard let c = try? d.client() else { return }
+            // Several connections, so some share the hostile connection's event loop.
+            guard let cs = try? (0..<4).map({ _ in try d.client() }) else { return }
             let stop = Date().addingTimeInterval(4)
+            var i = 0
             while Date() < stop {
+                i += 1
                 let t = DispatchTime.now().uptimeNanoseconds
-                _ = try? c.call("ping", timeoutMs: 10_000)
+                _ = try? cs[i % cs.count].call("ping", timeoutMs: 10_000)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
                 worst.update { $0 = max($0, ms) }
                 usleep(5_000)
