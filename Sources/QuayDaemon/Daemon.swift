@@ -77,32 +77,31 @@ public enum Daemon {
 
         var serverOptions = ControlServer.Options(path: config.socketPath)
         serverOptions.mode = config.socketMode
-        serverOptions.opLineLimits = ["dossier-import": DossierImportLimits.maxLineBytes]
         if let g = config.socketGroup { serverOptions.group = getgrnam(g).map { $0.pointee.gr_gid } }
         if let fds = try? SystemdListenFDs.fromProcess(), let first = fds.first {
             serverOptions.inheritedFD = first.fd
             logger.info("using socket passed by systemd", metadata: ["fd": "\(first.fd)"])
         }
 
-        let box = HooksBox()
-        let router = ControlRouter(state: state, hooks: box.hooks)
-        let server = ControlServer(options: serverOptions, access: config.access, handler: RouterProxy(box: box, state: state), logger: logger)
-        _ = router
-
+        // One op table serves every caller; the server and the devices reach it through the dispatcher, which
+        // gets the complete table below, before any service runs.
+        let dispatcher = OpDispatcher()
+        let server = ControlServer(options: serverOptions, access: config.access, handler: dispatcher, logger: logger)
         let reload: @Sendable () async throws -> Void = {
             try await Self.reload(options: options, state: state, server: server, logger: logger, notifier: notifier)
         }
-        box.update { $0.reload = reload }
 
         var services: [any LifecycleService] = [ControlService(server: server, notifier: notifier, logger: logger),
                                        ReloadOnHangup(reload: reload, logger: logger)]
         if let interval = SystemdNotifier.watchdogInterval(environment: env) {
             services.append(WatchdogService(notifier: notifier, interval: interval, state: state))
         }
-        let devices = DaemonDevices(state: state, hooks: box, logger: logger)
-        services += try await DeviceWiring.services(state: state, devices: devices, hooks: box, logger: logger)
+        let devices = DaemonDevices(state: state, dispatcher: dispatcher, logger: logger)
+        services += try await DeviceWiring.services(state: state, devices: devices, logger: logger)
+        dispatcher.install(OpTable.standard(OpContext(state: state, printers: devices.printers, devices: devices, reload: reload)))
+        services.append(NotifierService(state: state, logger: logger))
         services += WebWiring.services(state: state, devices: devices, logger: logger)
-        if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, router: ControlRouter(state: state, hooks: box.hooks), logger: logger)) }
+        if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, dispatcher: dispatcher, logger: logger)) }
 
         logger.info("quayd starting", metadata: ["version": "\(DaemonState.version)", "site": "\(config.center.site)",
                                                   "socket": "\(config.socketPath)", "state": "\(config.stateDir)", "demo": "\(options.demo)"])
@@ -158,23 +157,6 @@ public enum Daemon {
             state.setLedger(l, error: e)
         }
         logger.info("configuration reloaded", metadata: ["services": "\(new.center.services.count)", "counters": "\(new.center.counters.count)"])
-    }
-}
-
-/// Holds the hooks so that services wired after the router can still add to them.
-final class HooksBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _hooks = DaemonHooks()
-    var hooks: DaemonHooks { lock.lock(); defer { lock.unlock() }; return _hooks }
-    func update(_ f: (inout DaemonHooks) -> Void) { lock.lock(); f(&_hooks); lock.unlock() }
-}
-
-/// Builds a router with the current hooks for each request.
-struct RouterProxy: ControlHandler {
-    let box: HooksBox
-    let state: DaemonState
-    func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
-        await ControlRouter(state: state, hooks: box.hooks).handle(request, identity: identity, peer: peer)
     }
 }
 

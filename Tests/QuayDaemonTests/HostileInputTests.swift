@@ -79,7 +79,11 @@ import Testing
 
     /// 64 KiB lines of the costliest shapes within the limits, sent back to back on one connection, while another
     /// connection issues tickets: the slowest issue stays far below the 90 s the old decoder took.
-    @Test func costlyLinesDoNotStallOtherClients() throws {
+    @Test func costlyLinesDoNotStallOtherClients() async throws {
+        try await offPool { try Self.costlyLinesDoNotStallOtherClientsBody() }
+    }
+
+    static func costlyLinesDoNotStallOtherClientsBody() throws {
         let d = try Shared.daemon()
         let nested = "[" + String(repeating: "[", count: 30) + String(repeating: "]", count: 30) + "]"
         var shapes: [String] = []
@@ -131,7 +135,11 @@ import Testing
     // MARK: 5. connection slots
 
     @Test(.enabled(if: getuid() == 0, "needs root to act as another user"))
-    func peersWithoutRoleOrOverTheirCapDoNotLockOutRoot() throws {
+    func peersWithoutRoleOrOverTheirCapDoNotLockOutRoot() async throws {
+        try await offPool { try Self.peersWithoutRoleOrOverTheirCapDoNotLockOutRootBody() }
+    }
+
+    static func peersWithoutRoleOrOverTheirCapDoNotLockOutRootBody() throws {
         let dir = TempDir("quay-conn")
         chmod(dir.path, 0o755)
         let cfg = TestConfig.basic.replacingOccurrences(of: "default_role = \"admin\"", with: """
@@ -184,7 +192,11 @@ import Testing
 
     /// Watchers that never read while thousands of events are published: quayd's memory stays bounded (the old
     /// code kept every unread line: 200 watchers × 12,000 issues took it to 1 GB).
-    @Test func watchersThatNeverReadCannotGrowMemory() throws {
+    @Test func watchersThatNeverReadCannotGrowMemory() async throws {
+        try await offPool { try Self.watchersThatNeverReadCannotGrowMemoryBody() }
+    }
+
+    static func watchersThatNeverReadCannotGrowMemoryBody() throws {
         let d = try DaemonProcess()
         try d.start()
         let rss0 = Self.rss(d)
@@ -220,7 +232,11 @@ import Testing
 
     // MARK: 7. a long queue
 
-    @Test func longQueueIsBoundedCachedAndDoesNotSlowIssues() throws {
+    @Test func longQueueIsBoundedCachedAndDoesNotSlowIssues() async throws {
+        try await offPool { try Self.longQueueIsBoundedCachedAndDoesNotSlowIssuesBody() }
+    }
+
+    static func longQueueIsBoundedCachedAndDoesNotSlowIssuesBody() throws {
         let d = try DaemonProcess()
         try d.start()
         let c = try d.client()
@@ -333,6 +349,22 @@ import Testing
                 return d
             }
         }
+    }
+}
+
+/// Runs blocking client work on threads of its own, in the test's task (so `#expect` still reports to the test),
+/// so a long test never holds one of the test process's few cooperative threads (async tests elsewhere need them
+/// for their timers).
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withTaskExecutorPreference(ThreadTaskExecutor()) { try body() }
+}
+
+/// A task executor that runs each job on a new thread.
+final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
+    func enqueue(_ job: consuming ExecutorJob) {
+        let j = UnownedJob(job)
+        let e = asUnownedTaskExecutor()
+        Thread.detachNewThread { j.runSynchronously(on: e) }
     }
 }
 

@@ -56,22 +56,10 @@ public struct AccessPolicy: Sendable, Equatable {
     }
 }
 
-/// The lowest role allowed to use each op (roles are ordered kiosk < clerk < technician < admin).
+/// The lowest role allowed to use each op, as declared in `OpCatalog`.
 public enum OpPermissions {
-    public static let minimumRole: [String: Role] = [
-        "ping": .kiosk, "version": .kiosk, "config": .kiosk, "queue": .kiosk, "issue": .kiosk, "watch": .kiosk,
-        "issue-return": .kiosk, "i18n-status": .kiosk,
-        "call-next": .clerk, "recall": .clerk, "start-serving": .clerk, "done": .clerk, "no-show": .clerk,
-        "transfer": .clerk, "return": .clerk, "counter": .clerk, "counters": .clerk, "stats": .clerk,
-        "dossier-create": .clerk, "dossier-update": .clerk, "dossier-get": .clerk, "dossier-stats": .clerk,
-        "dossier-import": .technician, "results-ready": .kiosk, "dossier-outbox": .technician,
-        "devices": .technician, "device-test": .technician, "device-identify": .technician,
-        "print-test": .technician, "preview": .technician, "reprint": .clerk,
-        "reload": .admin,
-    ]
-
     public static func allows(_ role: Role, op: String) -> Bool {
-        guard let min = minimumRole[op] else { return false }  // fail closed: an op nobody declared is nobody's
-        return role >= min
+        if case .success = OpCatalog.authorize(op, role: role) { return true }
+        return false
     }
 }

@@ -16,10 +16,6 @@ public final class ControlServer: Sendable {
         public var group: gid_t?
         /// Longest request line of any op.
         public var maxLineBytes = 65_536
-        /// Longer lines for particular ops (dossier-import carries CSV). A connection whose peer may use such an
-        /// op buffers lines up to the largest of them; a line over `maxLineBytes` is still refused, as
-        /// line-too-long, for every op without its own limit. Other peers never buffer more than `maxLineBytes`.
-        public var opLineLimits: [String: Int] = [:]
         /// Connection caps: total, kept for staff, per uid (`ConnectionLimits`).
         public var limits = ConnectionLimits.Policy()
         /// A connection that sends nothing for this long is closed (a `watch` stream is exempt).
@@ -27,7 +23,7 @@ public final class ControlServer: Sendable {
         /// Ops answered on the connection's own event loop (no thread hops: see `EventLoopTaskExecutor`). They
         /// must not block or compute for long; a handler that does (printing) leaves the loop itself. Every
         /// other op runs on Swift's global executor.
-        public var eventLoopOps: Set<String> = ControlServer.shortOps
+        public var eventLoopOps: Set<String> = OpCatalog.eventLoopOps
         /// An already-bound listening socket passed by systemd (LISTEN_FDS); `path` is then informational.
         public var inheritedFD: Int32?
         public init(path: String) { self.path = path }
@@ -43,12 +39,6 @@ public final class ControlServer: Sendable {
             }
         }
     }
-
-    /// Queue ops and small reads: each is at most an in-memory engine step plus one ledger commit, with a reply
-    /// whose size the configuration bounds. (`queue` and `stats` grow with the day's tickets: they run elsewhere.)
-    public static let shortOps: Set<String> = ["ping", "version", "issue", "call-next", "recall", "start-serving",
-                                                "done", "no-show", "return", "transfer", "counter",
-                                                "config", "counters"]
 
     let options: Options
     let handler: any ControlHandler
@@ -121,10 +111,9 @@ public final class ControlServer: Sendable {
         }
     }
 
-    /// The longest line a peer with `role` may send: the general limit, or the largest limit of an op it may use.
-    static func lineLimit(_ o: Options, role: Role) -> Int {
-        o.opLineLimits.filter { OpPermissions.allows(role, op: $0.key) }.values.reduce(o.maxLineBytes, max)
-    }
+    /// The longest line a peer with `role` may send: the general limit, or the largest limit of an op it may use
+    /// (`OpSpec.lineLimit`). A line over the general limit is still refused for every op without its own limit.
+    static func lineLimit(_ o: Options, role: Role) -> Int { OpCatalog.lineLimit(for: role, general: o.maxLineBytes) }
 
     static func peerCredentials(_ channel: Channel) -> EventLoopFuture<PeerCredentials> {
         guard let provider = channel as? SocketOptionProvider else {
@@ -224,12 +213,14 @@ public final class ControlServer: Sendable {
         case .failure(let e): return .reply(.line(Wire.error(Wire.salvageID(bytes), e)))
         case .success(let h): head = h
         }
-        guard OpPermissions.minimumRole[head.op] != nil else { return .reply(.line(Wire.error(head.id, .unknownOp(head.op)))) }
-        guard OpPermissions.allows(identity.role, op: head.op) else {
-            return .reply(.line(Wire.error(head.id, .forbidden(op: head.op, role: identity.role.rawValue))))
+        // The role is checked before the op's own fields are decoded (the dispatcher checks it again, with scope).
+        let spec: OpSpec
+        switch OpCatalog.authorize(head.op, role: identity.role) {
+        case .failure(let e): return .reply(.line(Wire.error(head.id, e)))
+        case .success(let s): spec = s
         }
         // Lines over the general limit are only for ops with their own, larger limit.
-        let limit = options.opLineLimits[head.op].map { max($0, options.maxLineBytes) } ?? options.maxLineBytes
+        let limit = spec.lineLimit.map { max($0, options.maxLineBytes) } ?? options.maxLineBytes
         if bytes.count > limit { return .closing(Wire.error(head.id, .lineTooLong(limit, op: head.op))) }
         if options.eventLoopOps.contains(head.op) {
             return .reply(await decodeAndHandle(bytes, head: head, identity: identity, peer: peer))
@@ -244,12 +235,6 @@ public final class ControlServer: Sendable {
         switch Wire.parseRequest(bytes) {
         case .failure(let e): return .line(Wire.error(head.id, e))
         case .success(let r): request = r
-        }
-        if let allowed = identity.counters, request.counter == nil, ["transfer", "return", "recall", "done", "no-show", "start-serving"].contains(request.op) {
-            return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk must name their counter (\(allowed.joined(separator: ", ")))")))
-        }
-        if let allowed = identity.counters, let c = request.counter, !allowed.contains(c) {
-            return .line(Wire.error(request.id, ControlError(code: "forbidden", message: "this clerk may act only for counters \(allowed.joined(separator: ", "))")))
         }
         return await handler.handle(request, identity: identity, peer: peer)
     }

@@ -6,112 +6,97 @@ import QuayStore
 
 /// dossier-create, dossier-update, dossier-get, dossier-import, dossier-stats, results-ready, issue-return,
 /// dossier-outbox (docs/protocol.md). Fields beyond the common ones travel in `args`.
+extension OpContext {
+    func dossierCreate(_ r: Request) async throws -> OpOutput {
+        let a = Args(r)
+        let input = DossierDesk.CreateInput(
+            receiptCode: try a.required(\.receiptCode, "receiptCode"), procedure: try a.required(\.procedure, "procedure"),
+            procedureName: a[\.procedureName], service: a[\.service] ?? r.service,
+            appointmentDate: try a.date(\.appointmentDate, "appointmentDate"), citizenName: try a.required(\.citizenName, "citizenName"),
+            citizenPhone: a[\.citizenPhone], returnChannel: try a.channel(), note: a[\.note], counter: r.counter, clerk: a[\.clerk])
+        return .body(DossierBody(dossier: try await desk.create(input)))
+    }
+
+    func dossierUpdate(_ r: Request, caller: Caller) async throws -> OpOutput {
+        let a = Args(r)
+        let raw = try a.required(\.status, "status")
+        guard let st = DossierStatus(rawValue: raw) else {
+            throw ControlError.invalidField("status", "must be one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let (d, e) = try await desk.update(key: try a.required(\.dossier, "dossier"), to: st, clerk: a[\.clerk], note: a[\.note],
+                                           allowed: DossierOps.dossierScope(caller.identity, state))
+        return .body(DossierBody(dossier: d, event: e))
+    }
+
+    func dossierGet(_ r: Request, caller: Caller) async throws -> OpOutput {
+        let key = try Args(r).required(\.dossier, "dossier")
+        guard let (d, events, ticket) = try await desk.get(key) else { throw DossierError.unknownDossier(key) }
+        if let allowed = DossierOps.dossierScope(caller.identity, state), !allowed(d) { throw DossierOps.dossierForbidden(caller.identity) }
+        return .body(DossierBody(dossier: d, events: events, returnTicket: ticket))
+    }
+
+    func dossierImport(_ r: Request) async throws -> OpOutput {
+        let a = Args(r)
+        let csv = try a.required(\.csv, "csv")
+        let mapping = r.args?.mapping ?? state.config.dossiers.csvMapping
+        let offset = try a.int(\.lineOffset, "lineOffset", in: 0...100_000_000, default: 0)
+        return .body(try await desk.importCSV(Array(csv.utf8), mapping: mapping, lineOffset: offset))
+    }
+
+    func dossierStats(_ r: Request) async throws -> OpOutput {
+        let a = Args(r)
+        let from = try a.date(\.from, "from"), to = try a.date(\.to, "to")
+        guard from <= to, to.dayNumber - from.dayNumber <= 3660 else { throw ControlError.invalidField("to", "must be on or after 'from', at most 10 years later") }
+        let today = try a[\.today].map { _ in try a.date(\.today, "today") }
+        let basis = try a.choice(\.basis, "basis", DossierStats.Basis.appointment)
+        let group = try a.choice(\.groupBy, "groupBy", DossierStats.GroupBy.procedure)
+        let period = try a.choice(\.period, "period", DossierStats.Period.all)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let s = try await desk.stats(from: from, to: to, today: today, basis: basis, groupBy: group)
+        let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        return .body(StatsBody(from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
+                               table: s.table(period), csv: s.csv(period), milliseconds: ms))
+    }
+
+    func resultsReady(_ r: Request) async throws -> OpOutput {
+        let limit = try Args(r).int(\.limit, "limit", in: 1...500, default: 50)
+        return .body(ReadyBody(entries: try await desk.ready(limit: limit)))
+    }
+
+    func issueReturn(_ r: Request, caller: Caller) async throws -> OpOutput {
+        let scan = try Args(r).required(\.code, "code")
+        let lang: Language
+        if let l = r.language {
+            guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
+            lang = v
+        } else { lang = .vi }
+        let kiosk = r.args?.kiosk
+        if let refusal = await printerPrecheck(kiosk: kiosk) { throw refusal }
+        let out: ReturnTicketOutcome
+        do { out = try await desk.issueReturn(scan: scan, language: lang) } catch let ReturnRefusal.refused(why) where caller.identity.role < .clerk {
+            // A kiosk learns what the citizen at it may: the catalogue text, not the dossier's state or dates.
+            throw ControlError(code: why.code, message: "no return ticket for this receipt (\(why.code))", citizen: state.citizenText(why.messageKey))
+        }
+        let counters = state.config.center.counters.filter { $0.services.contains(out.ticket.service) }.map(\.number)
+        var printed: PrintOutcome?
+        if printers != nil {
+            let service = out.ticket.service
+            let ahead = try await state.ledger().read { max(0, $0.waitingCount(service: service) - 1) }
+            printed = await printTicket(out.ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: kiosk))
+        }
+        return .body(ReturnBody(ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
+                                counters: counters, reissued: out.reissued, print: printed))
+    }
+
+    func dossierOutbox(_ r: Request) async throws -> OpOutput {
+        let limit = try Args(r).int(\.limit, "limit", in: 1...1000, default: 100)
+        let (counts, entries) = try await desk.outbox(limit: limit)
+        return .body(OutboxBody(configured: state.config.dossiers.notifierCommand != nil, counts: counts, entries: entries))
+    }
+}
+
+/// Helpers of the dossier ops: scope, refusal texts, errors.
 enum DossierOps {
-    /// Installs the ops and returns the notifier service (runs only when `[dossiers] notifier_command` is set).
-    static func install(hooks box: HooksBox, state: DaemonState, logger: Logger) -> [any LifecycleService] {
-        box.update { install(into: &$0, state: state) }
-        return [NotifierService(state: state, logger: logger)]
-    }
-
-    static func install(into hooks: inout DaemonHooks, state: DaemonState) {
-        let desk = DossierDesk(state: state, wakeNotifier: {})
-        // Printers are installed before dossiers (DeviceWiring), so return tickets print like `issue` tickets.
-        let (printTicket, precheck) = (hooks.printTicket, hooks.printerPrecheck)
-        func op(_ name: String, _ f: @escaping @Sendable (Request, DossierDesk) async throws -> [UInt8]) {
-            op(name) { r, desk, _ in try await f(r, desk) }
-        }
-        func op(_ name: String, _ f: @escaping @Sendable (Request, DossierDesk, AccessPolicy.Identity) async throws -> [UInt8]) {
-            hooks.extraOps[name] = { r, identity in
-                do { return .line(try await f(r, desk, identity)) } catch {
-                    if let e = dossierError(error, state) { return .line(Wire.error(r.id, e)) }
-                    throw error
-                }
-            }
-        }
-        op("dossier-create") { r, desk in
-            let a = Args(r)
-            let input = DossierDesk.CreateInput(
-                receiptCode: try a.required(\.receiptCode, "receiptCode"), procedure: try a.required(\.procedure, "procedure"),
-                procedureName: a[\.procedureName], service: a[\.service] ?? r.service,
-                appointmentDate: try a.date(\.appointmentDate, "appointmentDate"), citizenName: try a.required(\.citizenName, "citizenName"),
-                citizenPhone: a[\.citizenPhone], returnChannel: try a.channel(), note: a[\.note], counter: r.counter, clerk: a[\.clerk])
-            return Wire.ok(r.id, DossierBody(dossier: try await desk.create(input)))
-        }
-        op("dossier-update") { r, desk, identity in
-            let a = Args(r)
-            let raw = try a.required(\.status, "status")
-            guard let st = DossierStatus(rawValue: raw) else {
-                throw ControlError.invalidField("status", "must be one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let (d, e) = try await desk.update(key: try a.required(\.dossier, "dossier"), to: st, clerk: a[\.clerk], note: a[\.note],
-                                               allowed: dossierScope(identity, state))
-            return Wire.ok(r.id, DossierBody(dossier: d, event: e))
-        }
-        op("dossier-get") { r, desk, identity in
-            let key = try Args(r).required(\.dossier, "dossier")
-            guard let (d, events, ticket) = try await desk.get(key) else { throw DossierError.unknownDossier(key) }
-            if let allowed = dossierScope(identity, state), !allowed(d) { throw dossierForbidden(identity) }
-            return Wire.ok(r.id, DossierBody(dossier: d, events: events, returnTicket: ticket))
-        }
-        op("dossier-import") { r, desk in
-            let a = Args(r)
-            let csv = try a.required(\.csv, "csv")
-            let mapping = r.args?.mapping ?? state.config.dossiers.csvMapping
-            let offset = try a.int(\.lineOffset, "lineOffset", in: 0...100_000_000, default: 0)
-            return Wire.ok(r.id, try await desk.importCSV(Array(csv.utf8), mapping: mapping, lineOffset: offset))
-        }
-        op("dossier-stats") { r, desk in
-            let a = Args(r)
-            let from = try a.date(\.from, "from"), to = try a.date(\.to, "to")
-            guard from <= to, to.dayNumber - from.dayNumber <= 3660 else { throw ControlError.invalidField("to", "must be on or after 'from', at most 10 years later") }
-            let today = try a[\.today].map { _ in try a.date(\.today, "today") }
-            let basis = try a.choice(\.basis, "basis", DossierStats.Basis.appointment)
-            let group = try a.choice(\.groupBy, "groupBy", DossierStats.GroupBy.procedure)
-            let period = try a.choice(\.period, "period", DossierStats.Period.all)
-            let started = DispatchTime.now().uptimeNanoseconds
-            let s = try await desk.stats(from: from, to: to, today: today, basis: basis, groupBy: group)
-            let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-            return Wire.ok(r.id, StatsBody(from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
-                                           table: s.table(period), csv: s.csv(period), milliseconds: ms))
-        }
-        op("results-ready") { r, desk in
-            let limit = try Args(r).int(\.limit, "limit", in: 1...500, default: 50)
-            return Wire.ok(r.id, ReadyBody(entries: try await desk.ready(limit: limit)))
-        }
-        op("issue-return") { r, desk, identity in
-            let scan = try Args(r).required(\.code, "code")
-            let lang: Language
-            if let l = r.language {
-                guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
-                lang = v
-            } else { lang = .vi }
-            let kiosk = r.args?.kiosk
-            if let precheck, let refusal = await precheck(kiosk) { throw refusal }
-            let out: ReturnTicketOutcome
-            do { out = try await desk.issueReturn(scan: scan, language: lang) } catch let ReturnRefusal.refused(why) where identity.role < .clerk {
-                // A kiosk learns what the citizen at it may: the catalogue text, not the dossier's state or dates.
-                throw ControlError(code: why.code, message: "no return ticket for this receipt (\(why.code))", citizen: state.citizenText(why.messageKey))
-            }
-            let counters = state.config.center.counters.filter { $0.services.contains(out.ticket.service) }.map(\.number)
-            var printed: PrintOutcome?
-            if let printTicket {
-                let service = out.ticket.service
-                let ahead = try await state.ledger().read { max(0, $0.waitingCount(service: service) - 1) }
-                printed = await printTicket(out.ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: kiosk))
-            }
-            return Wire.ok(r.id, ReturnBody(ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
-                                            counters: counters, reissued: out.reissued, print: printed))
-        }
-        op("dossier-outbox") { r, desk in
-            let limit = try Args(r).int(\.limit, "limit", in: 1...1000, default: 100)
-            let (counts, entries) = try await state.ledger().transaction { db, _, _ in
-                let repo = NotifierOutboxRepository(db: db)
-                return ((try repo.counts(), try repo.all(limit: limit).map(OutboxEntry.init)), Mutation())
-            }
-            return Wire.ok(r.id, OutboxBody(configured: state.config.dossiers.notifierCommand != nil, counts: counts, entries: entries))
-        }
-    }
-
     /// For a clerk restricted to some counters: the dossiers they may see and change (received at one of their
     /// counters, or of a service one of them serves). nil: no restriction.
     static func dossierScope(_ identity: AccessPolicy.Identity, _ state: DaemonState) -> (@Sendable (Dossier) -> Bool)? {

@@ -2,14 +2,14 @@ import Foundation
 import QuayControl
 import QuayCore
 
-extension ControlRouter {
-    func ping(_ r: Request) -> [UInt8] {
+extension OpContext {
+    func ping(_ r: Request) -> OpOutput {
         let store: String = state.ledgerIfOpen.map { $0.isReadOnly ? "read-only" : "ok" } ?? (state.storeError?.code ?? "unavailable")
-        return Wire.ok(r.id, PingBody(version: DaemonState.version, site: state.config.center.site.rawValue,
+        return .body(PingBody(version: DaemonState.version, site: state.config.center.site.rawValue,
                                       uptimeSeconds: Int(Date().timeIntervalSince(state.startedAt)), store: store))
     }
 
-    func config(_ r: Request) async throws -> [UInt8] {
+    func config(_ r: Request) async throws -> OpOutput {
         let cfg = state.config
         var counts: [String: Int] = [:]
         var counters = cfg.center.counters
@@ -22,26 +22,26 @@ extension ControlRouter {
         let services = cfg.center.services.map {
             ServiceView(id: $0.id, prefix: $0.prefix, name: $0.name, range: [$0.rangeStart, $0.rangeEnd], capacityPerDay: $0.capacityPerDay, issuedToday: counts[$0.id])
         }
-        return Wire.ok(r.id, ConfigBody(site: cfg.center.site.rawValue, center: cfg.center.name, timezone: cfg.center.clock.timeZone.identifier,
+        return .body(ConfigBody(site: cfg.center.site.rawValue, center: cfg.center.name, timezone: cfg.center.clock.timeZone.identifier,
                                         services: services, counters: counters.map { CounterView($0, current: nil) },
                                         priorities: cfg.center.priorities, policy: cfg.center.policy))
     }
 
-    func queue(_ r: Request) async throws -> [UInt8] {
+    func queue(_ r: Request) async throws -> OpOutput {
         let limit = try Args(r).int(\.limit, "limit", in: 1...10_000, default: 500)
         let json = try await state.queueCache.json(try state.ledger(), limit: limit)
-        return Wire.ok(r.id, rawField: "snapshot", json: json)
+        return .raw(field: "snapshot", json: json)
     }
 
-    func counters(_ r: Request) async throws -> [UInt8] {
+    func counters(_ r: Request) async throws -> OpOutput {
         let ledger = try state.ledger()
         let views = try await ledger.read { e in e.center.counters.map { CounterView($0, current: e.current(at: $0.id)) } }
-        return Wire.ok(r.id, CountersBody(counters: views))
+        return .body(CountersBody(counters: views))
     }
 
-    func stats(_ r: Request) async throws -> [UInt8] {
+    func stats(_ r: Request) async throws -> OpOutput {
         let ledger = try state.ledger()
         let s = try await ledger.read { DailyStats.compute($0) }
-        return Wire.ok(r.id, QueueStatsBody(stats: s))
+        return .body(QueueStatsBody(stats: s))
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import QuayControl
 import QuayCore
 
-extension ControlRouter {
-    func issue(_ r: Request) async throws -> [UInt8] {
+extension OpContext {
+    func issue(_ r: Request) async throws -> OpOutput {
         let service = try require(r.service, "service", r)
         let language: Language
         if let l = r.language {
@@ -15,7 +15,7 @@ extension ControlRouter {
         let priority = r.priority
         let kiosk = r.args?.kiosk
         // A printer that cannot print refuses before a number is taken, so nobody holds an invisible number.
-        if let pre = hooks.printerPrecheck, let refusal = await pre(kiosk) { throw refusal }
+        if let refusal = await printerPrecheck(kiosk: kiosk) { throw refusal }
         let ledger = try state.ledger()
         let clock = state.config.center.clock
         let (ticket, ahead, meanService, openCounters) = try await ledger.write { engine, now throws(QueueError) in
@@ -28,21 +28,19 @@ extension ControlRouter {
         let counters = state.config.center.counters.filter { $0.services.contains(service) }.map(\.number)
         let estimate = WaitEstimate.minutes(ahead: ahead, meanServiceSeconds: meanService, openCounters: openCounters)
         var outcome: PrintOutcome?
-        if let print = hooks.printTicket {
-            outcome = await print(ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
-        }
-        return Wire.ok(r.id, IssueBody(ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome))
+        outcome = await printTicket(ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
+        return .body(IssueBody(ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome))
     }
 
-    func callNext(_ r: Request) async throws -> [UInt8] {
+    func callNext(_ r: Request) async throws -> OpOutput {
         let counter = try require(r.counter, "counter", r)
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in try engine.callNext(counter: counter, now: now) }
-        return Wire.ok(r.id, TicketBody(ticket: t))
+        return .body(TicketBody(ticket: t))
     }
 
     /// recall, start-serving, done, no-show, return: act on the counter's current ticket or a named one.
-    func counterAction(_ r: Request) async throws -> [UInt8] {
+    func counterAction(_ r: Request) async throws -> OpOutput {
         let counter = try require(r.counter, "counter", r)
         let key = r.ticket
         let op = r.op
@@ -56,16 +54,16 @@ extension ControlRouter {
             default: try engine.returnToQueue(counter: counter, ticket: key, now: now)
             }
         }
-        return Wire.ok(r.id, TicketBody(ticket: t))
+        return .body(TicketBody(ticket: t))
     }
 
     /// A clerk restricted to some counters transfers only the citizen at one of them (called or serving): never a
     /// waiting ticket, nor one targeted at or served by another counter.
-    func transfer(_ r: Request, identity: AccessPolicy.Identity) async throws -> [UInt8] {
+    func transfer(_ r: Request, caller: Caller) async throws -> OpOutput {
         let key = try require(r.ticket, "ticket", r)
         guard r.toService != nil || r.toCounter != nil else { throw ControlError.missingField("toService or toCounter", op: r.op) }
         let (toService, toCounter, by) = (r.toService, r.toCounter, r.counter)
-        let scope = identity.counters
+        let scope = caller.identity.counters
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in
             if let scope {
@@ -76,10 +74,10 @@ extension ControlRouter {
             }
             return try engine.transfer(ticket: key, toService: toService, toCounter: toCounter, by: by, now: now)
         }
-        return Wire.ok(r.id, TicketBody(ticket: t))
+        return .body(TicketBody(ticket: t))
     }
 
-    func setCounter(_ r: Request) async throws -> [UInt8] {
+    func setCounter(_ r: Request) async throws -> OpOutput {
         let counter = try require(r.counter, "counter", r)
         let raw = try require(r.state, "state", r)
         guard let st = CounterState(rawValue: raw) else { throw ControlError.invalidField("state", "must be open, closed or paused") }
@@ -88,6 +86,6 @@ extension ControlRouter {
             let (c, m) = try engine.setCounter(counter, state: st, now: now)
             return ((c, engine.current(at: counter)), m)
         }
-        return Wire.ok(r.id, CounterBody(counter: CounterView(c.0, current: c.1)))
+        return .body(CounterBody(counter: CounterView(c.0, current: c.1)))
     }
 }

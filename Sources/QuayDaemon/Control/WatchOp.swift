@@ -3,12 +3,13 @@ import QuayControl
 import QuayCore
 import QuayDevices
 
-extension ControlRouter {
+extension OpContext {
     /// Replies with a snapshot, then streams every committed event after it (none missed, none twice),
     /// device health changes when `devices` is true (technicians), and scans with `args.scans`.
     /// A client that stops reading is cut off once it holds `watchBytesPerClient` unread bytes, or when all
     /// watchers together hold `watchBudget.limit` (the one holding most goes first): memory stays bounded.
-    func watch(_ r: Request, identity: AccessPolicy.Identity) async throws -> ControlReply {
+    func watch(_ r: Request, caller: Caller) async throws -> OpOutput {
+        let identity = caller.identity
         let staff = identity.role >= .technician
         if r.devices == true, !staff {
             throw ControlError(code: "forbidden", message: "device health on watch needs the technician role (as the devices op)")
@@ -37,8 +38,7 @@ extension ControlRouter {
             if let scanToken { scans.stopObserving(scanToken) }
             if let dtoken { Task { await registry.stopObserving(dtoken) } }
         }
-        let first = Wire.ok(r.id, WatchSnapshotBody(snapshot: snap.0, lastEventSeq: snap.1, devices: devices))
-        return .stream(first: first, rest: queue)
+        return .stream(first: WatchSnapshotBody(snapshot: snap.0, lastEventSeq: snap.1, devices: devices), rest: queue)
     }
 
     /// Unread bytes one watcher may hold (about 2,000 event lines).

@@ -71,7 +71,7 @@ struct DisplayService: LifecycleService {
 
     /// The hall's "results ready" list: masked receipt codes only (never names or full codes on a public screen).
     private func resultsReady() async -> [HallResultReady] {
-        guard hall != nil, let entries = try? await DossierDesk(state: state, wakeNotifier: {}).ready(limit: 20) else { return [] }
+        guard hall != nil, let entries = try? await DossierDesk(state: state).ready(limit: 20) else { return [] }
         return entries.map { HallResultReady(maskedCode: $0.maskedCode, counter: nil) }
     }
 

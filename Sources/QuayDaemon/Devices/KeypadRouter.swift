@@ -10,7 +10,7 @@ import QuayDevices
 /// keypad's health (`lastError`), so a technician can see a keypad that "does nothing".
 struct KeypadRouter: Sendable {
     let state: DaemonState
-    let hooks: HooksBox
+    let dispatcher: OpDispatcher
     let logger: Logger
 
     func handle(_ reading: ScannerReading, counter: String) async {
@@ -20,13 +20,12 @@ struct KeypadRouter: Sendable {
         }
         var r = Request(op: action.rawValue)
         r.counter = counter
-        guard let v = await ControlRouter(state: state, hooks: hooks.hooks).call(r, as: .init(role: .clerk, counters: [counter]))
-        else { return }
-        if v["ok"]?.bool == true {
+        switch await dispatcher.call(r, as: .keypad(reading.role, counter: counter), expecting: TicketBody.self) {
+        case .success(let b):
             logger.info("keypad", metadata: ["role": "\(reading.role)", "counter": "\(counter)", "action": "\(action.rawValue)",
-                                             "ticket": "\(v["ticket"]?["number"]?.string ?? "-")"])
-        } else {
-            let code = v["error"]?["code"]?.string ?? "error"
+                                             "ticket": "\(b.ticket.number)"])
+        case .failure(let e):
+            let code = e.code
             logger.notice("keypad action refused", metadata: ["role": "\(reading.role)", "counter": "\(counter)",
                                                               "action": "\(action.rawValue)", "code": "\(code)"])
             await state.registry.update(reading.role) { h in h.lastError = "\(action.rawValue): \(code)" }

@@ -1,5 +1,6 @@
 import Foundation
 import QuayControl
+import QuayCore
 
 /// What happened to one scan, as kiosk screens see it on `watch` (`{"scan":{…}}`). Never the raw text of an ID
 /// card: `cccd` carries the last 4 digits and the age only.
@@ -9,10 +10,10 @@ struct ScanEvent: Encodable, Sendable {
     /// ticket, receipt, cccd, unreadable.
     var kind: String
     var at: Double
-    /// receipt: the `issue-return` reply (ok + ticket, or the refusal with citizen texts).
-    var result: JSONValue?
+    /// receipt: the `issue-return` outcome (ok + ticket, or the refusal with citizen texts).
+    var result: ScanReturnResult?
     /// ticket: the ticket as it is now.
-    var ticket: JSONValue?
+    var ticket: Ticket?
     /// cccd: last 4 digits of the ID number and age today.
     var idLast4: String?
     var age: Int?
@@ -55,22 +56,41 @@ final class ScanFeed: @unchecked Sendable {
     }
 }
 
+/// What `issue-return` gave for a scanned receipt: the reply's fields, or its error.
+struct ScanReturnResult: Encodable, Sendable {
+    struct Failure: Encodable, Sendable {
+        var code: String
+        var message: String?
+        var citizen: [String: String]?
+    }
+    var ok: Bool
+    var ticket: Ticket?
+    var dossier: String?
+    var maskedCode: String?
+    var counters: [String]?
+    var reissued: Bool?
+    var print: PrintOutcome?
+    var error: Failure?
+
+    init(_ r: Result<ReturnBody, ControlError>) {
+        switch r {
+        case .success(let b):
+            ok = true
+            (ticket, dossier, maskedCode, counters, reissued, print) = (b.ticket, b.dossier, b.maskedCode, b.counters, b.reissued, b.print)
+        case .failure(let e):
+            ok = false
+            error = Failure(code: e.code, message: e.message, citizen: e.citizen)
+        }
+    }
+}
+
 extension ScanEvent {
     /// What a kiosk screen may see of a scan: the outcome and the citizen texts, not the dossier, its state or
     /// the staff message (which names the receipt code and the appointment date).
     var citizenView: ScanEvent {
         var v = self
-        if let r = result {
-            var o: [String: JSONValue] = [:]
-            for k in ["ok", "ticket", "maskedCode", "counters", "reissued", "print"] { if let x = r[k] { o[k] = x } }
-            if let e = r["error"] {
-                var eo: [String: JSONValue] = [:]
-                if let c = e["code"] { eo["code"] = c }
-                if let c = e["citizen"] { eo["citizen"] = c }
-                o["error"] = .object(eo)
-            }
-            v.result = .object(o)
-        }
+        v.result?.dossier = nil
+        v.result?.error?.message = nil
         return v
     }
 }

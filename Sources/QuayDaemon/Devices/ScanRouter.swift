@@ -10,7 +10,7 @@ import QuayDevices
 /// Every outcome is published on the scan feed (`watch`), so the kiosk screen can show it in the citizen's language.
 struct ScanRouter: Sendable {
     let state: DaemonState
-    let hooks: HooksBox
+    let dispatcher: OpDispatcher
     let logger: Logger
 
     func handle(_ reading: ScannerReading, kiosk: String?) async {
@@ -24,13 +24,13 @@ struct ScanRouter: Sendable {
         e.kind = payload.kind
         switch payload {
         case .receipt(let code):
-            e.result = await issueReturn(code: code, kiosk: kiosk)
+            e.result = await issueReturn(code: code, kiosk: kiosk, role: reading.role)
             // The ticket number, never the receipt code (it identifies a citizen's dossier).
-            logger.info("receipt scanned", metadata: ["role": "\(reading.role)", "ok": "\(e.result?["ok"]?.bool == true)",
-                                                      "ticket": "\(e.result?["ticket"]?["number"]?.string ?? e.result?["error"]?["code"]?.string ?? "-")"])
+            logger.info("receipt scanned", metadata: ["role": "\(reading.role)", "ok": "\(e.result?.ok == true)",
+                                                      "ticket": "\(e.result?.ticket?.number ?? e.result?.error?.code ?? "-")"])
         case .ticket(let t):
             let found = try? await state.ledger().read { engine in engine.ticket(idOrNumber: t.ticketID) }
-            if let found { e.ticket = Self.json(found) } else { e.reason = "ticket \(t.number) is not from today" }
+            if let found { e.ticket = found } else { e.reason = "ticket \(t.number) is not from today" }
         case .cccd(let card):
             e.idLast4 = card.idLast4
             let clock = state.config.center.clock
@@ -46,21 +46,16 @@ struct ScanRouter: Sendable {
         state.scans.publish(e)
     }
 
-    private func issueReturn(code: String, kiosk: String?) async -> JSONValue {
-        var r = Request(op: "issue-return")
+    /// The same `issue-return` a kiosk screen sends, as this scanner (kiosk role), answered in-process.
+    private func issueReturn(code: String, kiosk: String?, role: String) async -> ScanReturnResult {
+        var r = Request(op: OpCatalog.issueReturn.name)
         var a = RequestArgs()
         a.code = code
         a.kiosk = kiosk
         r.args = a
-        return await ControlRouter(state: state, hooks: hooks.hooks).call(r, as: .init(role: .kiosk, counters: nil))
-            ?? .object(["ok": .bool(false), "error": .object(["code": .string("internal")])])
+        return ScanReturnResult(await dispatcher.call(r, as: .scanner(role), expecting: ReturnBody.self))
     }
 
     /// Vietnamese law (Luật Người cao tuổi 2009) counts citizens from 60 as elderly.
     static let elderlyAge = 60
-
-    static func json<T: Encodable>(_ v: T) -> JSONValue? {
-        guard let d = try? JSONEncoder().encode(v) else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: d)
-    }
 }

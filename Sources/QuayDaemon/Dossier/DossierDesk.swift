@@ -7,8 +7,6 @@ import QuayStore
 /// queue, so a return ticket and the dossier change it belongs to are durable together.
 struct DossierDesk: Sendable {
     let state: DaemonState
-    /// Called after a commit that enqueued a notification.
-    let wakeNotifier: @Sendable () -> Void
 
     var site: SiteID { state.config.center.site }
     var utcOffset: Int { state.config.center.clock.timeZone.secondsFromGMT() }
@@ -60,21 +58,29 @@ struct DossierDesk: Sendable {
             }
             return ((d, e, enqueued), m)
         }
-        if out.2 { wakeNotifier() }
         return (out.0, out.1)
     }
 
+    /// Reads go to the ledger's read-only connection: they see every commit and never hold the writer.
     func get(_ key: String) async throws -> (Dossier, [DossierEvent], String?)? {
-        try await state.ledger().transaction { db, _, _ in
+        try await state.ledger().reader.read { db in
             let repo = DossierRepository(db: db)
-            guard let d = try repo.get(Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces)) else { return (nil, Mutation()) }
-            return ((d, try repo.events(dossier: d.id), try repo.returnTicket(dossier: d.id)), Mutation())
+            guard let d = try repo.get(Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces)) else { return nil }
+            return (d, try repo.events(dossier: d.id), try repo.returnTicket(dossier: d.id))
         }
     }
 
     func ready(limit: Int) async throws -> [ResultsReadyEntry] {
-        try await state.ledger().transaction { db, _, _ in
-            (ResultsReadyEntry.list(try DossierRepository(db: db).ready(limit: limit), limit: limit), Mutation())
+        try await state.ledger().reader.read { db in
+            ResultsReadyEntry.list(try DossierRepository(db: db).ready(limit: limit), limit: limit)
+        }
+    }
+
+    /// The notifier outbox for technicians: counts by state and the latest entries.
+    func outbox(limit: Int) async throws -> ([String: Int], [OutboxEntry]) {
+        try await state.ledger().reader.read { db in
+            let repo = NotifierOutboxRepository(db: db)
+            return (try repo.counts(), try repo.all(limit: limit).map(OutboxEntry.init))
         }
     }
 

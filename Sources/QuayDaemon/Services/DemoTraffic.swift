@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// so a newcomer sees numbers issued, printed and called without any hardware.
 struct DemoTraffic: LifecycleService {
     let state: DaemonState
-    let router: ControlRouter
+    let dispatcher: OpDispatcher
     let logger: Logger
 
     func run() async throws {
@@ -28,9 +28,9 @@ struct DemoTraffic: LifecycleService {
                 r.service = svc.id
                 r.language = lang.rawValue
                 r.priority = prio
-                if let v = await reply(r), let number = v["ticket"]?["number"]?.string {
-                    let ahead = v["waitingAhead"]?.number.map { Int($0) } ?? 0
-                    let printed = v["print"]?["ok"]?.bool.map { $0 ? "printed" : "NOT printed" } ?? "no printer"
+                if let v = await reply(r, IssueBody.self) {
+                    let (number, ahead) = (v.ticket.number, v.waitingAhead)
+                    let printed = v.print.map { $0.ok ? "printed" : "NOT printed" } ?? "no printer"
                     logger.info("demo: ticket issued", metadata: ["number": "\(number)", "service": "\(svc.name[.vi])", "language": "\(lang.rawValue)",
                                                                   "priority": "\(prio ?? "-")", "ahead": "\(ahead)", "print": "\(printed)"])
                 }
@@ -38,8 +38,8 @@ struct DemoTraffic: LifecycleService {
                 let counter = cfg.center.counters.randomElement(using: &rng)!
                 var r = Request(id: .int(Int64(tick)), op: "call-next")
                 r.counter = counter.id
-                if let v = await reply(r), let t = v["ticket"], let number = t["number"]?.string {
-                    let lang = Language(rawValue: t["language"]?.string ?? "vi") ?? .vi
+                if let t = await reply(r, TicketBody.self)?.ticket {
+                    let (number, lang) = (t.number, t.language)
                     logger.info("demo: \(state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number]))",
                                 metadata: ["km": "\(state.catalog.text("hall.calling", .km, ["number": number, "counter": counter.number]))",
                                            "citizen-language": "\(lang.rawValue)"])
@@ -59,25 +59,25 @@ struct DemoTraffic: LifecycleService {
         (c.receiptCode, c.procedure, c.procedureName) = (code, "1.001612", "Đăng ký khai sinh")
         (c.appointmentDate, c.citizenName) = ("2030-01-15", names[tick / 10 % names.count])
         create.args = c
-        guard await reply(create) != nil else { return }
+        guard await reply(create, DossierBody.self) != nil else { return }
         var ready = Request(id: .int(Int64(tick)), op: "dossier-update")
         var u = RequestArgs()
         (u.dossier, u.status) = (code, "result-ready")
         ready.args = u
-        guard await reply(ready) != nil else { return }
+        guard await reply(ready, DossierBody.self) != nil else { return }
         logger.info("demo: dossier result ready", metadata: ["receipt": "\(code)"])
         var scan = Request(id: .int(Int64(tick)), op: "issue-return")
         var s = RequestArgs()
         s.code = code
         scan.args = s
         scan.language = tick % 20 == 0 ? "km" : "vi"
-        if let v = await reply(scan), let number = v["ticket"]?["number"]?.string {
+        if let number = await reply(scan, ReturnBody.self)?.ticket.number {
             logger.info("demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
         }
     }
 
-    private func reply(_ r: Request) async -> JSONValue? {
-        guard let v = await router.call(r, as: .init(role: .admin, counters: nil)), v["ok"]?.bool == true else { return nil }
-        return v
+    /// The op as the demo's caller, through the same dispatch as every client; nil when refused.
+    private func reply<B>(_ r: Request, _ type: B.Type) async -> B? {
+        try? await dispatcher.call(r, as: .demo, expecting: B.self).get()
     }
 }

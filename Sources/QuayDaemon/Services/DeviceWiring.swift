@@ -28,7 +28,7 @@ final class DaemonDevices: Sendable {
         var byPath: Bool { !DevicesConfig.isMatcher(match) }
     }
 
-    init(state: DaemonState, hooks: HooksBox, logger: Logger) {
+    init(state: DaemonState, dispatcher: OpDispatcher, logger: Logger) {
         let cfg = state.config.devices
         registry = state.registry
         printers = cfg.printers.isEmpty ? nil : Printers(config: cfg.printers, profiles: cfg, state: state)
@@ -37,13 +37,13 @@ final class DaemonDevices: Sendable {
             return BoardBusSlot(config: b, model: model, registry: state.registry, logger: logger)
         }
         signs = cfg.hallSigns.map { SignSlot(config: $0, registry: state.registry, logger: logger) }
-        let router = ScanRouter(state: state, hooks: hooks, logger: logger)
+        let router = ScanRouter(state: state, dispatcher: dispatcher, logger: logger)
         scanners = cfg.scanners.map { sc in
             ScannerDriver(role: sc.role, baud: sc.baud, registry: state.registry) { reading in
                 Task { await router.handle(reading, kiosk: sc.kiosk) }
             }
         }
-        let keys = KeypadRouter(state: state, hooks: hooks, logger: logger)
+        let keys = KeypadRouter(state: state, dispatcher: dispatcher, logger: logger)
         keypads = cfg.keypads.map { k in
             ScannerDriver(role: k.role, registry: state.registry, logger: Logger(label: "quay.keypad"),
                           evdevDecoding: { KeypadDecoder.decoding() }) { reading in
@@ -120,15 +120,12 @@ struct DiscoveryService: LifecycleService {
 
 /// Connects configured devices (printers, boards, signs) to the queue.
 enum DeviceWiring {
-    static func services(state: DaemonState, devices: DaemonDevices, hooks: HooksBox, logger: Logger) async throws -> [any LifecycleService] {
+    static func services(state: DaemonState, devices: DaemonDevices, logger: Logger) async throws -> [any LifecycleService] {
         if let printers = devices.printers {
             await printers.registerHealth(state.config.devices.printers)
-            hooks.update { PrinterOps.install(printers, into: &$0, state: state) }
             logger.info("printers configured", metadata: ["roles": "\(state.config.devices.printers.map(\.role))"])
         }
-        hooks.update { DeviceOps.install(devices, into: &$0, state: state) }
         return [DiscoveryService(devices: devices, registry: state.registry, logger: logger)]
-            + DossierOps.install(hooks: hooks, state: state, logger: logger)
     }
 }
 

@@ -6,8 +6,18 @@ final class SimProcess: @unchecked Sendable {
     let process = Process()
     private let input = Pipe()
     private let output = Pipe()
-    private let lock = NSCondition()
-    private var lines: [String] = []
+    /// Lines read so far, shared with the reader thread (which holds it strongly: a weak reference to the
+    /// process object raced with its deinit and crashed the test process).
+    private final class Lines: @unchecked Sendable {
+        let lock = NSCondition()
+        var lines: [String] = []
+    }
+    private let buffer = Lines()
+    private var lock: NSCondition { buffer.lock }
+    private var lines: [String] {
+        get { buffer.lines }
+        set { buffer.lines = newValue }
+    }
 
     static var repoRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,7 +33,8 @@ final class SimProcess: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         let handle = output.fileHandleForReading
-        Thread.detachNewThread { [weak self] in
+        let shared = self.buffer
+        Thread.detachNewThread {
             var buffer = Data()
             while true {
                 let chunk = handle.availableData
@@ -32,8 +43,7 @@ final class SimProcess: @unchecked Sendable {
                 while let nl = buffer.firstIndex(of: 0x0A) {
                     let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
                     buffer.removeSubrange(buffer.startIndex...nl)
-                    guard let self else { return }
-                    self.lock.lock(); self.lines.append(line); self.lock.broadcast(); self.lock.unlock()
+                    shared.lock.lock(); shared.lines.append(line); shared.lock.broadcast(); shared.lock.unlock()
                 }
             }
         }

@@ -1,0 +1,136 @@
+/// Every op of the control protocol, declared once: its name, the lowest role that may use it, how a clerk
+/// restricted to some counters is scoped, where it runs, its line limit and whether it changes state (and so goes
+/// to the audit trail). docs/protocol.md documents the same list; `OpCatalogTests` checks they agree.
+///
+/// The socket server, the daemon's dispatcher (socket, keypads, scanners, demo, web) and the docs all read this
+/// table: an op that is not here does not exist, for every role.
+public enum OpCatalog {
+    // Anyone with a role: kiosks and screens.
+    public static let ping = OpSpec("ping", .kiosk, placement: .eventLoop)
+    public static let version = OpSpec("version", .kiosk, placement: .eventLoop)
+    public static let config = OpSpec("config", .kiosk, placement: .eventLoop)
+    public static let queue = OpSpec("queue", .kiosk)
+    public static let issue = OpSpec("issue", .kiosk, placement: .eventLoop, changes: true)
+    public static let watch = OpSpec("watch", .kiosk)
+    public static let i18nStatus = OpSpec("i18n-status", .kiosk)
+    public static let issueReturn = OpSpec("issue-return", .kiosk, changes: true)
+    public static let resultsReady = OpSpec("results-ready", .kiosk)
+
+    // Clerks, scoped to their counters.
+    public static let callNext = OpSpec("call-next", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    public static let recall = OpSpec("recall", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    public static let startServing = OpSpec("start-serving", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    public static let done = OpSpec("done", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    public static let noShow = OpSpec("no-show", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    public static let returnToQueue = OpSpec("return", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    /// The ticket must be at one of the clerk's counters (checked against the queue by the op).
+    public static let transfer = OpSpec("transfer", .clerk, scope: .counterAndTicket, placement: .eventLoop, changes: true)
+    public static let counter = OpSpec("counter", .clerk, scope: .counter, placement: .eventLoop, changes: true)
+    public static let counters = OpSpec("counters", .clerk, placement: .eventLoop)
+    public static let stats = OpSpec("stats", .clerk)
+    public static let reprint = OpSpec("reprint", .clerk, changes: true)
+    /// A dossier received at one of the clerk's counters, or of a service one of them serves.
+    public static let dossierCreate = OpSpec("dossier-create", .clerk, scope: .counterIfNamed, changes: true)
+    public static let dossierUpdate = OpSpec("dossier-update", .clerk, scope: .dossier, changes: true)
+    public static let dossierGet = OpSpec("dossier-get", .clerk, scope: .dossier)
+    public static let dossierStats = OpSpec("dossier-stats", .clerk)
+
+    // Technicians.
+    /// quayctl sends big files as chunks of at most 10,000 rows; a chunk line may be up to 4 MiB.
+    public static let dossierImport = OpSpec("dossier-import", .technician, lineLimit: 4 << 20, changes: true)
+    public static let dossierOutbox = OpSpec("dossier-outbox", .technician)
+    public static let devices = OpSpec("devices", .technician)
+    public static let deviceTest = OpSpec("device-test", .technician, changes: true)
+    public static let deviceIdentify = OpSpec("device-identify", .technician, changes: true)
+    public static let printTest = OpSpec("print-test", .technician, changes: true)
+    public static let preview = OpSpec("preview", .technician)
+
+    // Admins.
+    public static let reload = OpSpec("reload", .admin, changes: true)
+
+    public static let all: [OpSpec] = [
+        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady,
+        callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
+        dossierCreate, dossierUpdate, dossierGet, dossierStats,
+        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,
+        reload,
+    ]
+
+    private static let byName: [String: OpSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public static func spec(_ name: String) -> OpSpec? { byName[name] }
+
+    /// The one permission check, for every caller: unknown ops are refused for every role, then the role.
+    public static func authorize(_ op: String, role: Role) -> Result<OpSpec, ControlError> {
+        guard let spec = byName[op] else { return .failure(.unknownOp(op)) }
+        guard role >= spec.minimumRole else { return .failure(.forbidden(op: op, role: role.rawValue)) }
+        return .success(spec)
+    }
+
+    /// The counter scoping a restricted clerk gets before the op runs (the op itself checks what needs data:
+    /// the ticket of a transfer, the dossier of a dossier op).
+    public static func checkCounter(_ spec: OpSpec, counter: String?, identity: AccessPolicy.Identity) -> ControlError? {
+        guard let allowed = identity.counters else { return nil }
+        let list = allowed.joined(separator: ", ")
+        switch spec.scope {
+        case .none, .dossier: return nil
+        case .counter, .counterAndTicket:
+            guard let c = counter else { return ControlError(code: "forbidden", message: "this clerk must name their counter (\(list))") }
+            return allowed.contains(c) ? nil : ControlError(code: "forbidden", message: "this clerk may act only for counters \(list)")
+        case .counterIfNamed:
+            guard let c = counter else { return nil }
+            return allowed.contains(c) ? nil : ControlError(code: "forbidden", message: "this clerk may act only for counters \(list)")
+        }
+    }
+
+    /// Ops answered on the connection's own event loop.
+    public static var eventLoopOps: Set<String> { Set(all.filter { $0.placement == .eventLoop }.map(\.name)) }
+
+    /// The longest line a peer with `role` may send: the general limit, or the largest limit of an op it may use.
+    public static func lineLimit(for role: Role, general: Int) -> Int {
+        all.filter { role >= $0.minimumRole }.compactMap(\.lineLimit).reduce(general, max)
+    }
+}
+
+/// One op's declaration (see `OpCatalog`).
+public struct OpSpec: Sendable, Hashable, CustomStringConvertible {
+    public enum Scope: Sendable, Hashable {
+        /// Not restricted by counter.
+        case none
+        /// A restricted clerk must name one of their counters in `counter`.
+        case counter
+        /// As `counter`, and the op checks the ticket is at one of the clerk's counters.
+        case counterAndTicket
+        /// `counter`, when named, must be one of the clerk's.
+        case counterIfNamed
+        /// The op checks the dossier belongs to the clerk's counters or their services.
+        case dossier
+    }
+    public enum Placement: Sendable, Hashable {
+        /// On the connection's NIO event loop: at most an engine step and a commit, a reply the config bounds.
+        case eventLoop
+        /// On Swift's global executor: anything that grows with data, waits for devices or prints.
+        case offLoop
+    }
+
+    public let name: String
+    public let minimumRole: Role
+    public let scope: Scope
+    public let placement: Placement
+    /// A longer request line than the general 64 KiB, for peers that may use this op.
+    public let lineLimit: Int?
+    /// Changes state: recorded in the audit trail with who did it.
+    public let changesState: Bool
+
+    public init(_ name: String, _ minimumRole: Role, scope: Scope = .none, placement: Placement = .offLoop,
+                lineLimit: Int? = nil, changes: Bool = false) {
+        self.name = name
+        self.minimumRole = minimumRole
+        self.scope = scope
+        self.placement = placement
+        self.lineLimit = lineLimit
+        self.changesState = changes
+    }
+
+    public var description: String { name }
+}

@@ -1,0 +1,38 @@
+import QuayControl
+
+/// Who asks for an op: the identity it is checked against (role, the clerk's counters) and where the request
+/// came from. Every caller has one: socket peers, keypads, scanners, the demo, web sessions.
+struct Caller: Sendable, Equatable {
+    enum Source: Sendable, Equatable, CustomStringConvertible {
+        /// A control-socket peer as the kernel reports it (SO_PEERCRED).
+        case socket(pid: Int32, uid: UInt32, gid: UInt32)
+        /// A counter keypad (its role in quayd.toml).
+        case keypad(String)
+        /// A kiosk scanner (its role in quayd.toml).
+        case scanner(String)
+        /// The demo's simulated citizens and clerks.
+        case demo
+
+        var description: String {
+            switch self {
+            case .socket(let pid, let uid, _): "socket uid \(uid) pid \(pid)"
+            case .keypad(let role): "keypad \(role)"
+            case .scanner(let role): "scanner \(role)"
+            case .demo: "demo"
+            }
+        }
+    }
+
+    var identity: AccessPolicy.Identity
+    var source: Source
+
+    /// A keypad acts as a clerk of its own counter only.
+    static func keypad(_ role: String, counter: String) -> Caller {
+        Caller(identity: .init(role: .clerk, counters: [counter]), source: .keypad(role))
+    }
+
+    /// A kiosk scanner acts with the kiosk role.
+    static func scanner(_ role: String) -> Caller { Caller(identity: .init(role: .kiosk, counters: nil), source: .scanner(role)) }
+
+    static let demo = Caller(identity: .init(role: .admin, counters: nil), source: .demo)
+}

@@ -1,0 +1,35 @@
+import NIOConcurrencyHelpers
+import QuayControl
+
+/// Where callers created before the op table (the control server, scanner and keypad drivers, which the table's
+/// device ops need in turn) reach it: the complete table is installed once at start, before any request can come
+/// (the server and the devices start after it). Until then requests are refused as `starting`.
+final class OpDispatcher: Sendable, ControlHandler {
+    private let table = NIOLockedValueBox<OpTable?>(nil)
+
+    func install(_ t: OpTable) {
+        table.withLockedValue { cur in
+            precondition(cur == nil, "the op table is installed once")
+            cur = t
+        }
+    }
+
+    private var current: OpTable? { table.withLockedValue { $0 } }
+
+    static let starting = ControlError(code: "starting", message: "quayd is starting; try again in a moment")
+
+    func dispatch(_ r: Request, as caller: Caller) async -> Result<OpOutput, ControlError> {
+        guard let t = current else { return .failure(Self.starting) }
+        return await t.dispatch(r, as: caller)
+    }
+
+    func call<B>(_ r: Request, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
+        guard let t = current else { return .failure(Self.starting) }
+        return await t.call(r, as: caller, expecting: B.self)
+    }
+
+    func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
+        guard let t = current else { return .line(Wire.error(request.id, Self.starting)) }
+        return await t.handle(request, identity: identity, peer: peer)
+    }
+}

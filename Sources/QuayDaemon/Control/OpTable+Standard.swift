@@ -1,0 +1,46 @@
+import QuayControl
+
+extension OpTable {
+    /// quayd's ops: each `OpCatalog` entry bound to the `OpContext` method that runs it. The one list a newcomer
+    /// reads to find an op's code; `OpTableTests` checks none is missing.
+    static func standard(_ c: OpContext) -> OpTable {
+        OpTable(state: c.state) { t in
+            t.on(OpCatalog.ping) { r, _ in c.ping(r) }
+            t.on(OpCatalog.version) { r, _ in c.ping(r) }
+            t.on(OpCatalog.config) { r, _ in try await c.config(r) }
+            t.on(OpCatalog.queue) { r, _ in try await c.queue(r) }
+            t.on(OpCatalog.issue) { r, _ in try await c.issue(r) }
+            t.on(OpCatalog.watch) { r, caller in try await c.watch(r, caller: caller) }
+            t.on(OpCatalog.i18nStatus) { _, _ in .body(I18nBody(problems: c.state.catalog.status())) }
+            t.on(OpCatalog.issueReturn) { r, caller in try await c.issueReturn(r, caller: caller) }
+            t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
+
+            t.on(OpCatalog.callNext) { r, _ in try await c.callNext(r) }
+            for spec in [OpCatalog.recall, OpCatalog.startServing, OpCatalog.done, OpCatalog.noShow, OpCatalog.returnToQueue] {
+                t.on(spec) { r, _ in try await c.counterAction(r) }
+            }
+            t.on(OpCatalog.transfer) { r, caller in try await c.transfer(r, caller: caller) }
+            t.on(OpCatalog.counter) { r, _ in try await c.setCounter(r) }
+            t.on(OpCatalog.counters) { r, _ in try await c.counters(r) }
+            t.on(OpCatalog.stats) { r, _ in try await c.stats(r) }
+            t.on(OpCatalog.reprint) { r, _ in try await c.reprint(r) }
+            t.on(OpCatalog.dossierCreate) { r, _ in try await c.dossierCreate(r) }
+            t.on(OpCatalog.dossierUpdate) { r, caller in try await c.dossierUpdate(r, caller: caller) }
+            t.on(OpCatalog.dossierGet) { r, caller in try await c.dossierGet(r, caller: caller) }
+            t.on(OpCatalog.dossierStats) { r, _ in try await c.dossierStats(r) }
+
+            t.on(OpCatalog.dossierImport) { r, _ in try await c.dossierImport(r) }
+            t.on(OpCatalog.dossierOutbox) { r, _ in try await c.dossierOutbox(r) }
+            t.on(OpCatalog.devices) { r, _ in try await c.devicesList(r) }
+            t.on(OpCatalog.deviceTest) { r, _ in try await c.deviceTest(r) }
+            t.on(OpCatalog.deviceIdentify) { r, _ in try await c.deviceIdentify(r) }
+            t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
+            t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
+
+            t.on(OpCatalog.reload) { _, _ in
+                try await c.reload()
+                return .body(Empty())
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import QuayControl
+import QuayCore
+import QuayStore
+
+/// Every op of `OpCatalog` bound to the code that runs it, built once at start. `dispatch` is the one way in
+/// for every caller (socket peers, keypads, scanners, the demo): the role and the counter scope are checked there,
+/// from the catalogue, before the op runs; errors of every kind become typed protocol errors there.
+struct OpTable: Sendable {
+    typealias Executor = @Sendable (Request, Caller) async throws -> OpOutput
+
+    private let executors: [String: Executor]
+    let state: DaemonState
+
+    /// Binds ops to executors. Binding an op twice or one the catalogue does not declare is a programming error;
+    /// `missing` lists catalogue ops left unbound (a test keeps it empty for the standard table).
+    struct Builder {
+        fileprivate var executors: [String: Executor] = [:]
+        mutating func on(_ spec: OpSpec, _ run: @escaping Executor) {
+            precondition(OpCatalog.spec(spec.name) == spec, "op '\(spec.name)' is not declared in OpCatalog")
+            precondition(executors[spec.name] == nil, "op '\(spec.name)' bound twice")
+            executors[spec.name] = run
+        }
+    }
+
+    init(state: DaemonState, _ build: (inout Builder) -> Void) {
+        var b = Builder()
+        build(&b)
+        executors = b.executors
+        self.state = state
+    }
+
+    /// Catalogue ops without an executor.
+    var missing: [String] { OpCatalog.all.map(\.name).filter { executors[$0] == nil } }
+
+    /// Role, counter scope, run; every failure as a `ControlError`.
+    func dispatch(_ r: Request, as caller: Caller) async -> Result<OpOutput, ControlError> {
+        let spec: OpSpec
+        switch OpCatalog.authorize(r.op, role: caller.identity.role) {
+        case .failure(let e): return .failure(e)
+        case .success(let s): spec = s
+        }
+        if let e = OpCatalog.checkCounter(spec, counter: r.counter, identity: caller.identity) { return .failure(e) }
+        guard let run = executors[spec.name] else {
+            return .failure(ControlError(code: "internal", message: "op '\(spec.name)' is declared but not wired in this quayd"))
+        }
+        do {
+            return .success(try await run(r, caller))
+        } catch {
+            return .failure(protocolError(error, op: r.op))
+        }
+    }
+
+    /// An op called inside quayd, with a typed reply (no JSON).
+    func call<B>(_ r: Request, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
+        switch await dispatch(r, as: caller) {
+        case .failure(let e): return .failure(e)
+        case .success(let out):
+            if let b = out.body(as: B.self) { return .success(b) }
+            return .failure(ControlError(code: "internal", message: "op '\(r.op)' did not answer with \(B.self)"))
+        }
+    }
+
+    func protocolError(_ error: Error, op: String) -> ControlError {
+        switch error {
+        case let e as ControlError: return e
+        case let e as QueueError:
+            return ControlError(code: e.code, message: e.description, citizen: e.citizenMessageKey.map { state.citizenText($0) })
+        case let e as StoreError:
+            state.logger.error("store error", metadata: ["op": "\(op)", "error": "\(e)"])
+            return ControlError(code: e.code, message: e.description, citizen: state.citizenText("kiosk.store-unavailable"))
+        default:
+            if let e = DossierOps.dossierError(error, state) { return e }
+            state.logger.error("op failed", metadata: ["op": "\(op)", "error": "\(error)"])
+            return ControlError(code: "internal", message: "\(error)")
+        }
+    }
+}
+
+extension OpTable: ControlHandler {
+    /// The control socket's entry: the peer's identity from SO_PEERCRED, the reply as one line (or a stream).
+    func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
+        let caller = Caller(identity: identity, source: .socket(pid: peer.pid, uid: peer.uid, gid: peer.gid))
+        switch await dispatch(request, as: caller) {
+        case .failure(let e): return .line(Wire.error(request.id, e))
+        case .success(.body(let b)): return .line(Wire.ok(request.id, AnyBody(b)))
+        case .success(.raw(let field, let json)): return .line(Wire.ok(request.id, rawField: field, json: json))
+        case .success(.stream(let first, let rest)): return .stream(first: Wire.ok(request.id, AnyBody(first)), rest: rest)
+        }
+    }
+}
+
+/// An existential body as an `Encodable` value for `Wire.ok`.
+struct AnyBody: Encodable, Sendable {
+    let body: any Encodable & Sendable
+    init(_ b: any Encodable & Sendable) { body = b }
+    func encode(to encoder: any Encoder) throws { try body.encode(to: encoder) }
+}
