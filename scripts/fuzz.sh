@@ -60,7 +60,7 @@ for t in "${TARGETS[@]}"; do
     if ! build "$t"; then echo "$t: BUILD FAILED (see $OUT/$t.build.log)" >&2; exit 2; fi
     mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
     rm -f "$OUT/$t.slowest"
-    before=$(ls "$OUT/artifacts/$t" | wc -l)
+    touch "$OUT/$t.started"
     # Fork mode keeps fuzzing after a crash, so one known crash does not hide the next; a small ASan quarantine
     # avoids its recycling pauses, which otherwise show up as 20-30 ms "slow" calls.
     FUZZ_SLOWEST_FILE="$OUT/$t.slowest" ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=16} \
@@ -73,7 +73,8 @@ for t in "${TARGETS[@]}"; do
     otc=$(sed -nE 's/.*oom\/timeout\/crash: ([0-9]+\/[0-9]+\/[0-9]+).*/\1/p' <<< "$last"); otc=${otc:-0/0/0}
     IFS=/ read -r ooms timeouts crashes <<< "$otc"
     slowest_us=$(cat "$OUT/$t.slowest" 2>/dev/null || echo "?")
-    new=$(( $(ls "$OUT/artifacts/$t" | wc -l) - before ))
+    # Artifacts written by this run (an input that crashed before keeps its name: count by time, not by number).
+    new=$(find "$OUT/artifacts/$t" -type f -newer "$OUT/$t.started" | wc -l)
     # A crash while loading the corpus is saved but not always counted in the stats line.
     [ "$new" -gt "$crashes" ] && crashes=$new
     printf '%s: %s executions (%s/s), %s crashes, %s timeouts, %s ooms, slowest call %s us, %s new artifacts\n' \
@@ -81,7 +82,7 @@ for t in "${TARGETS[@]}"; do
     if [ "$crashes" != 0 ] || [ "$timeouts" != 0 ] || [ "$new" != 0 ]; then
         status=1
         # Why each new artifact fails (rerun once; the first error line).
-        ls -t "$OUT/artifacts/$t" | head -n "$(( new > 0 ? (new < 5 ? new : 5) : 0 ))" | while read -r a; do
+        find "$OUT/artifacts/$t" -type f -newer "$OUT/$t.started" -printf '%f\n' | head -5 | while read -r a; do
             rerun=$(ASAN_OPTIONS=quarantine_size_mb=16 timeout 20 "$OUT/$t" "$OUT/artifacts/$t/$a" 2>&1)
             reason=$(grep -m1 -E 'FUZZ-|ERROR:|Fatal error|deadly signal|Illegal|Assertion' <<< "$rerun")
             reason=${reason:-did not reproduce alone}

@@ -545,14 +545,17 @@ def main():
             shutil.copy(qlog.name, os.path.join(where, 'quayd.log'))
             shutil.copy(cfg, os.path.join(where, 'quayd.toml'))
 
+        def record_crash():
+            up.clear()
+            where = os.path.join(out_dir, 'crash-%d' % (len(crashes) + 1))
+            time.sleep(0.3)  # let the clients see the closed connections
+            save_artifacts(where, [])
+            crashes.append((quayd.returncode, where))
+            log('protocol_fuzz: quayd exited with %s; artifacts in %s' % (quayd.returncode, where))
+
         while time.time() - started < ARGS.seconds and not stop.is_set():
             if quayd.poll() is not None:
-                up.clear()
-                where = os.path.join(out_dir, 'crash-%d' % (len(crashes) + 1))
-                time.sleep(0.3)  # let the clients see the closed connections
-                save_artifacts(where, [])
-                crashes.append((quayd.returncode, where))
-                log('protocol_fuzz: quayd exited with %s; artifacts in %s' % (quayd.returncode, where))
+                record_crash()
                 if not ARGS.keep_going or len(crashes) >= 20:
                     break
                 qlog.truncate(0)
@@ -566,6 +569,10 @@ def main():
                     % (time.time() - started, stats['executions'], len(crashes), stats['slowest_us'] / 1000, canary['max_us'] / 1000))
         elapsed = time.time() - started
         stop.set()
+        # A client that could not reconnect ends the run early: was quayd gone?
+        time.sleep(0.2)
+        if quayd.poll() is not None and (not crashes or up.is_set()):
+            record_crash()
         artifacts = out_dir if crashes else None
         if stats['stalls']:
             save_artifacts(os.path.join(out_dir, 'stall'), stalled_lines)
