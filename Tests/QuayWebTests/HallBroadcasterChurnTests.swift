@@ -42,21 +42,25 @@ struct HallBroadcasterChurnTests {
         func stop() { stopLock.withLock { stopped = true } }
     }
 
-    /// Aborts the test process if it is still running at `deadline`: when the cooperative pool itself is
-    /// deadlocked no async check can run any more, and a hang would be reported by nobody.
+    /// Aborts the test process when `counter` (the publishes, made on dedicated threads) stops moving for
+    /// `seconds`: publish only ever waits for the broadcaster's lock, so a stuck publisher means a deadlock, however
+    /// busy the cooperative pool is with other tests. No async check could report it: a deadlocked pool runs nothing.
     final class Watchdog: @unchecked Sendable {
         private let lock = NSLock()
         private var done = false
-        init(seconds: Double, what: String) {
+        init(watching counter: Counter, seconds: Double = 20, what: String) {
             let thread = Thread { [self] in
-                let end = Date().addingTimeInterval(seconds)
-                while Date() < end {
-                    if lock.withLock({ done }) { return }
+                var last = counter.value
+                var since = Date()
+                while !lock.withLock({ done }) {
                     usleep(50_000)
+                    let now = counter.value
+                    if now != last { last = now; since = Date(); continue }
+                    if Date().timeIntervalSince(since) > seconds, !lock.withLock({ done }) {
+                        FileHandle.standardError.write(Data("FAIL: \(what): no publish for \(seconds) s (deadlock)\n".utf8))
+                        abort()
+                    }
                 }
-                if lock.withLock({ done }) { return }
-                FileHandle.standardError.write(Data("FAIL: \(what) made no progress for \(seconds) s (deadlock)\n".utf8))
-                abort()
             }
             thread.start()
         }
@@ -67,7 +71,7 @@ struct HallBroadcasterChurnTests {
     func churn() async throws {
         let broadcaster = HallBroadcaster()
         let publishers = Publishers(broadcaster, count: 3)
-        let watchdog = Watchdog(seconds: 60, what: "HallBroadcaster churn")
+        let watchdog = Watchdog(watching: publishers.published, what: "HallBroadcaster churn")
         defer { publishers.stop(); watchdog.disarm() }
 
         let cycles = 500
@@ -109,13 +113,13 @@ struct HallBroadcasterChurnTests {
         }
 
         // Progress check with a deadline (works while the cooperative pool is alive; the watchdog covers the rest).
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         var lastPublished = -1
         while completed.value < cycles, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
             lastPublished = publishers.published.value
         }
-        #expect(completed.value == cycles, "only \(completed.value) of \(cycles) connect/disconnect cycles finished in 30 s")
+        #expect(completed.value == cycles, "only \(completed.value) of \(cycles) connect/disconnect cycles finished in 120 s")
         guard completed.value == cycles else { churn.cancel(); return }
         await churn.value
 

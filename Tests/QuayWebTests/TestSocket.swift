@@ -4,7 +4,9 @@ import Glibc
 #endif
 
 /// A blocking TCP client socket to 127.0.0.1 for tests of the hall server's connection handling.
-final class TestSocket {
+/// Use it from `TestSocket.onThread`: blocking calls on the cooperative pool (2 threads here) starve the very
+/// server under test, and every other test running in parallel.
+final class TestSocket: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible { var description: String }
     let fd: Int32
 
@@ -22,6 +24,13 @@ final class TestSocket {
     }
 
     deinit { close(fd) }
+
+    /// Runs blocking `body` on a thread of its own and returns its result.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, any Error>) in
+            Thread { cont.resume(with: Result { try body() }) }.start()
+        }
+    }
 
     func send(_ text: String) throws {
         var bytes = Array(text.utf8)
