@@ -56,7 +56,7 @@ enum DossierOps {
                     throw ControlError.invalidField("mapping", "not a column mapping: \(error)")
                 }
             }
-            let offset = Int(r.args?["lineOffset"]?.number ?? 0)
+            let offset = Args(r).int("lineOffset", default: 0, in: 0...Int(Int32.max))
             return Wire.ok(r.id, try await desk.importCSV(Array(csv.utf8), mapping: mapping, lineOffset: offset))
         }
         op("dossier-stats") { r, desk in
@@ -74,7 +74,7 @@ enum DossierOps {
                                            table: s.table(period), csv: s.csv(period), milliseconds: ms))
         }
         op("results-ready") { r, desk in
-            let limit = min(max(Int(r.args?["limit"]?.number ?? 50), 1), 500)
+            let limit = Args(r).int("limit", default: 50, in: 1...500)
             return Wire.ok(r.id, ReadyBody(entries: try await desk.ready(limit: limit)))
         }
         op("issue-return") { r, desk in
@@ -145,8 +145,15 @@ struct Args {
     subscript(_ key: String) -> String? {
         guard let v = r.args?[key] else { return nil }
         if let s = v.string { return s.isEmpty ? nil : s }
-        if let n = v.number { return n == n.rounded() ? String(Int64(n)) : String(n) }
+        // Int64(exactly:): a whole number beyond Int64 (1e300, -1e19) must not trap; it keeps its decimal text.
+        if let n = v.number { return Int64(exactly: n).map { String($0) } ?? String(n) }
         return nil
+    }
+
+    /// A whole-number argument clamped to `range`; absent or not a number: `fallback`. Never traps on 1e300 or -1e19.
+    func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
+        guard let n = r.args?[key]?.number, n.isFinite else { return fallback }
+        return Int(min(max(n.rounded(.towardZero), Double(range.lowerBound)), Double(range.upperBound)))
     }
 
     func required(_ key: String) throws(ControlError) -> String {
