@@ -8,7 +8,7 @@ DESTDIR    ?=
 SHELL      := /bin/bash
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build deps demo test test-unit bench release clean install uninstall check-systemd
+.PHONY: all build deps demo test test-unit bench release clean install uninstall check-systemd fuzz
 
 all: build
 
@@ -40,6 +40,17 @@ test: deps
 	@if [ "$$(id -u)" = 0 ]; then scripts/test-udev-rules.sh; else echo "udev rule test skipped (needs root for a private mount namespace)"; fi
 	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build 2>&1 | tee $(BUILD)/test.log; \
 		exit $${PIPESTATUS[0]}
+
+# Fuzzers (docs/fuzzing.md): each libFuzzer target (scripts/fuzz.sh) and the protocol fuzzer against a real quayd,
+# FUZZ_SECONDS each. Fails when any of them found a crash (or the protocol fuzzer a stall or a slow reply).
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(SWIFT) build
+	@status=0; \
+	scripts/fuzz.sh $(FUZZ_SECONDS) || status=1; \
+	$(SUDO) python3 scripts/fuzz/protocol_fuzz.py --quayd $$($(SWIFT) build --show-bin-path)/quayd \
+		--seconds $(FUZZ_SECONDS) || status=1; \
+	exit $$status
 
 bench: deps
 	$(SWIFT) build -c release

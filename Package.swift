@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
-        .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
+                                                     .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),
     ],
     swiftLanguageModes: [.v6]

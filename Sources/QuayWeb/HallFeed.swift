@@ -73,11 +73,16 @@ public enum HallUpdate: Sendable, Equatable {
 
 /// Where the hall display gets its data. The daemon implements it from its event stream (or uses `HallBroadcaster`).
 ///
-/// Each WebSocket client subscribes with `updates()` *before* taking `snapshot()`, so no change is lost between
-/// the two; updates are idempotent on the page, so one that is already in the snapshot is harmless.
+/// Each WebSocket client calls `subscribe()`: the snapshot and the stream of later updates. `HallBroadcaster` takes
+/// both atomically and delivers every update after the snapshot exactly once. An implementation that cannot should
+/// subscribe with `updates()` *before* taking `snapshot()`, so no change is lost between the two (updates are
+/// idempotent on the page, so one that is already in the snapshot is harmless).
 public protocol HallFeed: Sendable {
     func snapshot() async -> HallSnapshot
     /// A new stream per subscriber; it should finish when the feed shuts down. The server stops iterating when the
     /// client disconnects (the implementation should drop the subscriber in `onTermination`).
     func updates() -> AsyncStream<HallUpdate>
+    /// The current snapshot and the updates after it.
+    func subscribe() async -> (HallSnapshot, AsyncStream<HallUpdate>)
 }
+

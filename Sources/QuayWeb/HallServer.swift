@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -18,19 +19,28 @@ public struct HallServer: Sendable {
         public var publicDirectory: String?
         /// WebSocket ping period: a TV that vanished is dropped after about two periods.
         public var pingInterval: Duration
+        /// Most connections open at once on the hall port; more are closed as soon as they connect.
+        public var maxConnections: Int
+        /// A connection that has not sent a complete request head this long after connecting is closed, and so is
+        /// a keep-alive HTTP connection idle this long between requests. WebSocket pages are not affected.
+        public var idleTimeout: Duration
 
         public init(host: String = "0.0.0.0", port: Int = 8080, publicDirectory: String? = nil,
-                    pingInterval: Duration = .seconds(20)) {
+                    pingInterval: Duration = .seconds(20), maxConnections: Int = 64, idleTimeout: Duration = .seconds(10)) {
             self.host = host
             self.port = port
             self.publicDirectory = publicDirectory
             self.pingInterval = pingInterval
+            self.maxConnections = maxConnections
+            self.idleTimeout = idleTimeout
         }
     }
 
     public let feed: any HallFeed
     public let configuration: Configuration
     public let assets: HallAssets
+    /// Counts this server's open connections against `configuration.maxConnections`.
+    public let connections: HallConnectionLimiter
     private let logger: Logger
 
     public init(feed: any HallFeed, configuration: Configuration = Configuration(),
@@ -38,6 +48,7 @@ public struct HallServer: Sendable {
         self.feed = feed
         self.configuration = configuration
         self.assets = try HallAssets(directory: configuration.publicDirectory)
+        self.connections = HallConnectionLimiter(limit: configuration.maxConnections)
         self.logger = logger
     }
 
@@ -67,11 +78,20 @@ public struct HallServer: Sendable {
         router.ws("/ws") { inbound, outbound, _ in
             try await Self.serve(feed: feed, inbound: inbound, outbound: outbound)
         }
+        let webSocketResponder = router.buildResponder()
+        let limiter = connections
+        let idle = TimeAmount(configuration.idleTimeout)
+        let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(idleTimeout: idle),
+            ws: .init(autoPing: .enabled(timePeriod: configuration.pingInterval)))
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: router,
-                configuration: .init(ws: .init(autoPing: .enabled(timePeriod: configuration.pingInterval)))),
+            server: HTTPServerBuilder { responder in
+                HallChildChannel(
+                    base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
+                                                       configuration: channelConfiguration),
+                    limiter: limiter, requestTimeout: idle)
+            },
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "quayd-hall"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
@@ -81,8 +101,8 @@ public struct HallServer: Sendable {
 
     /// One page: subscribe, send the snapshot, then every update until the page or the feed goes away.
     static func serve(feed: any HallFeed, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        let updates = feed.updates()
-        try await outbound.write(.text(HallMessage.json(.snapshot(await feed.snapshot()))))
+        let (snapshot, updates) = await feed.subscribe()
+        try await outbound.write(.text(HallMessage.json(.snapshot(snapshot))))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await _ in inbound {} // pages send nothing; this ends when the page closes

@@ -20,6 +20,10 @@ import Testing
         (#"{"id":1,"op":"transfer","ticket":"A001"}"#, "missing-field"),
         (#"{"id":1,"op":"recall","counter":"q1","ticket":"Z999"}"#, "unknown-ticket"),
         (#"[1,2,3]"#, "bad-request"),
+        // Whole numbers beyond Int64 where an op reads an integer or a code (found by scripts/fuzz/protocol_fuzz.py:
+        // each used to trap in a Double -> Int conversion and kill quayd).
+        (#"{"id":1,"op":"issue-return","args":{"code":-1e19}}"#, "bad-request"),
+        (#"{"id":1,"op":"issue-return","args":{"code":1e300}}"#, "bad-request"),
     ])
     func badRequestsGetTypedErrors(line: String, code: String) throws {
         let d = try Self.shared()
@@ -29,6 +33,18 @@ import Testing
         #expect(r["ok"] == .bool(false), "\(line)")
         #expect(r["error"]?["code"] == .string(code), "\(line) → \(r)")
         // The connection stays usable after an error.
+        #expect(try c.call("ping")["ok"] == .bool(true))
+    }
+
+    @Test func hugeNumbersWhereAnOpReadsAnIntegerAreRefusedNamingTheField() throws {
+        let d = try Self.shared()
+        let c = try d.client()
+        for line in [#"{"id":1,"op":"results-ready","args":{"limit":1e300}}"#, #"{"id":2,"op":"results-ready","args":{"limit":-1e19}}"#] {
+            try c.send(raw: line)
+            let r = try c.readLine()
+            #expect(r["error"]?["code"] == .string("bad-request"), "\(line) → \(r)")
+            #expect(r["error"]?["message"]?.string?.contains("args.limit") == true, "\(line) → \(r)")
+        }
         #expect(try c.call("ping")["ok"] == .bool(true))
     }
 

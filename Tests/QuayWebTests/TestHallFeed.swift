@@ -21,6 +21,11 @@ final class TestHallFeed: HallFeed, @unchecked Sendable {
         return stream
     }
 
+    func subscribe() async -> (HallSnapshot, AsyncStream<HallUpdate>) {
+        let stream = updates()
+        return (await snapshot(), stream)
+    }
+
     var subscribers: Int {
         lock.lock()
         defer { lock.unlock() }

@@ -186,6 +186,8 @@ public enum ConfigLoader {
             if let e = w.bool("enabled") { config.web.enabled = e }
             if let h = w.string("host") { config.web.host = h }
             if let p = w.int("port", range: 1...65535) { config.web.port = p }
+            if let m = w.int("max_connections", range: 1...4096) { config.web.maxConnections = m }
+            if let t = w.double("idle_timeout_seconds", range: 0.1...3600) { config.web.idleTimeoutSeconds = t }
             w.finish()
         }
 

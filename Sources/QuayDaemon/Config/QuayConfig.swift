@@ -22,6 +22,10 @@ public struct QuayConfig: Sendable {
         public var enabled = false
         public var host = "127.0.0.1"
         public var port = 8080
+        /// Most connections open at once on the hall port (`max_connections`).
+        public var maxConnections = 64
+        /// Seconds a connection may take to send its request, or stay idle between requests (`idle_timeout_seconds`).
+        public var idleTimeoutSeconds = 10.0
     }
 
     public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }

@@ -138,7 +138,9 @@ enum WebWiring {
         if cfg.web.enabled {
             let b = HallBroadcaster()
             do {
-                let server = try HallServer(feed: b, configuration: .init(host: cfg.web.host, port: cfg.web.port))
+                let server = try HallServer(feed: b, configuration: .init(
+                    host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
+                    idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {

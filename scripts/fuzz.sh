@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# libFuzzer targets of Quay (Fuzz/): builds each with swiftc -sanitize=fuzzer,address into .build-fuzz and runs it.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      SECONDS per target (default 60); TARGETs: parse-request line-framer
+#
+# Prints per target: executions, executions/s, crashes (any abort: crash, sanitizer report, failed invariant or an
+# input slower than 50 ms of CPU), timeouts, the slowest single call, and the crash artifacts with their reason.
+# Exits 1 when any target crashed or timed out, 2 on a build failure. Seeds: Fuzz/corpus/<target>/ (read only);
+# new corpus entries and artifacts go to .build-fuzz/corpus/<target>/ and .build-fuzz/artifacts/<target>/.
+# Reproduce an artifact:  .build-fuzz/<target> .build-fuzz/artifacts/<target>/crash-…
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_PER=${1:-60}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parse-request line-framer)
+OUT=.build-fuzz
+SWIFTC=${SWIFTC:-swiftc}
+mkdir -p "$OUT"
+# ASan and libFuzzer report crashes; the Swift runtime backtracer would only add a process that can hang around.
+export SWIFT_BACKTRACE=enable=no
+
+# Sources of each target. The parser target takes every Wire file by glob (files that import NIO are left out), so
+# new pure-Swift code there (e.g. a JSON pre-scan) is fuzzed as soon as it lands; with QuayCore it is one module.
+sources() {
+    case "$1" in
+        parse-request)
+            ls Fuzz/ParseRequest/*.swift
+            grep -L '^import NIO' Sources/QuayControl/Wire/*.swift
+            find Sources/QuayCore -name '*.swift' | sort ;;
+        line-framer)
+            ls Fuzz/LineFramer/*.swift
+            echo Sources/QuayControl/Wire/LineFramer.swift ;;
+        *) echo "unknown target '$1' (known: parse-request line-framer)" >&2; return 1 ;;
+    esac
+}
+module() { case "$1" in parse-request) echo QuayCore ;; *) echo QuayFuzzLineFramer ;; esac; }
+
+build() {
+    local t=$1 bin=$OUT/$1 srcs
+    srcs=$(sources "$t") || return 1
+    # Rebuild when a source is newer than the binary, or the source list changed.
+    if [ -x "$bin" ] && [ "$(cat "$bin.sources" 2>/dev/null)" = "$srcs" ] && [ -z "$(find $srcs -newer "$bin" 2>/dev/null)" ]; then
+        return 0
+    fi
+    echo "building $t ..." >&2
+    # shellcheck disable=SC2086
+    if ! "$SWIFTC" -parse-as-library -swift-version 6 -sanitize=fuzzer,address -g -O -module-name "$(module "$t")" \
+            $srcs -o "$bin" 2> "$bin.build.log"; then
+        grep -E "error:" "$bin.build.log" | head -20 >&2
+        return 1
+    fi
+    echo "$srcs" > "$bin.sources"
+}
+
+status=0
+summary=()
+for t in "${TARGETS[@]}"; do
+    if ! build "$t"; then echo "$t: BUILD FAILED (see $OUT/$t.build.log)" >&2; exit 2; fi
+    mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
+    rm -f "$OUT/$t.slowest"
+    touch "$OUT/$t.started"
+    # Fork mode keeps fuzzing after a crash, so one known crash does not hide the next; a small ASan quarantine
+    # avoids its recycling pauses, which otherwise show up as 20-30 ms "slow" calls.
+    FUZZ_SLOWEST_FILE="$OUT/$t.slowest" ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=16} \
+        "$OUT/$t" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -max_total_time="$SECONDS_PER" -max_len=65536 -timeout=5 -rss_limit_mb=2048 \
+        -artifact_prefix="$OUT/artifacts/$t/" "$OUT/corpus/$t" "Fuzz/corpus/$t" > "$OUT/$t.log" 2>&1
+    last=$(grep -E '^#[0-9]+: cov:' "$OUT/$t.log" | tail -1)
+    execs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<< "$last"); execs=${execs:-0}
+    rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<< "$last"); rate=${rate:-0}
+    otc=$(sed -nE 's/.*oom\/timeout\/crash: ([0-9]+\/[0-9]+\/[0-9]+).*/\1/p' <<< "$last"); otc=${otc:-0/0/0}
+    IFS=/ read -r ooms timeouts crashes <<< "$otc"
+    slowest_us=$(cat "$OUT/$t.slowest" 2>/dev/null || echo "?")
+    # Artifacts written by this run (an input that crashed before keeps its name: count by time, not by number).
+    new=$(find "$OUT/artifacts/$t" -type f -newer "$OUT/$t.started" | wc -l)
+    # A crash while loading the corpus is saved but not always counted in the stats line.
+    [ "$new" -gt "$crashes" ] && crashes=$new
+    printf '%s: %s executions (%s/s), %s crashes, %s timeouts, %s ooms, slowest call %s us, %s new artifacts\n' \
+        "$t" "$execs" "$rate" "$crashes" "$timeouts" "$ooms" "$slowest_us" "$new"
+    if [ "$crashes" != 0 ] || [ "$timeouts" != 0 ] || [ "$new" != 0 ]; then
+        status=1
+        # Why each new artifact fails (rerun once; the first error line).
+        find "$OUT/artifacts/$t" -type f -newer "$OUT/$t.started" -printf '%f\n' | head -5 | while read -r a; do
+            rerun=$(ASAN_OPTIONS=quarantine_size_mb=16 timeout 20 "$OUT/$t" "$OUT/artifacts/$t/$a" 2>&1)
+            reason=$(grep -m1 -E 'FUZZ-|ERROR:|Fatal error|deadly signal|Illegal|Assertion' <<< "$rerun")
+            reason=${reason:-did not reproduce alone}
+            printf '  %s (%s bytes): %s\n' "$OUT/artifacts/$t/$a" "$(wc -c < "$OUT/artifacts/$t/$a")" "$reason"
+        done
+    fi
+    summary+=("$t=$crashes")
+done
+echo "fuzz: ${summary[*]} ($( [ $status = 0 ] && echo ok || echo FAILED ))"
+exit $status
