@@ -359,6 +359,7 @@ def main():
     ap.add_argument('--timeout', type=float, default=5.0, help='seconds without a reply that count as a stall')
     ap.add_argument('--latency-budget-ms', type=float, default=50.0)
     ap.add_argument('--no-latency-gate', action='store_true', help='report slow replies but do not fail on them')
+    ap.add_argument('--strict-latency', action='store_true', help='fail on any single reply or ping over the budget')
     ap.add_argument('--out', default=None)
     ap.add_argument('--max-nesting', type=int, default=None,
                     help='only send lines nested at most this deep (to look past a known deep-nesting crash)')
@@ -419,7 +420,8 @@ def main():
     lock = threading.Lock()
     stats = {'slow_examples': collections.deque(maxlen=5), 'executions': 0, 'slowest_us': 0, 'slowest_req': '', 'slow': 0, 'stalls': 0, 'eofs': 0,
              'codes': {r[0]: collections.Counter() for r in ROLES}, 'execs': collections.Counter()}
-    canary = {'pings': 0, 'max_us': 0, 'over': 0, 'failures': 0}
+    canary = {'pings': 0, 'max_us': 0, 'over': 0, 'failures': 0, 'lat': []}
+    stats['lat'] = []
     budget_us = ARGS.latency_budget_ms * 1000
     stalled_lines = []
 
@@ -470,6 +472,8 @@ def main():
                         stats['codes'][role][code_of(res)] += 1
                         # A reply sent again on a new connection, or across a restart, also timed the reconnect.
                         timed = not res.get('retried') and gen == len(crashes) and up.is_set()
+                        if timed:
+                            stats['lat'].append(res['us'])
                         if timed and res['us'] > stats['slowest_us']:
                             stats['slowest_us'], stats['slowest_req'] = res['us'], '%s: %s' % (role, line[:160].decode('utf-8', 'replace'))
                         if timed and res['us'] > budget_us:
@@ -513,6 +517,7 @@ def main():
                     with lock:
                         canary['pings'] += 1
                         canary['max_us'] = max(canary['max_us'], us)
+                        canary['lat'].append(us)
                         if us > budget_us:
                             canary['over'] += 1
                 except (OSError, EOFError):
@@ -587,15 +592,32 @@ def main():
         t.join(timeout=ARGS.timeout + 2)
     cleanup()
     shutil.rmtree(tmp, ignore_errors=True)
-    latency_bad = stats['slow'] > 0 or canary['over'] > 0
+    def pct(xs, q):
+        if not xs:
+            return 0.0
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] / 1000
+
+    # The gate: 999 of 1,000 replies and canary pings within the budget, and none over 5x the budget. On a 2-core
+    # machine the fuzzer's own seven processes compete with quayd, so a rare single reply near the budget is the
+    # scheduler, not quayd; a client that makes others wait (the old 90 s decode, a lock held across a yield)
+    # shows as many slow replies or one far over the budget. The maximum is always reported.
+    budget = ARGS.latency_budget_ms
+    reply_p999, canary_p999 = pct(stats['lat'], 0.999), pct(canary['lat'], 0.999)
+    latency_bad = (reply_p999 > budget or canary_p999 > budget
+                   or stats['slowest_us'] / 1000 > 5 * budget or canary['max_us'] / 1000 > 5 * budget)
+    if ARGS.strict_latency:
+        latency_bad = stats['slow'] > 0 or canary['over'] > 0
     summary = {
         'tool': 'protocol_fuzz', 'seed': seed, 'max_nesting': ARGS.max_nesting, 'seconds': round(elapsed, 1),
         'executions': stats['executions'], 'exec_per_s': round(stats['executions'] / max(elapsed, 0.001), 1),
         'crashes': len(crashes), 'quayd_exits': [c[0] for c in crashes], 'stalls': stats['stalls'],
         'reconnects_after_close': stats['eofs'],
         'slowest_reply_ms': round(stats['slowest_us'] / 1000, 2), 'slowest_reply_request': stats['slowest_req'],
+        'reply_p99_ms': pct(stats['lat'], 0.99), 'reply_p999_ms': reply_p999,
         'replies_over_budget': stats['slow'], 'slow_examples': list(stats['slow_examples']), 'latency_budget_ms': ARGS.latency_budget_ms,
         'canary': {'pings': canary['pings'], 'max_ms': round(canary['max_us'] / 1000, 2),
+                   'p99_ms': pct(canary['lat'], 0.99), 'p999_ms': canary_p999,
                    'over_budget': canary['over'], 'failures': canary['failures']},
         'per_role': {r: {'executions': stats['execs'][r], 'replies': dict(stats['codes'][r].most_common(8))}
                      for r, _, _ in ROLES},
