@@ -8,29 +8,6 @@ import QuaySystem
 import ServiceLifecycle
 import UnixSignals
 
-/// How `quayd run` was started.
-public struct RunOptions: Sendable {
-    public var configFile: String?
-    public var demo = false
-    public var demoTraffic = true
-    public var socketPath: String?
-    public var stateDir: String?
-    public init() {}
-}
-
-public enum DaemonStartError: Error, CustomStringConvertible {
-    case config(ConfigError)
-    case stateDir(String, String)
-    case other(String)
-    public var description: String {
-        switch self {
-        case .config(let e): "\(e)"
-        case .stateDir(let d, let why): "cannot create state directory \(d): \(why)"
-        case .other(let s): s
-        }
-    }
-}
-
 /// Builds and runs quayd: store, control socket, devices, web, watchdog, reload on SIGHUP.
 public enum Daemon {
     public static func loadConfig(_ o: RunOptions) throws(DaemonStartError) -> QuayConfig {
@@ -157,17 +134,5 @@ public enum Daemon {
             state.setLedger(l, error: e)
         }
         logger.info("configuration reloaded", metadata: ["services": "\(new.center.services.count)", "counters": "\(new.center.counters.count)"])
-    }
-}
-
-/// SIGHUP reloads the configuration.
-struct ReloadOnHangup: LifecycleService {
-    let reload: @Sendable () async throws -> Void
-    let logger: Logger
-    func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            logger.info("SIGHUP: reloading configuration")
-            try? await reload()
-        }
     }
 }
