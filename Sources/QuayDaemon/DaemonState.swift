@@ -16,6 +16,8 @@ public final class DaemonState: Sendable {
     let scans = ScanFeed()
     /// The encoded `queue` snapshot between changes.
     let queueCache = QueueSnapshotCache()
+    /// Rung by a commit that enqueued a notifier delivery.
+    let notifierWakeup = NotifierWakeup()
     public let logger: Logger
     public let startedAt = Date()
 

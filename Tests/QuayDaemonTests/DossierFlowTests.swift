@@ -53,6 +53,22 @@ import Testing
         try c.call("dossier-update", ["args": .object(["dossier": .string(key), "status": .string(status)])])
     }
 
+    /// The notifier is woken by the commit that enqueues a delivery, not by its regular check (here 60 s).
+    @Test func aResultReadyCommitWakesTheNotifier() throws {
+        let dir = TempDir()
+        let cfg = try Self.config(dir, script: Self.script(dir)).replacingOccurrences(of: "notifier_poll_seconds = 0.2",
+                                                                                       with: "notifier_poll_seconds = 60")
+        let d = try DaemonProcess(config: cfg, dir: dir)
+        try d.start()
+        let c = try d.client()
+        _ = try Self.create(c, "hs-2026-0077")
+        usleep(300_000)  // the notifier has done its first check and sleeps for up to 60 s
+        #expect(try Self.update(c, "HS-2026-0077", "result-ready")["ok"] == .bool(true))
+        let started = Date()
+        try Self.waitFor(5) { Self.lines(dir.file("sent.jsonl")).count == 1 }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test func createReadyNotifyReturn() throws {
         let dir = TempDir()
         let d = try DaemonProcess(config: try Self.config(dir, script: Self.script(dir)), dir: dir)

@@ -58,6 +58,7 @@ struct DossierDesk: Sendable {
             }
             return ((d, e, enqueued), m)
         }
+        if out.2 { state.notifierWakeup.signal() }
         return (out.0, out.1)
     }
 

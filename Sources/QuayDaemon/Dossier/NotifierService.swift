@@ -17,67 +17,51 @@ struct NotifierService: LifecycleService {
             var recovered = false
             while !Task.isCancelled {
                 let cfg = state.config.dossiers
-                if let command = cfg.notifierCommand, state.ledgerIfOpen != nil {
-                    if !recovered { recovered = (try? await recover(cfg.notifierBackoff)) != nil }
-                    await deliverDue(command: command, cfg: cfg)
+                var sleep = Duration.milliseconds(Int64(cfg.notifierPollSeconds * 1000))
+                if let command = cfg.notifierCommand, let ledger = state.ledgerIfOpen {
+                    let outbox = NotifierOutboxStore(ledger: ledger)
+                    if !recovered { recovered = (try? await recover(outbox, cfg.notifierBackoff)) != nil }
+                    if let next = await deliverDue(outbox, command: command, cfg: cfg) {
+                        // The next retry is due sooner than the regular check: wake up for it.
+                        let wait = max(0, next - ledger.now())
+                        sleep = min(sleep, .milliseconds(Int64(wait * 1000) + 1))
+                    }
                 }
-                try? await Task.sleep(for: .milliseconds(Int(cfg.notifierPollSeconds * 1000)))
+                // A commit that enqueues a delivery wakes us at once; otherwise the next retry or the regular check.
+                await state.notifierWakeup.wait(timeout: sleep)
             }
         }
     }
 
-    private func recover(_ backoff: NotifierBackoff) async throws {
-        let n = try await state.ledger().transaction { db, _, now in
-            let repo = NotifierOutboxRepository(db: db)
-            var n = 0
-            for var e in try repo.open() {
-                guard case .inFlight = e.state else { continue }
-                e.recoverAfterRestart(now: now, backoff: backoff)
-                try repo.save(e)
-                n += 1
-            }
-            return (n, Mutation())
-        }
+    private func recover(_ outbox: NotifierOutboxStore, _ backoff: NotifierBackoff) async throws {
+        let n = try await outbox.recoverInFlight(backoff: backoff)
         if n > 0 { logger.warning("notifier: deliveries interrupted by a restart will be retried", metadata: ["count": "\(n)"]) }
     }
 
-    private func deliverDue(command: [String], cfg: DossiersConfig) async {
+    /// Delivers what is due (read on the read-only connection); returns when the next retry is due.
+    private func deliverDue(_ outbox: NotifierOutboxStore, command: [String], cfg: DossiersConfig) async -> Double? {
         do {
-            let due = try await state.ledger().transaction { db, _, now in
-                (try NotifierOutboxRepository(db: db).open().filter { ($0.dueAt ?? .infinity) <= now }.map(\.transitionId), Mutation())
-            }
+            let ledger = try state.ledger()
+            let (due, next) = try await outbox.due(now: ledger.now())
             for id in due {
-                if Task.isCancelled { return }
-                try await deliver(id, command: command, cfg: cfg)
+                if Task.isCancelled { return nil }
+                try await deliver(id, outbox, command: command, cfg: cfg)
             }
+            return due.isEmpty ? next : try await outbox.due(now: ledger.now()).nextAt
         } catch {
             logger.error("notifier: outbox not readable", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 
-    private func deliver(_ id: String, command: [String], cfg: DossiersConfig) async throws {
-        let ledger = try state.ledger()
+    private func deliver(_ id: String, _ outbox: NotifierOutboxStore, command: [String], cfg: DossiersConfig) async throws {
         // Committed in flight before the command runs.
-        let begun: NotifierDelivery? = try await ledger.transaction { db, _, now in
-            let repo = NotifierOutboxRepository(db: db)
-            guard var e = try repo.get(id), (e.dueAt ?? .infinity) <= now else { return (nil, Mutation()) }
-            try e.begin(now: now)
-            try repo.save(e)
-            return (e, Mutation())
-        }
-        guard let begun else { return }
+        guard let begun = try await outbox.begin(id) else { return }
         let input = (try? begun.payload.json()) ?? Data()
         let p = begun.payload
         let failure = await NotifierRunner.run(command, input: input, timeout: cfg.notifierTimeoutSeconds,
                                                secrets: [p.citizenName, p.citizenPhone ?? "", p.receiptCode])
-        let backoff = cfg.notifierBackoff
-        let after: NotifierDelivery? = try await ledger.transaction { db, _, now in
-            let repo = NotifierOutboxRepository(db: db)
-            guard var e = try repo.get(id) else { return (nil, Mutation()) }
-            if let failure { try e.failed(now: now, error: failure, backoff: backoff) } else { try e.succeeded(now: now) }
-            try repo.save(e)
-            return (e, Mutation())
-        }
+        let after = try await outbox.finish(id, failure: failure, backoff: cfg.notifierBackoff)
         switch after?.state {
         case .sent: logger.info("notifier: sent", metadata: ["transition": "\(id)"])
         case .retrying(let a, let next, let err):
