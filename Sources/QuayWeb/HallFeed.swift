@@ -46,13 +46,28 @@ public struct HallSnapshot: Sendable, Codable, Equatable {
     public var recent: [HallCall]
     public var waiting: [HallServiceWaiting]
     public var resultsReady: [HallResultReady]
+    /// The page's texts from the message catalogue: key (`hall.calling`, `hall.title`…) → language → text, with
+    /// `{number}`/`{counter}` left for the page. Empty: the page keeps the texts built into hall.html/hall.js.
+    public var texts: [String: [String: String]]
 
     public init(nowCalling: [HallCall] = [], recent: [HallCall] = [], waiting: [HallServiceWaiting] = [],
-                resultsReady: [HallResultReady] = []) {
+                resultsReady: [HallResultReady] = [], texts: [String: [String: String]] = [:]) {
         self.nowCalling = nowCalling
         self.recent = recent
         self.waiting = waiting
         self.resultsReady = resultsReady
+        self.texts = texts
+    }
+
+    enum CodingKeys: String, CodingKey { case nowCalling, recent, waiting, resultsReady, texts }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        nowCalling = try c.decode([HallCall].self, forKey: .nowCalling)
+        recent = try c.decode([HallCall].self, forKey: .recent)
+        waiting = try c.decode([HallServiceWaiting].self, forKey: .waiting)
+        resultsReady = try c.decode([HallResultReady].self, forKey: .resultsReady)
+        texts = try c.decodeIfPresent([String: [String: String]].self, forKey: .texts) ?? [:]
     }
 }
 

@@ -48,7 +48,12 @@ import Testing
         guard ProcessInfo.processInfo.environment["QUAY_SKIP_DEVICE_SIMS"] != "1" else { return }
         let port = 18_000 + Int(getpid() % 2000)
         let dir = TempDir("quay-hall-e2e")
-        let d = try DaemonProcess(config: Self.config(port: port), dir: dir)
+        // The banner's wording comes from the catalogue (here an override), rendered by hall.js in Chromium.
+        let messages = dir.file("messages")
+        try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
+        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
+        let cfg = Self.config(port: port).replacingOccurrences(of: "[center]", with: "[paths]\nmessages_dir = \"\(messages)\"\n\n[center]")
+        let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let c = try d.client()
         for _ in 0..<15 { _ = try c.issue("hotich") }
@@ -59,13 +64,14 @@ import Testing
         _ = try browser.waitFor("LOADED", timeout: 90)
         #expect(try c.call("call-next", ["counter": .string("q3")])["ticket"]?["number"] == .string("A015"))
         let called = try browser.waitFor("CALLED", timeout: 30)
-        #expect(called.contains("A015"), "\(called)")
+        #expect(called.contains("Xin mời số A015 tới quầy 3"), "\(called)")
+        #expect(called.contains("សូមអញ្ជើញលេខ A015 មកបញ្ជរលេខ 3"), "\(called)")
         // Between the call and the restart, counter 5 calls C077.
         for _ in 0..<77 { _ = try c.issue("kinhdoanh") }
         for _ in 0..<77 { _ = try c.call("call-next", ["counter": .string("q5")]) }
         d.stop()
         _ = try browser.waitFor("OFFLINE", timeout: 30)
-        let again = try DaemonProcess(config: Self.config(port: port), dir: dir)
+        let again = try DaemonProcess(config: cfg, dir: dir)
         try again.start()
         browser.send("RESTARTED")
         let result = try browser.waitFor("RESULT", timeout: 60)
@@ -94,6 +100,28 @@ import Testing
         #expect(body.contains("\"maskedCode\":\"•••• 0123 N.V.A\""), "\(body)")
         #expect(!body.contains("HS-2026-000123"), "the full receipt code must not reach the public screen")
         #expect(!body.contains("Nguyễn"))
+    }
+
+    /// The page's texts are the catalogue's: an override in messages_dir reaches the snapshot the page renders.
+    @Test func hallTextsComeFromTheMessageCatalogue() throws {
+        let port = 22_000 + Int(getpid() % 2000)
+        let dir = TempDir("quay-hall-texts")
+        let messages = dir.file("messages")
+        try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
+        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
+        let cfg = Self.config(port: port).replacingOccurrences(of: "[center]", with: "[paths]\nmessages_dir = \"\(messages)\"\n\n[center]")
+        let d = try DaemonProcess(config: cfg, dir: dir)
+        try d.start()
+        var body = ""
+        for _ in 0..<50 {
+            body = (try? Self.get("http://127.0.0.1:\(port)/snapshot")) ?? ""
+            if !body.isEmpty { break }
+            usleep(100_000)
+        }
+        let snap = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
+        #expect(snap["snapshot"]?["texts"]?["hall.calling"]?["vi"] == .string("Xin mời số {number} tới quầy {counter}"), "\(body)")
+        #expect(snap["snapshot"]?["texts"]?["hall.calling"]?["km"] == .string("សូមអញ្ជើញលេខ {number} មកបញ្ជរលេខ {counter}"))
+        #expect(snap["snapshot"]?["texts"]?["hall.title"]?["vi"] == .string("Mời công dân theo số thứ tự"))
     }
 
     static func get(_ url: String) throws -> String {

@@ -32,8 +32,15 @@ extension MessageCatalog {
         add("kiosk.pickup.already-returned", vi: "Kết quả của hồ sơ này đã được trả.", km: "លទ្ធផលនៃឯកសារនេះត្រូវបានប្រគល់រួចហើយ។", en: "The results of this dossier have already been handed over.")
         add("kiosk.pickup.sent-by-post", vi: "Kết quả của hồ sơ này được gửi qua bưu điện.", km: "លទ្ធផលនៃឯកសារនេះត្រូវបានផ្ញើតាមប្រៃសណីយ៍។", en: "The results of this dossier are sent by post.")
         add("kiosk.pickup.dossier-closed", vi: "Hồ sơ này đã kết thúc. Vui lòng hỏi cán bộ.", km: "ឯកសារនេះត្រូវបានបិទ។ សូមសួរមន្ត្រី។", en: "This dossier is closed. Please ask a staff member.")
-        add("hall.calling", vi: "Mời số {number} đến quầy {counter}", km: "សូមអញ្ជើញលេខ {number} ទៅបញ្ជរ {counter}", en: "Number {number}, please go to counter {counter}")
-        add("hall.results-ready", vi: "Hồ sơ đã có kết quả", km: "លទ្ធផលឯកសាររួចរាល់", en: "Results ready")
+        // The hall page (hall.html shows the same texts until the first snapshot carries these).
+        add("hall.calling", vi: "Mời số {number} đến quầy {counter}", km: "សូមអញ្ជើញលេខ {number} មកបញ្ជរលេខ {counter}", en: "Number {number}, please go to counter {counter}")
+        add("hall.title", vi: "Mời công dân theo số thứ tự", km: "សូមអញ្ជើញប្រជាពលរដ្ឋតាមលេខរៀង", en: "Citizens are called by number")
+        add("hall.number", vi: "Số", km: "លេខ", en: "Number")
+        add("hall.counter", vi: "Quầy", km: "បញ្ជរ", en: "Counter")
+        add("hall.none-called", vi: "Chưa gọi số nào", km: "មិនទាន់ហៅលេខនៅឡើយ", en: "No number called yet")
+        add("hall.recent", vi: "Vừa gọi", km: "ទើបហៅ", en: "Just called")
+        add("hall.reconnecting", vi: "Đang kết nối lại…", km: "កំពុងភ្ជាប់ឡើងវិញ…", en: "Reconnecting…")
+        add("hall.results-ready", vi: "Hồ sơ có kết quả", km: "លទ្ធផលឯកសាររួចរាល់", en: "Results ready")
         add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
         return c
     }()

@@ -32,6 +32,7 @@ struct DisplayService: LifecycleService {
         }
         var first = snap.0
         first.resultsReady = await resultsReady()
+        first.texts = WebWiring.hallTexts(state.catalog)
         hall?.publish(.snapshot(first))
         let initial = snap.1
 

@@ -1,4 +1,5 @@
 import Logging
+import QuayCore
 import QuayDevices
 import QuayWeb
 import ServiceLifecycle
@@ -10,7 +11,7 @@ enum WebWiring {
         var hall: HallBroadcaster?
         var out: [any LifecycleService] = []
         if cfg.web.enabled {
-            let b = HallBroadcaster()
+            let b = HallBroadcaster(initial: HallSnapshot(texts: Self.hallTexts(state.catalog)))
             do {
                 let server = try HallServer(feed: b, configuration: .init(
                     host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
@@ -23,6 +24,18 @@ enum WebWiring {
         }
         if hall != nil || !devices.boards.isEmpty || !devices.signs.isEmpty {
             out.append(DisplayService(state: state, hall: hall, logger: logger, boards: devices.boards, signs: devices.signs))
+        }
+        return out
+    }
+
+    /// The hall page's texts from the catalogue (overrides in /etc/quayd/messages apply), in the page's languages.
+    static let hallKeys = ["hall.calling", "hall.title", "hall.number", "hall.counter", "hall.none-called", "hall.recent",
+                           "hall.waiting", "hall.results-ready", "hall.reconnecting"]
+
+    static func hallTexts(_ catalog: MessageCatalog) -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for key in hallKeys {
+            for lang in [Language.vi, .km] { out[key, default: [:]][lang.rawValue] = catalog.text(key, lang) }
         }
         return out
     }

@@ -57,9 +57,28 @@
     }
   }
 
+  // Texts come from quayd's message catalogue with each snapshot; these are used until the first one arrives.
+  let texts = {
+    "hall.calling": { vi: "Mời số {number} đến quầy {counter}", km: "សូមអញ្ជើញលេខ {number} មកបញ្ជរលេខ {counter}" },
+  };
+
+  function applyTexts(t) {
+    if (!t) return;
+    for (const key of Object.keys(t)) texts[key] = Object.assign({}, texts[key] || {}, t[key]);
+    for (const node of document.querySelectorAll("[data-text]")) {
+      const entry = texts[node.dataset.text];
+      const lang = node.getAttribute("lang");
+      if (entry && entry[lang]) node.textContent = entry[lang];
+    }
+  }
+
+  function calling(lang, c) {
+    return texts["hall.calling"][lang].replace("{number}", c.ticket).replace("{counter}", String(c.counter));
+  }
+
   function announce(c) {
-    $("banner-vi").textContent = "Mời số " + c.ticket + " đến quầy " + c.counter;
-    $("banner-km").textContent = "សូមអញ្ជើញលេខ " + c.ticket + " មកបញ្ជរលេខ " + c.counter;
+    $("banner-vi").textContent = calling("vi", c);
+    $("banner-km").textContent = calling("km", c);
     $("banner").hidden = false;
   }
 
@@ -127,13 +146,9 @@
         // After a reconnect keep flashing only what is still being called.
         if (!msg.snapshot.nowCalling.some((c) => c.ticket === flashTicket)) flashTicket = null;
       }
+      if (msg.type === "snapshot") applyTexts(msg.snapshot.texts);
       apply(msg);
-      if (msg.type === "snapshot" && state.nowCalling.length) {
-        const top = state.nowCalling[0];
-        $("banner-vi").textContent = "Mời số " + top.ticket + " đến quầy " + top.counter;
-        $("banner-km").textContent = "សូមអញ្ជើញលេខ " + top.ticket + " មកបញ្ជរលេខ " + top.counter;
-        $("banner").hidden = false;
-      }
+      if (msg.type === "snapshot" && state.nowCalling.length) announce(state.nowCalling[0]);
       render();
     };
     socket.onclose = () => { setConnected(false); retry(); };

@@ -17,7 +17,7 @@ import Testing
         let s = Self.builtIn.text("hall.calling", lang, ["number": "A015", "counter": "3"])
         let expected: [Language: String] = [
             .vi: "Mời số A015 đến quầy 3",
-            .km: "សូមអញ្ជើញលេខ A015 ទៅបញ្ជរ 3",
+            .km: "សូមអញ្ជើញលេខ A015 មកបញ្ជរលេខ 3",
             .en: "Number A015, please go to counter 3",
         ]
         #expect(s == expected[lang])
