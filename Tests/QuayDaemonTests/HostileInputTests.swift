@@ -128,7 +128,9 @@ import Testing
         }
         done.wait()
         print("HOSTILE decode: \(answered) 64 KiB lines answered in 4 s; slowest concurrent ping \(String(format: "%.1f", worst.value)) ms")
-        #expect(worst.value < 250, "a ping waited \(worst.value) ms behind hostile lines")
+        // The old decoder held the loop for seconds per line (its reply never came within 10 s); 1 s leaves room for a
+        // loaded CI machine. docs/fuzzing.md has the fuzzer's strict 50 ms figures.
+        #expect(worst.value < 1000, "a ping waited \(worst.value) ms behind hostile lines")
         try Self.assertAlive(d)
     }
 
@@ -165,17 +167,20 @@ import Testing
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         holder.arguments = ["--reuid=65533", "--regid=65533", "--clear-groups", "--", PeerScript.python, "-c", PeerScript.prelude + """
+        import select
         held, refused = [], 0
         for i in range(300):
             s = conn(); held.append(s)
-        time.sleep(0.5)
-        for s in held:
-            s.setblocking(False)
-            try:
-                d = s.recv(4096)
-                if b'too-many-connections' in d: refused += 1
-            except BlockingIOError:
-                pass
+        # Refusals arrive as quayd accepts: wait for them (admitted connections stay silent).
+        pending, deadline = list(held), time.time() + 20
+        while refused < 236 and time.time() < deadline:
+            ready, _, _ = select.select(pending, [], [], 0.5)
+            for s in ready:
+                pending.remove(s)
+                try:
+                    if b'too-many-connections' in s.recv(4096): refused += 1
+                except OSError:
+                    pass
         print(json.dumps({"refused": refused}), flush=True)
         time.sleep(3)
         """, d.socket]
