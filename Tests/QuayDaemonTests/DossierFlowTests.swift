@@ -99,8 +99,8 @@ import Testing
 
         // The notifier ran exactly once for the transition.
         let sent = dir.file("sent.jsonl")
-        try Self.waitFor { Self.lines(sent).count >= 1 }
-        usleep(1_000_000)
+        // Once the outbox says sent, the state machine never runs that transition again: no need to sleep and see.
+        try Self.waitFor { try c.call("dossier-outbox")["counts"]?["sent"] == .number(1) }
         let lines = Self.lines(sent)
         #expect(lines.count == 1)
         let payload = try JSONDecoder().decode(JSONValue.self, from: Data(lines[0].utf8))
@@ -168,10 +168,15 @@ import Testing
         d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         c = try d.client()
-        usleep(1_500_000)
-        #expect(Self.lines(dir.file("sent.jsonl")).count == 1)
-        #expect(try c.call("dossier-outbox")["counts"]?["sent"] == .number(1))
-        #expect(try c.call("results-ready")["entries"]?.array?.count == 1)
+        // A second dossier becoming ready after the restart is delivered: the notifier has been through the outbox
+        // since the restart, and the first transition was not sent again.
+        _ = try Self.create(c, "hs-2026-0003")
+        #expect(try Self.update(c, "HS-2026-0003", "result-ready")["ok"] == .bool(true))
+        try Self.waitFor { try c.call("dossier-outbox")["counts"]?["sent"] == .number(2) }
+        let all = Self.lines(dir.file("sent.jsonl"))
+        #expect(all.count == 2, "\(all)")
+        #expect(all.filter { $0.contains("HS-2026-0002") }.count == 1, "\(all)")
+        #expect(try c.call("results-ready")["entries"]?.array?.count == 2)
         d.stop()
     }
 }
