@@ -49,10 +49,7 @@ import Testing
         let port = 18_000 + Int(getpid() % 2000)
         let dir = TempDir("quay-hall-e2e")
         // The banner's wording comes from the catalogue (here an override), rendered by hall.js in Chromium.
-        let messages = dir.file("messages")
-        try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
-        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
-        let cfg = Self.config(port: port).replacingOccurrences(of: "[center]", with: "[paths]\nmessages_dir = \"\(messages)\"\n\n[center]")
+        let cfg = try Self.configWithCallingOverride(port: port, dir: dir)
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let c = try d.client()
@@ -106,10 +103,7 @@ import Testing
     @Test func hallTextsComeFromTheMessageCatalogue() throws {
         let port = 22_000 + Int(getpid() % 2000)
         let dir = TempDir("quay-hall-texts")
-        let messages = dir.file("messages")
-        try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
-        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
-        let cfg = Self.config(port: port).replacingOccurrences(of: "[center]", with: "[paths]\nmessages_dir = \"\(messages)\"\n\n[center]")
+        let cfg = try Self.configWithCallingOverride(port: port, dir: dir)
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         var body = ""
@@ -122,6 +116,14 @@ import Testing
         #expect(snap["snapshot"]?["texts"]?["hall.calling"]?["vi"] == .string("Xin mời số {number} tới quầy {counter}"), "\(body)")
         #expect(snap["snapshot"]?["texts"]?["hall.calling"]?["km"] == .string("សូមអញ្ជើញលេខ {number} មកបញ្ជរលេខ {counter}"))
         #expect(snap["snapshot"]?["texts"]?["hall.title"]?["vi"] == .string("Mời công dân theo số thứ tự"))
+    }
+
+    /// The hall config with a Vietnamese `hall.calling` override in a messages directory under `dir`.
+    static func configWithCallingOverride(port: Int, dir: TempDir) throws -> String {
+        let messages = dir.file("messages")
+        try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
+        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
+        return config(port: port).replacingOccurrences(of: "[center]", with: "[paths]\nmessages_dir = \"\(messages)\"\n\n[center]")
     }
 
     static func get(_ url: String) throws -> String {

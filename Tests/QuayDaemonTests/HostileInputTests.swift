@@ -144,13 +144,11 @@ import Testing
     static func peersWithoutRoleOrOverTheirCapDoNotLockOutRootBody() throws {
         let dir = TempDir("quay-conn")
         chmod(dir.path, 0o755)
-        let cfg = TestConfig.basic.replacingOccurrences(of: "default_role = \"admin\"", with: """
-        default_role = "none"
-
+        let cfg = TestConfig.withAccess(grants: """
         [[access.grant]]
         uid = 65533
         role = "kiosk"
-        """).replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]")
+        """)
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         // A no-role peer is told so at once and its connections closed: 300 of them leave nothing open.
@@ -291,9 +289,7 @@ import Testing
     func restrictedClerkAndKioskSeeOnlyTheirShare() throws {
         let dir = TempDir("quay-scope")
         chmod(dir.path, 0o755)
-        let cfg = TestConfig.basic.replacingOccurrences(of: "default_role = \"admin\"", with: """
-        default_role = "none"
-
+        let cfg = TestConfig.withAccess(grants: """
         [[access.grant]]
         uid = 65534
         role = "clerk"
@@ -302,7 +298,7 @@ import Testing
         [[access.grant]]
         uid = 65533
         role = "kiosk"
-        """).replacingOccurrences(of: "[access]", with: "[dossiers]\nreturn_service = \"datdai\"\n\n[paths]\nsocket_mode = \"0666\"\n\n[access]")
+        """, before: "[dossiers]\nreturn_service = \"datdai\"\n\n")
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let root = try d.client()

@@ -77,13 +77,11 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0, "needs root to act as another user"))
     func rolesComeFromPeerCredentials() throws {
-        let cfg = TestConfig.basic.replacingOccurrences(of: "default_role = \"admin\"", with: """
-        default_role = "kiosk"
-
+        let cfg = TestConfig.withAccess(defaultRole: "kiosk", grants: """
         [[access.grant]]
         gid = 12345
         role = "technician"
-        """).replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]")
+        """)
         let dir = TempDir("quay-access")
         chmod(dir.path, 0o755)
         let d = try DaemonProcess(config: cfg, dir: dir)
@@ -98,14 +96,12 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0, "needs root to act as another user"))
     func clerkIsLimitedToAssignedCounters() throws {
-        let cfg = TestConfig.basic.replacingOccurrences(of: "default_role = \"admin\"", with: """
-        default_role = "none"
-
+        let cfg = TestConfig.withAccess(grants: """
         [[access.grant]]
         uid = 65534
         role = "clerk"
         counters = ["q2"]
-        """).replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]")
+        """)
         let dir = TempDir("quay-clerk")
         chmod(dir.path, 0o755)
         let d = try DaemonProcess(config: cfg, dir: dir)

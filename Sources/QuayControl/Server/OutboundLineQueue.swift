@@ -17,6 +17,15 @@ public final class OutboundLineQueue: Sendable {
         var waiter: CheckedContinuation<[UInt8]?, Never>?
         var onClose: (@Sendable () -> Void)?
         var closed = false
+
+        /// Ends the stream and drops what is buffered; returns the bytes freed.
+        mutating func dropBuffered() -> Int {
+            finished = true
+            let freed = bytes
+            lines.removeAll()
+            bytes = 0
+            return freed
+        }
     }
 
     public let limit: Int
@@ -97,13 +106,9 @@ public final class OutboundLineQueue: Sendable {
     func overflow() {
         let (w, freed) = state.withLockedValue { s -> (CheckedContinuation<[UInt8]?, Never>?, Int) in
             guard !s.finished || !s.lines.isEmpty else { return (nil, 0) }
-            s.finished = true
             s.overflowed = true
-            let freed = s.bytes
-            s.lines.removeAll()
-            s.bytes = 0
             defer { s.waiter = nil }
-            return (s.waiter, freed)
+            return (s.waiter, s.dropBuffered())
         }
         if freed > 0 { budget.release(freed, for: id) }
         w?.resume(returning: nil)
@@ -156,12 +161,8 @@ public final class OutboundLineQueue: Sendable {
         let (f, freed) = state.withLockedValue { s -> ((@Sendable () -> Void)?, Int) in
             guard !s.closed else { return (nil, 0) }
             s.closed = true
-            s.finished = true
-            let freed = s.bytes
-            s.lines.removeAll()
-            s.bytes = 0
             defer { s.onClose = nil }
-            return (s.onClose, freed)
+            return (s.onClose, s.dropBuffered())
         }
         if freed > 0 { budget.release(freed, for: id) }
         budget.unregister(id)

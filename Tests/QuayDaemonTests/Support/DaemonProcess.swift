@@ -172,6 +172,13 @@ enum TestConfig {
     """
 
     static func with(_ extra: String) -> String { basic + "\n" + extra + "\n" }
+
+    /// The basic center with `[access]` replaced: `defaultRole`, then `grants` (TOML `[[access.grant]]` tables), a
+    /// socket every local user may open (roles decide what they may do), and `before` tables ahead of `[access]`.
+    static func withAccess(defaultRole: String = "none", grants: String, before: String = "") -> String {
+        basic.replacingOccurrences(of: "default_role = \"admin\"", with: "default_role = \"\(defaultRole)\"\n\n" + grants)
+            .replacingOccurrences(of: "[access]", with: before + "[paths]\nsocket_mode = \"0666\"\n\n[access]")
+    }
 }
 
 extension ControlClient {
