@@ -63,7 +63,7 @@ let package = Package(
             "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "quayctl", dependencies: [
-            "QuayControl", "QuaySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "QuayControl", "QuayCore", "QuaySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),

@@ -38,16 +38,28 @@ public final class ControlClient {
         do { try fd.writeAll(bytes, stallTimeoutMs: 10_000) } catch { throw .io("\(error)") }
     }
 
-    /// Reads the next line as JSON. `timeoutMs` < 0 waits forever.
-    public func readLine(timeoutMs: Int32 = 30_000) throws(ClientError) -> JSONValue {
+    /// Reads the next line as received (without its newline). `timeoutMs` < 0 waits forever.
+    public func readRawLine(timeoutMs: Int32 = 30_000) throws(ClientError) -> String {
         let line: String?
         do { line = try reader.nextLine(timeoutMs: timeoutMs) } catch { throw .io("\(error)") }
         guard let line else { throw .closed }
+        return line
+    }
+
+    /// Reads the next line as JSON. `timeoutMs` < 0 waits forever.
+    public func readLine(timeoutMs: Int32 = 30_000) throws(ClientError) -> JSONValue {
+        let line = try readRawLine(timeoutMs: timeoutMs)
         do { return try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) } catch { throw .badReply(line) }
     }
 
     /// Sends `fields` with a fresh id and `op`, returns the reply with the same id.
     public func call(_ op: String, _ fields: [String: JSONValue] = [:], timeoutMs: Int32 = 30_000) throws(ClientError) -> JSONValue {
+        let line = try callLine(op, fields, timeoutMs: timeoutMs)
+        do { return try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) } catch { throw .badReply(line) }
+    }
+
+    /// Sends `fields` with a fresh id and `op`, returns the reply line as received (for `--json` output).
+    public func callLine(_ op: String, _ fields: [String: JSONValue] = [:], timeoutMs: Int32 = 30_000) throws(ClientError) -> String {
         var obj = fields
         let id = nextID
         nextID += 1
@@ -56,6 +68,14 @@ public final class ControlClient {
         let data: Data
         do { data = try JSONEncoder().encode(JSONValue.object(obj)) } catch { throw .io("\(error)") }
         try send(raw: String(decoding: data, as: UTF8.self))
-        return try readLine(timeoutMs: timeoutMs)
+        return try readRawLine(timeoutMs: timeoutMs)
+    }
+
+    /// Calls `op` and decodes the reply: the body on `{"ok":true,…}`, the `ControlError` on `{"ok":false,…}`.
+    /// A reply that is neither (or whose body is not a `B`) is `badReply`.
+    public func call<B: Decodable>(_ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
+                                   timeoutMs: Int32 = 30_000) throws(ClientError) -> Result<B, ControlError> {
+        let line = try callLine(op, fields, timeoutMs: timeoutMs)
+        do { return try Wire.decodeReply(Array(line.utf8), as: B.self) } catch { throw .badReply("\(error): \(line)") }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuayControl
+import QuayCore
 
 /// `quayctl dossier create|update|get|import|stats|ready|outbox`.
 struct DossierCmd: ParsableCommand {
@@ -11,18 +12,17 @@ struct DossierCmd: ParsableCommand {
 }
 
 extension Common {
-    func callArgs(_ op: String, _ args: [String: JSONValue], _ extra: [String: JSONValue] = [:]) throws -> JSONValue {
+    /// `call` with the op's fields in `args` (and `extra` beside them).
+    func callArgs<B: Decodable>(_ op: String, _ args: [String: JSONValue], _ extra: [String: JSONValue] = [:], as type: B.Type) throws -> B? {
         var f = extra
         f["args"] = .object(args)
-        return try call(op, f)
+        return try call(op, f, as: type)
     }
 }
 
 enum DossierRender {
-    static func line(_ d: JSONValue?) -> String {
-        guard let d else { return "-" }
-        return "\(d["id"]?.string ?? "?") \(d["receiptCode"]?.string ?? "?") [\(d["status"]?.string ?? "?")] \(d["procedure"]?.string ?? "")"
-            + " appointment=\(d["appointmentDate"]?.string ?? "?") citizen=\(d["citizenName"]?.string ?? "?")"
+    static func line(_ d: Dossier) -> String {
+        "\(d.id) \(d.receiptCode) [\(d.status.rawValue)] \(d.procedure) appointment=\(d.appointmentDate.iso) citizen=\(d.citizenName)"
     }
 }
 
@@ -43,9 +43,8 @@ struct DossierCreate: ParsableCommand {
         let args = [String: JSONValue].fields([("receiptCode", receiptCode), ("procedure", procedure), ("procedureName", procedureName),
                                               ("appointmentDate", appointment), ("citizenName", name), ("citizenPhone", phone),
                                               ("returnChannel", channel), ("service", service), ("note", note)])
-        let r = try common.callArgs("dossier-create", args, .fields([("counter", counter)]))
-        if common.json { return print(Render.json(r)) }
-        print("Created \(DossierRender.line(r["dossier"]))")
+        guard let r = try common.callArgs("dossier-create", args, .fields([("counter", counter)]), as: DossierBody.self) else { return }
+        print("Created \(DossierRender.line(r.dossier))")
     }
 }
 
@@ -56,9 +55,9 @@ struct DossierUpdate: ParsableCommand {
     @Argument(help: "New status.") var status: String
     @Option(help: "Note.") var note: String?
     func run() throws {
-        let r = try common.callArgs("dossier-update", .fields([("dossier", dossier), ("status", status), ("note", note)]))
-        if common.json { return print(Render.json(r)) }
-        print("Updated \(DossierRender.line(r["dossier"]))")
+        guard let r = try common.callArgs("dossier-update", .fields([("dossier", dossier), ("status", status), ("note", note)]), as: DossierBody.self)
+        else { return }
+        print("Updated \(DossierRender.line(r.dossier))")
     }
 }
 
@@ -67,12 +66,11 @@ struct DossierGet: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "Receipt code or dossier id.") var dossier: String
     func run() throws {
-        let r = try common.callArgs("dossier-get", .fields([("dossier", dossier)]))
-        if common.json { return print(Render.json(r)) }
-        print(DossierRender.line(r["dossier"]))
-        if let t = r["returnTicket"]?.string { print("return ticket: \(t)") }
-        for e in r["events"]?.array ?? [] {
-            print("  #\(Int(e["revision"]?.number ?? 0)) \(e["kind"]?.string ?? "?") at \(Int(e["at"]?.number ?? 0))")
+        guard let r = try common.callArgs("dossier-get", .fields([("dossier", dossier)]), as: DossierBody.self) else { return }
+        print(DossierRender.line(r.dossier))
+        if let t = r.returnTicket { print("return ticket: \(t)") }
+        for e in r.events ?? [] {
+            print("  #\(e.revision) \(e.kind.rawValue) at \(Int(e.at))")
         }
     }
 }
@@ -101,17 +99,17 @@ struct DossierImport: ParsableCommand {
         let totalRows = chunks.reduce(0) { $0 + $1.rows }
         let progress = !common.json && isatty(STDERR_FILENO) == 1
         var read = 0, imported = 0, rejected = 0
-        var errors: [JSONValue] = []
+        var errors: [RowError] = []
         let started = Date()
         let client = try common.client()
         for c in chunks {
-            let r = try common.call(on: client, "dossier-import",
-                                    ["args": .object(["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])],
-                                    timeoutMs: 300_000)
-            read += Int(r["rowsRead"]?.number ?? 0)
-            imported += Int(r["imported"]?.number ?? 0)
-            rejected += Int(r["rejected"]?.number ?? 0)
-            errors += r["errors"]?.array ?? []
+            let r = try common.request(on: client, "dossier-import",
+                                       ["args": .object(["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])],
+                                       as: DossierImportBody.self, timeoutMs: 300_000)
+            read += r.rowsRead
+            imported += r.imported
+            rejected += r.rejected
+            errors += r.errors
             if progress {
                 let secs = Date().timeIntervalSince(started)
                 FileHandle.standardError.write(Data(("\r\(read) of \(totalRows) rows (\(totalRows > 0 ? read * 100 / totalRows : 100)%), "
@@ -121,17 +119,28 @@ struct DossierImport: ParsableCommand {
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let secs = Date().timeIntervalSince(started)
         if common.json {
-            return print(Render.json(.object(["rowsRead": .number(Double(read)), "imported": .number(Double(imported)), "rejected": .number(Double(rejected)),
-                                              "errors": .array(errors), "seconds": .number(secs)])))
+            // The whole file's summary (several replies), not one reply line.
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let summary = ImportSummary(rowsRead: read, imported: imported, rejected: rejected, errors: errors, seconds: secs)
+            return print(String(decoding: try e.encode(summary), as: UTF8.self))
         }
         for e in errors {
-            print("line \(Int(e["line"]?.number ?? 0))" + (e["column"]?.string.map { ", column \($0)" } ?? "")
-                  + ": \(e["code"]?.string ?? "?"): \(e["message"]?.string ?? "")")
+            print("line \(e.line)" + (e.column.map { ", column \($0)" } ?? "") + ": \(e.code): \(e.message)")
         }
         print("\(read) rows read, \(imported) imported, \(rejected) refused in \(String(format: "%.2f", secs)) s"
               + (secs > 0 ? " (\(Int(Double(read) / secs)) rows/s)" : ""))
         if rejected > 0 { throw ExitCode(2) }
     }
+}
+
+/// `quayctl dossier import --json`: the sums over every chunk's reply.
+private struct ImportSummary: Encodable {
+    var rowsRead: Int
+    var imported: Int
+    var rejected: Int
+    var errors: [RowError]
+    var seconds: Double
 }
 
 struct DossierStatsCmd: ParsableCommand {
@@ -145,10 +154,9 @@ struct DossierStatsCmd: ParsableCommand {
     @Option(help: "Report date (default: today).") var today: String?
     @Flag(help: "Print CSV instead of a table.") var csv = false
     func run() throws {
-        let r = try common.callArgs("dossier-stats", .fields([("from", from), ("to", to), ("groupBy", groupBy), ("basis", basis),
-                                                             ("period", period), ("today", today)]))
-        if common.json { return print(Render.json(r)) }
-        print(csv ? r["csv"]?.string ?? "" : r["table"]?.string ?? "", terminator: "")
+        guard let r = try common.callArgs("dossier-stats", .fields([("from", from), ("to", to), ("groupBy", groupBy), ("basis", basis),
+                                                                   ("period", period), ("today", today)]), as: DossierStatsBody.self) else { return }
+        print(csv ? r.csv : r.table, terminator: "")
     }
 }
 
@@ -156,9 +164,8 @@ struct DossierReady: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ready", abstract: "The hall display's results-ready list (masked codes).")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("results-ready")
-        if common.json { return print(Render.json(r)) }
-        let rows = (r["entries"]?.array ?? []).map { [$0["maskedCode"]?.string ?? "", $0["serviceName"]?.string ?? "", $0["id"]?.string ?? ""] }
+        guard let r = try common.call("results-ready", as: ResultsReadyBody.self) else { return }
+        let rows = r.entries.map { [$0.maskedCode, $0.serviceName, $0.id] }
         print(Render.table(["Code", "Procedure", "Dossier"], rows))
     }
 }
@@ -167,11 +174,8 @@ struct DossierOutbox: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "outbox", abstract: "Result-ready notifier deliveries and failures.")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("dossier-outbox")
-        if common.json { return print(Render.json(r)) }
-        let rows = (r["entries"]?.array ?? []).map {
-            [$0["transitionId"]?.string ?? "", $0["state"]?.string ?? "", String(Int($0["attempts"]?.number ?? 0)), $0["lastError"]?.string ?? ""]
-        }
+        guard let r = try common.call("dossier-outbox", as: DossierOutboxBody.self) else { return }
+        let rows = r.entries.map { [$0.transitionId, $0.state, String($0.attempts), $0.lastError ?? ""] }
         print(Render.table(["Transition", "State", "Attempts", "Last error"], rows))
     }
 }
@@ -182,10 +186,9 @@ struct IssueReturn: ParsableCommand {
     @Argument(help: "Receipt code as scanned.") var code: String
     @Option(help: "Citizen language: vi, km or en.") var lang: String = "vi"
     func run() throws {
-        let r = try common.callArgs("issue-return", ["code": .string(code)], ["language": .string(lang)])
-        if common.json { return print(Render.json(r)) }
-        print("Return ticket \(Render.ticketLine(r["ticket"])) for \(r["maskedCode"]?.string ?? "?")"
-              + ((r["reissued"]?.bool ?? false) ? " (already issued)" : ""))
+        guard let r = try common.callArgs("issue-return", ["code": .string(code)], ["language": .string(lang)], as: IssueReturnBody.self)
+        else { return }
+        print("Return ticket \(Render.ticketLine(r.ticket)) for \(r.maskedCode)" + (r.reissued ? " (already issued)" : ""))
     }
 }
 

@@ -1,27 +1,23 @@
 import ArgumentParser
 import Foundation
 import QuayControl
+import QuayCore
 
 struct Queue: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show who is waiting and who is at which counter.")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("queue")
-        if common.json { return print(Render.json(r)) }
-        let s = r["snapshot"]
-        print("Business day \(s?["businessDay"]?.string ?? "?")\n")
-        let counters = s?["counters"]?.array ?? []
-        print(Render.table(["COUNTER", "NO", "STATE", "CURRENT", "SINCE"], counters.map { c in
-            [c["id"]?.string ?? "", c["number"]?.string ?? "", c["state"]?.string ?? "",
-             c["current"]?["number"]?.string.map { "\($0) (\(c["current"]?["state"]?.string ?? ""))" } ?? "-",
-             Render.time(c["current"]?["calledAt"]?.number)]
+        guard let s = try common.call("queue", as: QueueBody.self)?.snapshot else { return }
+        print("Business day \(s.businessDay)\n")
+        print(Render.table(["COUNTER", "NO", "STATE", "CURRENT", "SINCE"], s.counters.map { c in
+            [c.id, c.number, c.state, c.current.map { "\($0.number) (\($0.state.rawValue))" } ?? "-", Render.time(c.current?.calledAt)]
         }))
-        let waiting = s?["waiting"]?.array ?? []
-        print("\nWaiting: \(waiting.count)")
-        if !waiting.isEmpty {
-            print(Render.table(["NUMBER", "SERVICE", "LANG", "PRIORITY", "ISSUED"], waiting.map { t in
-                [t["number"]?.string ?? "", t["service"]?.string ?? "", t["language"]?.string ?? "", t["priority"]?.string ?? "-", Render.time(t["issuedAt"]?.number)]
+        print("\nWaiting: \(s.waitingTotal)")
+        if !s.waiting.isEmpty {
+            print(Render.table(["NUMBER", "SERVICE", "LANG", "PRIORITY", "ISSUED"], s.waiting.map { t in
+                [t.number, t.service, t.language.rawValue, t.priority ?? "-", Render.time(t.issuedAt)]
             }))
+            if s.waitingTotal > s.waiting.count { print("… and \(s.waitingTotal - s.waiting.count) more") }
         }
     }
 }
@@ -40,16 +36,12 @@ struct Counters: ParsableCommand {
     func run() throws {
         if let a = action, let c = counter {
             let st = ["open": "open", "close": "closed", "pause": "paused"][a]!
-            let r = try common.call("counter", .fields([("counter", c), ("state", st)]))
-            if common.json { return print(Render.json(r)) }
-            return print("Counter \(c) is now \(r["counter"]?["state"]?.string ?? st)")
+            guard let r = try common.call("counter", .fields([("counter", c), ("state", st)]), as: CounterBody.self) else { return }
+            return print("Counter \(c) is now \(r.counter.state)")
         }
-        let r = try common.call("counters")
-        if common.json { return print(Render.json(r)) }
-        print(Render.table(["COUNTER", "NO", "STATE", "LANGUAGES", "SERVICES", "CURRENT"], (r["counters"]?.array ?? []).map { c in
-            [c["id"]?.string ?? "", c["number"]?.string ?? "", c["state"]?.string ?? "",
-             (c["languages"]?.array ?? []).compactMap(\.string).joined(separator: ","),
-             (c["services"]?.array ?? []).compactMap(\.string).joined(separator: ","), c["current"]?["number"]?.string ?? "-"]
+        guard let r = try common.call("counters", as: CountersBody.self) else { return }
+        print(Render.table(["COUNTER", "NO", "STATE", "LANGUAGES", "SERVICES", "CURRENT"], r.counters.map { c in
+            [c.id, c.number, c.state, c.languages.joined(separator: ","), c.services.joined(separator: ","), c.current?.number ?? "-"]
         }))
     }
 }
@@ -58,19 +50,15 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Today's figures per service and counter.")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("stats")
-        if common.json { return print(Render.json(r)) }
-        let s = r["stats"]
-        print("Business day \(s?["businessDay"]?.string ?? "?")\n")
-        print(Render.table(["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)"], (s?["services"]?.array ?? []).map { l in
-            [l["id"]?.string ?? "", "\(Int(l["issued"]?.number ?? 0))", "\(Int(l["waiting"]?.number ?? 0))", "\(Int(l["served"]?.number ?? 0))",
-             "\(Int(l["noShow"]?.number ?? 0))", Render.minutes(l["meanWaitSeconds"]?.number), Render.minutes(l["maxWaitSeconds"]?.number),
-             Render.minutes(l["meanServiceSeconds"]?.number)]
+        guard let s = try common.call("stats", as: QueueStatsBody.self)?.stats else { return }
+        print("Business day \(s.businessDay)\n")
+        print(Render.table(["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)"], s.services.map { l in
+            [l.id, "\(l.issued)", "\(l.waiting)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanWaitSeconds), Render.minutes(l.maxWaitSeconds),
+             Render.minutes(l.meanServiceSeconds)]
         }))
         print("")
-        print(Render.table(["COUNTER", "CALLED", "SERVED", "NO-SHOW", "SERVICE(min)"], (s?["counters"]?.array ?? []).map { l in
-            [l["id"]?.string ?? "", "\(Int(l["called"]?.number ?? 0))", "\(Int(l["served"]?.number ?? 0))", "\(Int(l["noShow"]?.number ?? 0))",
-             Render.minutes(l["meanServiceSeconds"]?.number)]
+        print(Render.table(["COUNTER", "CALLED", "SERVED", "NO-SHOW", "SERVICE(min)"], s.counters.map { l in
+            [l.id, "\(l.called)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanServiceSeconds)]
         }))
     }
 }
@@ -86,27 +74,26 @@ struct Watch: ParsableCommand {
         var f: [String: JSONValue] = [:]
         if devices { f["devices"] = .bool(true) }
         if scans { f["args"] = .object(["scans": .bool(true)]) }
-        let first: JSONValue
-        do { first = try c.call("watch", f) } catch { throw CLIError(message: "\(error)") }
-        guard first["ok"]?.bool == true else { throw CLIError(message: first["error"]?["message"]?.string ?? "watch refused") }
-        if common.json { print(Render.json(first)) } else {
-            print("Watching (snapshot at event \(Int(first["lastEventSeq"]?.number ?? 0)), \(first["snapshot"]?["waiting"]?.array?.count ?? 0) waiting)")
+        if let first = try common.call(on: c, "watch", f, as: WatchSnapshotBody.self) {
+            print("Watching (snapshot at event \(first.lastEventSeq), \(first.snapshot.waitingTotal) waiting)")
         }
         var n = 0
         while count == 0 || n < count {
-            let line: JSONValue
-            do { line = try c.readLine(timeoutMs: -1) } catch ControlClient.ClientError.closed { return } catch { throw CLIError(message: "\(error)") }
+            let line: String
+            do { line = try c.readRawLine(timeoutMs: -1) } catch ControlClient.ClientError.closed { return } catch { throw CLIError(message: "\(error)") }
             n += 1
-            if common.json { print(Render.json(line)); fflush(nil); continue }
-            if let e = line["event"] {
-                print("\(Render.time(e["at"]?.number)) #\(Int(e["seq"]?.number ?? 0)) \(e["kind"]?.string ?? "?") \(e["number"]?.string ?? "")"
-                      + (e["counter"]?.string.map { " counter=\($0)" } ?? "") + (e["detail"]?.string.map { " (\($0))" } ?? ""))
-            } else if let d = line["device"] {
-                print("device \(d["role"]?.string ?? "?"): \(d["state"]?.string ?? "?") \(d["condition"]?.string ?? "")" + (d["lastError"]?.string.map { " — \($0)" } ?? ""))
-            } else if let scan = line["scan"] {
-                print("\(Render.time(scan["at"]?.number)) scan \(scan["role"]?.string ?? "?"): \(Render.scan(scan))")
-            } else if let err = line["error"] {
-                throw CLIError(message: err["message"]?.string ?? "watch ended")
+            if common.json { print(line); fflush(nil); continue }
+            // The stream ends with an error line (`slow-consumer`) when quayd cut this watcher off.
+            if let head = Common.head(line), !head.ok { throw CLIError(head.error ?? ControlError(code: "error", message: "watch ended")) }
+            let w: WatchLine
+            do { w = try Wire.decodeLine(Array(line.utf8), as: WatchLine.self) } catch { throw CLIError(message: "unreadable watch line (\(error)): \(line)") }
+            if let e = w.event {
+                print("\(Render.time(e.at)) #\(e.seq) \(e.kind.rawValue) \(e.number ?? "")"
+                      + (e.counter.map { " counter=\($0)" } ?? "") + (e.detail.map { " (\($0))" } ?? ""))
+            } else if let d = w.device {
+                print("device \(d.role): \(d.state) \(d.condition)" + (d.lastError.map { " — \($0)" } ?? ""))
+            } else if let scan = w.scan {
+                print("\(Render.time(scan.at)) scan \(scan.role): \(Render.scan(scan))")
             }
             fflush(nil)
         }
@@ -117,13 +104,12 @@ struct ConfigCmd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "Show services, counters and priority classes with their ids.")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("config")
-        if common.json { return print(Render.json(r)) }
-        print("\(r["center"]?["vi"]?.string ?? "") (site \(r["site"]?.string ?? "?"), \(r["timezone"]?.string ?? ""))\n")
-        print(Render.table(["SERVICE", "PREFIX", "NAME", "TODAY"], (r["services"]?.array ?? []).map { s in
-            [s["id"]?.string ?? "", s["prefix"]?.string ?? "", s["name"]?["vi"]?.string ?? "", s["issuedToday"]?.number.map { "\(Int($0))" } ?? "-"]
+        guard let r = try common.call("config", as: ConfigBody.self) else { return }
+        print("\(r.center[.vi]) (site \(r.site), \(r.timezone))\n")
+        print(Render.table(["SERVICE", "PREFIX", "NAME", "TODAY"], r.services.map { s in
+            [s.id, s.prefix, s.name[.vi], s.issuedToday.map { "\($0)" } ?? "-"]
         }))
-        print("\nPriority classes: " + (r["priorities"]?.array ?? []).compactMap { $0["id"]?.string }.joined(separator: ", "))
+        print("\nPriority classes: " + r.priorities.map(\.id).joined(separator: ", "))
     }
 }
 
@@ -133,26 +119,22 @@ struct Devices: ParsableCommand {
     @OptionGroup var common: Common
     @Flag(help: "List present devices that match no configured role, with matchers for quayd.toml.") var unassigned = false
     func run() throws {
-        let r = try common.call("devices", unassigned ? ["args": .object(["unassigned": .bool(true)])] : [:])
-        if common.json { return print(Render.json(r)) }
+        guard let r = try common.call("devices", unassigned ? ["args": .object(["unassigned": .bool(true)])] : [:], as: DevicesBody.self)
+        else { return }
         if unassigned {
-            let list = r["unassigned"]?.array ?? []
+            let list = r.unassigned ?? []
             if list.isEmpty { return print("Every present device is used by a configured role (or none is plugged in).") }
             print(Render.table(["DEVNODE", "SUBSYSTEM", "USB ID", "MODEL", "USABLE AS", "MATCHER TO PASTE"], list.map { u in
-                let d = u["device"]
-                let p = d?["properties"]
-                let usb = [p?["ID_VENDOR_ID"]?.string, p?["ID_MODEL_ID"]?.string].compactMap { $0 }.joined(separator: ":")
-                let usable = (u["usableAs"]?.array ?? []).compactMap(\.string).joined(separator: ",")
-                return [d?["devnode"]?.string ?? "-", d?["subsystem"]?.string ?? "", usb.isEmpty ? "-" : usb,
-                        p?["ID_MODEL_FROM_DATABASE"]?.string ?? p?["ID_MODEL"]?.string ?? "-", usable,
-                        (u["suggestions"]?.array ?? []).first?.string ?? "-"]
+                let p = u.device.properties
+                let usb = [p["ID_VENDOR_ID"], p["ID_MODEL_ID"]].compactMap { $0 }.joined(separator: ":")
+                return [u.device.devnode ?? "-", u.device.subsystem, usb.isEmpty ? "-" : usb,
+                        p["ID_MODEL_FROM_DATABASE"] ?? p["ID_MODEL"] ?? "-", u.usableAs.joined(separator: ","), u.suggestions.first ?? "-"]
             }))
             print("\nExample: [[printer]] role = \"printer-1\" match = \"<MATCHER TO PASTE>\"  (docs/operations.md, Adding a device)")
             return
         }
-        print(Render.table(["ROLE", "KIND", "MATCHER", "DEVNODE", "STATE", "CONDITION", "LAST ERROR"], (r["devices"]?.array ?? []).map { d in
-            [d["role"]?.string ?? "", d["kind"]?.string ?? "", d["matcher"]?.string ?? "", d["devnode"]?.string ?? "-", d["state"]?.string ?? "",
-             d["condition"]?.string ?? "", d["lastError"]?.string ?? ""]
+        print(Render.table(["ROLE", "KIND", "MATCHER", "DEVNODE", "STATE", "CONDITION", "LAST ERROR"], r.devices.map { d in
+            [d.role, d.kind, d.matcher, d.devnode ?? "-", d.state, d.condition, d.lastError ?? ""]
         }))
     }
 }
@@ -166,12 +148,17 @@ struct Device: ParsableCommand {
     @Option(help: "Scanner test: seconds to wait for a scan.") var timeout: Int = 30
     func run() throws {
         guard ["test", "identify"].contains(action) else { throw CLIError(message: "unknown action '\(action)': use test or identify") }
-        let r = try common.call("device-" + action, ["role": .string(role), "args": .object(["timeout": .number(Double(timeout))])])
-        if common.json { return print(Render.json(r)) }
-        if let scan = r["scan"] { return print("\(role): \(Render.scan(scan))") }
-        let failed = r["failed"]?.object ?? [:]
+        let fields: [String: JSONValue] = ["role": .string(role), "args": .object(["timeout": .number(Double(timeout))])]
+        // device-identify always answers a DeviceCheckBody; device-test, whatever fits the role.
+        guard let r = try common.call("device-" + action, fields, as: DeviceTestBody.self) else { return }
+        let failed: [String: String]
+        switch r {
+        case .scan(let s): return print("\(role): \(Render.scan(s.scan))")
+        case .printed(let p): return print("\(role): test ticket printed on \(p.printer) (\(p.bytes) bytes, \(p.milliseconds) ms)")
+        case .check(let c): failed = c.failed
+        }
         if failed.isEmpty { return print("\(role): \(action) done.") }
-        for (k, v) in failed.sorted(by: { $0.key < $1.key }) { print("\(role): board of counter \(k) failed: \(v.string ?? "")") }
+        for (k, v) in failed.sorted(by: { $0.key < $1.key }) { print("\(role): board of counter \(k) failed: \(v)") }
         throw ExitCode(1)
     }
 }
@@ -181,11 +168,9 @@ struct I18n: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "status") var action: String = "status"
     func run() throws {
-        let r = try common.call("i18n-status")
-        if common.json { return print(Render.json(r)) }
-        let p = r["problems"]?.array ?? []
-        if p.isEmpty { return print("All messages present and reviewed.") }
-        print(Render.table(["KEY", "LANG", "PROBLEM"], p.map { [$0["key"]?.string ?? "", $0["language"]?.string ?? "", $0["problem"]?.string ?? ""] }))
+        guard let r = try common.call("i18n-status", as: I18nBody.self) else { return }
+        if r.problems.isEmpty { return print("All messages present and reviewed.") }
+        print(Render.table(["KEY", "LANG", "PROBLEM"], r.problems.map { [$0.key, $0.language.rawValue, $0.problem] }))
     }
 }
 
@@ -193,8 +178,8 @@ struct Reload: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reload the configuration (same as SIGHUP); a bad file is rejected.")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("reload")
-        print(common.json ? Render.json(r) : "Configuration reloaded.")
+        guard try common.call("reload", as: Empty.self) != nil else { return }
+        print("Configuration reloaded.")
     }
 }
 
@@ -206,7 +191,7 @@ struct Raw: ParsableCommand {
         let c = try common.client()
         do {
             try c.send(raw: request)
-            print(Render.json(try c.readLine()))
+            print(try c.readRawLine())
         } catch { throw CLIError(message: "\(error)") }
     }
 }

@@ -8,9 +8,8 @@ struct PrintTest: ParsableCommand {
     @Option(help: "Printer role (default: the kiosk's default printer).") var printer: String?
     @Option(help: "Language of the test ticket: vi, km or en.") var lang: String = "vi"
     func run() throws {
-        let r = try common.call("print-test", .fields([("role", printer), ("language", lang)]))
-        if common.json { return print(Render.json(r)) }
-        print("Test ticket printed on \(r["printer"]?.string ?? "?") (\(r["bytes"]?.string ?? "?") bytes, \(r["milliseconds"]?.string ?? "?") ms)")
+        guard let r = try common.call("print-test", .fields([("role", printer), ("language", lang)]), as: PrintTestBody.self) else { return }
+        print("Test ticket printed on \(r.printer) (\(r.bytes) bytes, \(r.milliseconds) ms)")
     }
 }
 
@@ -20,11 +19,10 @@ struct Preview: ParsableCommand {
     @Option(help: "Printer role whose profile (paper width) to use.") var printer: String?
     @Option(help: "Language: vi, km or en.") var lang: String = "vi"
     func run() throws {
-        let r = try common.call("preview", .fields([("role", printer), ("language", lang)]))
-        if common.json { return print(Render.json(r)) }
-        guard let b64 = r["png"]?.string, let png = Data(base64Encoded: b64) else { throw CLIError(message: "no image in reply") }
+        guard let r = try common.call("preview", .fields([("role", printer), ("language", lang)]), as: PreviewBody.self) else { return }
+        guard let png = Data(base64Encoded: r.png) else { throw CLIError(message: "no image in reply") }
         FileHandle.standardOutput.write(png)
-        FileHandle.standardError.write(Data("\(Int(r["width"]?.number ?? 0))x\(Int(r["height"]?.number ?? 0)) px, \(Int(r["bytes"]?.number ?? 0)) bytes to the printer, \(Int(r["unknownGlyphs"]?.number ?? 0)) missing glyphs\n".utf8))
+        FileHandle.standardError.write(Data("\(r.width)x\(r.height) px, \(r.bytes) bytes to the printer, \(r.unknownGlyphs) missing glyphs\n".utf8))
     }
 }
 
@@ -33,10 +31,9 @@ struct Reprint: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "Ticket id or number.") var ticket: String
     func run() throws {
-        let r = try common.call("reprint", .fields([("ticket", ticket)]))
-        if common.json { return print(Render.json(r)) }
-        let ok = r["print"]?["ok"]?.bool ?? false
-        print(ok ? "Reprinted \(r["ticket"]?["number"]?.string ?? ticket)" : "Not printed: \(r["print"]?["message"]?.string ?? "no printer")")
+        guard let r = try common.call("reprint", .fields([("ticket", ticket)]), as: IssueBody.self) else { return }
+        let ok = r.print?.ok ?? false
+        print(ok ? "Reprinted \(r.ticket.number)" : "Not printed: \(r.print?.message ?? "no printer")")
         if !ok { throw ExitCode(1) }
     }
 }

@@ -26,27 +26,62 @@ struct Common: ParsableArguments {
         do { return try ControlClient(path: socket) } catch { throw CLIError(message: "\(error)") }
     }
 
-    /// Calls `op` and returns the reply, or prints the error and exits non-zero.
-    func call(_ op: String, _ fields: [String: JSONValue] = [:]) throws -> JSONValue {
-        try call(on: try client(), op, fields)
+    /// Calls `op` and decodes its reply as `B`. With `--json` the reply line is printed as quayd sent it and nil is
+    /// returned (an error reply: printed, exit code 1). Without, an error reply is thrown as a `CLIError` carrying
+    /// the `ControlError`.
+    func call<B: Decodable>(_ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type) throws -> B? {
+        try call(on: try client(), op, fields, as: type)
     }
 
-    /// The same on an open connection (several requests over one connection).
-    func call(on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], timeoutMs: Int32 = 30_000) throws -> JSONValue {
-        let reply: JSONValue
-        do { reply = try client.call(op, fields, timeoutMs: timeoutMs) } catch { throw CLIError(message: "\(error)") }
-        if reply["ok"]?.bool != true {
-            if json { print(Render.json(reply)); throw ExitCode(1) }
-            let code = reply["error"]?["code"]?.string ?? "error"
-            let msg = reply["error"]?["message"]?.string ?? "request failed"
-            throw CLIError(message: "\(code): \(msg)")
+    /// The same on an open connection.
+    func call<B: Decodable>(on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
+                            timeoutMs: Int32 = 30_000) throws -> B? {
+        let line = try exchange(on: client, op, fields, timeoutMs: timeoutMs)
+        if json {
+            print(line)
+            if Self.head(line)?.ok != true { throw ExitCode(1) }
+            return nil
         }
-        return reply
+        return try Self.body(line, as: B.self)
+    }
+
+    /// Calls `op` and always decodes the body (for commands that sum up several replies themselves, as
+    /// `dossier import`); with `--json` an error reply is still printed as sent, with exit code 1.
+    func request<B: Decodable>(on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
+                               timeoutMs: Int32 = 30_000) throws -> B {
+        let line = try exchange(on: client, op, fields, timeoutMs: timeoutMs)
+        if json, Self.head(line)?.ok == false { print(line); throw ExitCode(1) }
+        return try Self.body(line, as: B.self)
+    }
+
+    private func exchange(on client: ControlClient, _ op: String, _ fields: [String: JSONValue], timeoutMs: Int32) throws -> String {
+        do { return try client.callLine(op, fields, timeoutMs: timeoutMs) } catch { throw CLIError(message: "\(error)") }
+    }
+
+    static func head(_ line: String) -> ReplyHead? { try? JSONDecoder().decode(ReplyHead.self, from: Data(line.utf8)) }
+
+    /// `{"ok":true,…}` as `B`; `{"ok":false,"error":…}` as a thrown `CLIError` with the `ControlError`.
+    static func body<B: Decodable>(_ line: String, as type: B.Type) throws -> B {
+        let result: Result<B, ControlError>
+        do { result = try Wire.decodeReply(Array(line.utf8), as: B.self) } catch {
+            throw CLIError(message: "unreadable reply from quayd (\(error)): \(line)")
+        }
+        switch result {
+        case .success(let b): return b
+        case .failure(let e): throw CLIError(e)
+        }
     }
 }
 
 struct CLIError: Error, CustomStringConvertible {
     var message: String
+    /// The error quayd answered, when the failure is an error reply.
+    var control: ControlError?
+    init(message: String) { self.message = message }
+    init(_ e: ControlError) {
+        message = "\(e.code): \(e.message)"
+        control = e
+    }
     var description: String { "quayctl: \(message)" }
 }
 

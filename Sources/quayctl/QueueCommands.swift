@@ -1,14 +1,14 @@
 import ArgumentParser
 import Foundation
 import QuayControl
+import QuayCore
 
 struct Ping: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check that quayd answers; print its version.")
     @OptionGroup var common: Common
     func run() throws {
-        let r = try common.call("ping")
-        if common.json { return print(Render.json(r)) }
-        print("quayd \(r["version"]?.string ?? "?") site=\(r["site"]?.string ?? "?") store=\(r["store"]?.string ?? "?") uptime=\(Int(r["uptimeSeconds"]?.number ?? 0))s")
+        guard let r = try common.call("ping", as: PingBody.self) else { return }
+        print("quayd \(r.version) site=\(r.site) store=\(r.store) uptime=\(r.uptimeSeconds)s")
     }
 }
 
@@ -22,13 +22,10 @@ struct Issue: ParsableCommand {
     func run() throws {
         var f = [String: JSONValue].fields([("service", service), ("priority", priority), ("language", lang)])
         if let kiosk { f["args"] = .object(["kiosk": .string(kiosk)]) }
-        let r = try common.call("issue", f)
-        if common.json { return print(Render.json(r)) }
-        let t = r["ticket"]
-        print("Ticket \(t?["number"]?.string ?? "?") issued — \(Int(r["waitingAhead"]?.number ?? 0)) waiting ahead"
-              + (r["estimatedWaitMinutes"]?.number.map { ", about \(Int($0)) min" } ?? ""))
-        if let p = r["print"], p["ok"]?.bool == false {
-            print("Printer \(p["printer"]?.string ?? "?"): \(p["code"]?.string ?? "?") — \(p["message"]?.string ?? "")")
+        guard let r = try common.call("issue", f, as: IssueBody.self) else { return }
+        print("Ticket \(r.ticket.number) issued — \(r.waitingAhead) waiting ahead" + (r.estimatedWaitMinutes.map { ", about \($0) min" } ?? ""))
+        if let p = r.print, !p.ok {
+            print("Printer \(p.printer): \(p.code ?? "?") — \(p.message ?? "")")
         }
     }
 }
@@ -38,9 +35,8 @@ struct Call: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "Counter id.") var counter: String
     func run() throws {
-        let r = try common.call("call-next", .fields([("counter", counter)]))
-        if common.json { return print(Render.json(r)) }
-        print("Calling \(Render.ticketLine(r["ticket"]))")
+        guard let r = try common.call("call-next", .fields([("counter", counter)]), as: TicketBody.self) else { return }
+        print("Calling \(Render.ticketLine(r.ticket))")
     }
 }
 
@@ -60,9 +56,9 @@ protocol CounterActionCommand: ParsableCommand {
 
 extension CounterActionCommand {
     func run() throws {
-        let r = try common.call(Self.op, .fields([("counter", target.counter), ("ticket", target.ticket)]))
-        if common.json { return print(Render.json(r)) }
-        print("\(Self.verb): \(Render.ticketLine(r["ticket"]))")
+        guard let r = try common.call(Self.op, .fields([("counter", target.counter), ("ticket", target.ticket)]), as: TicketBody.self)
+        else { return }
+        print("\(Self.verb): \(Render.ticketLine(r.ticket))")
     }
 }
 
@@ -112,8 +108,8 @@ struct Transfer: ParsableCommand {
         if toService == nil && toCounter == nil { throw ValidationError("give --to-service or --to-counter") }
     }
     func run() throws {
-        let r = try common.call("transfer", .fields([("ticket", ticket), ("toService", toService), ("toCounter", toCounter), ("counter", counter)]))
-        if common.json { return print(Render.json(r)) }
-        print("Transferred: \(Render.ticketLine(r["ticket"]))")
+        guard let r = try common.call("transfer", .fields([("ticket", ticket), ("toService", toService), ("toCounter", toCounter), ("counter", counter)]),
+                                      as: TicketBody.self) else { return }
+        print("Transferred: \(Render.ticketLine(r.ticket))")
     }
 }

@@ -1,14 +1,9 @@
 import Foundation
 import QuayControl
+import QuayCore
 
 /// Readable output for people: tables and one-line summaries.
 enum Render {
-    static func json(_ v: JSONValue) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: e.encode(v), as: UTF8.self)) ?? "{}"
-    }
-
     /// A left-aligned table; widths count characters (Vietnamese diacritics are single characters when precomposed).
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         var widths = header.map(\.count)
@@ -20,13 +15,13 @@ enum Render {
         return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
     }
 
-    static func ticketLine(_ t: JSONValue?) -> String {
+    static func ticketLine(_ t: Ticket?) -> String {
         guard let t else { return "-" }
-        var s = "\(t["number"]?.string ?? "?") [\(t["state"]?.string ?? "?")] service=\(t["service"]?.string ?? "?") lang=\(t["language"]?.string ?? "vi")"
-        if let p = t["priority"]?.string { s += " priority=\(p)" }
-        if let c = t["counter"]?.string { s += " counter=\(c)" }
-        if let r = t["recalls"]?.number, r > 0 { s += " recalls=\(Int(r))" }
-        s += " id=\(t["id"]?.string ?? "?")"
+        var s = "\(t.number) [\(t.state.rawValue)] service=\(t.service) lang=\(t.language.rawValue)"
+        if let p = t.priority { s += " priority=\(p)" }
+        if let c = t.counter { s += " counter=\(c)" }
+        if t.recalls > 0 { s += " recalls=\(t.recalls)" }
+        s += " id=\(t.id)"
         return s
     }
 
@@ -45,20 +40,17 @@ enum Render {
 
     /// One scan as a technician reads it: what was scanned and what quayd did (never personal data: quayd does
     /// not send any).
-    static func scan(_ scan: JSONValue) -> String {
-        let kind = scan["kind"]?.string ?? "?"
-        switch kind {
+    static func scan(_ scan: ScanEvent) -> String {
+        switch scan.kind {
         case "receipt":
-            let res = scan["result"]
-            return res?["ok"]?.bool == true ? "receipt → return ticket \(res?["ticket"]?["number"]?.string ?? "?")"
-                : "receipt → refused: \(res?["error"]?["code"]?.string ?? "?")"
+            guard let res = scan.result else { return "receipt → ?" }
+            return res.ok ? "receipt → return ticket \(res.ticket?.number ?? "?")" : "receipt → refused: \(res.error?.code ?? "?")"
         case "ticket":
-            return "ticket \(scan["ticket"]?["number"]?.string ?? "?") (\(scan["ticket"]?["state"]?.string ?? scan["reason"]?.string ?? "?"))"
+            return "ticket \(scan.ticket?.number ?? "?") (\(scan.ticket?.state.rawValue ?? scan.reason ?? "?"))"
         case "cccd":
-            return "ID card …\(scan["idLast4"]?.string ?? "????"), age \(Int(scan["age"]?.number ?? 0))"
-                + (scan["suggestedPriority"]?.string.map { ", offer priority \($0)" } ?? "")
+            return "ID card …\(scan.idLast4 ?? "????"), age \(scan.age ?? 0)" + (scan.suggestedPriority.map { ", offer priority \($0)" } ?? "")
         default:
-            return "unreadable: \(scan["reason"]?.string ?? "")"
+            return "unreadable: \(scan.reason ?? "")"
         }
     }
 }

@@ -16,7 +16,7 @@ public struct Reply<Body: Encodable & Sendable>: Encodable, Sendable {
 }
 
 /// An empty body.
-public struct Empty: Codable, Sendable { public init() {} }
+public struct Empty: Codable, Sendable, Equatable { public init() {} }
 
 struct ErrorReply: Encodable {
     var id: RequestID?

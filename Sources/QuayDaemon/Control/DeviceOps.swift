@@ -8,12 +8,12 @@ import QuayDevices
 /// node; boards: blink their own counter number; sign: shows the role).
 extension OpContext {
     func devicesList(_ r: Request) async throws -> OpOutput {
-        let health = await state.registry.snapshot()
+        let health = await state.registry.snapshot().map(DeviceHealthView.init)
         guard r.args?.unassigned == true else { return .body(DevicesBody(devices: health)) }
         guard let manager = devices?.manager else {
             throw ControlError(code: "discovery-off", message: "device discovery is off ([discovery] enabled = false)")
         }
-        return .body(DevicesBody(devices: health, unassigned: await manager.unassigned()))
+        return .body(DevicesBody(devices: health, unassigned: await manager.unassigned().map(UnassignedDeviceView.init)))
     }
 
     func deviceTest(_ r: Request) async throws -> OpOutput {
@@ -79,14 +79,4 @@ enum DeviceOps {
     static func absent(_ role: String) -> ControlError {
         ControlError(code: "device-absent", message: "device '\(role)' is not connected (see quayctl devices)")
     }
-}
-
-struct ScanTestBody: Encodable, Sendable { var scan: ScanEvent }
-
-struct DeviceCheckBody: Encodable, Sendable {
-    var role: String
-    /// Counter ids of the boards on a bus.
-    var boards: [String]
-    /// Counter id -> why its board did not answer.
-    var failed: [String: String]
 }

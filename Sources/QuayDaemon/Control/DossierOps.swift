@@ -54,13 +54,13 @@ extension OpContext {
         let started = DispatchTime.now().uptimeNanoseconds
         let s = try await desk.stats(from: from, to: to, today: today, basis: basis, groupBy: group)
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        return .body(StatsBody(from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
+        return .body(DossierStatsBody(from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
                                table: s.table(period), csv: s.csv(period), milliseconds: ms))
     }
 
     func resultsReady(_ r: Request) async throws -> OpOutput {
         let limit = try Args(r).int(\.limit, "limit", in: 1...500, default: 50)
-        return .body(ReadyBody(entries: try await desk.ready(limit: limit)))
+        return .body(ResultsReadyBody(entries: try await desk.ready(limit: limit)))
     }
 
     func issueReturn(_ r: Request, caller: Caller) async throws -> OpOutput {
@@ -84,14 +84,14 @@ extension OpContext {
             let ahead = try await state.ledger().read { max(0, $0.waitingCount(service: service) - 1) }
             printed = await printTicket(out.ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: kiosk))
         }
-        return .body(ReturnBody(ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
+        return .body(IssueReturnBody(ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
                                 counters: counters, reissued: out.reissued, print: printed))
     }
 
     func dossierOutbox(_ r: Request) async throws -> OpOutput {
         let limit = try Args(r).int(\.limit, "limit", in: 1...1000, default: 100)
         let (counts, entries) = try await desk.outbox(limit: limit)
-        return .body(OutboxBody(configured: state.config.dossiers.notifierCommand != nil, counts: counts, entries: entries))
+        return .body(DossierOutboxBody(configured: state.config.dossiers.notifierCommand != nil, counts: counts, entries: entries))
     }
 }
 

@@ -60,17 +60,3 @@ enum PrinterOps {
         return t
     }
 }
-
-struct PreviewBody: Encodable, Sendable {
-    var png: String
-    var bytes: Int
-    var unknownGlyphs: Int
-    var width: Int
-    var height: Int
-}
-
-struct PrintTestBody: Encodable, Sendable {
-    var printer: String
-    var bytes: String
-    var milliseconds: String
-}

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import QuayControl
 import QuayCore
 import QuayStore
 

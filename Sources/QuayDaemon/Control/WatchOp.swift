@@ -20,11 +20,11 @@ extension OpContext {
             let byID = Dictionary(m.tickets.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
             for e in m.events { queue.push(Wire.line(WatchLine(event: e, ticket: e.ticket.flatMap { byID[$0] }))) }
         })
-        var devices: [DeviceHealth]?
+        var devices: [DeviceHealthView]?
         var deviceToken: UInt64?
         if r.devices == true {
-            devices = await state.registry.snapshot()
-            deviceToken = await state.registry.observe { h in queue.push(Wire.line(WatchLine(device: h))) }
+            devices = await state.registry.snapshot().map(DeviceHealthView.init)
+            deviceToken = await state.registry.observe { h in queue.push(Wire.line(WatchLine(device: DeviceHealthView(h)))) }
         }
         // Kiosk screens follow what their scanner read (`"args":{"scans":true}`, or with devices); below
         // technician they see what a citizen at the kiosk sees, not receipt codes or dossier states.

@@ -53,7 +53,7 @@ struct ScanRouter: Sendable {
         a.code = code
         a.kiosk = kiosk
         r.args = a
-        return ScanReturnResult(await dispatcher.call(r, as: .scanner(role), expecting: ReturnBody.self))
+        return ScanReturnResult(await dispatcher.call(r, as: .scanner(role), expecting: IssueReturnBody.self))
     }
 
     /// Vietnamese law (Luật Người cao tuổi 2009) counts citizens from 60 as elderly.

@@ -78,10 +78,10 @@ struct DossierDesk: Sendable {
     }
 
     /// The notifier outbox for technicians: counts by state and the latest entries.
-    func outbox(limit: Int) async throws -> ([String: Int], [OutboxEntry]) {
+    func outbox(limit: Int) async throws -> ([String: Int], [DossierOutboxEntry]) {
         try await state.ledger().reader.read { db in
             let repo = NotifierOutboxRepository(db: db)
-            return (try repo.counts(), try repo.all(limit: limit).map(OutboxEntry.init))
+            return (try repo.counts(), try repo.all(limit: limit).map(DossierOutboxEntry.init))
         }
     }
 

@@ -15,20 +15,9 @@ enum DossierImportLimits {
     static let maxRows = 10_000
 }
 
-struct DossierImportOutcome: Sendable, Encodable {
-    var rowsRead: Int
-    var imported: Int
-    var rejected: Int
-    var errors: [RowError]
-    var errorsTruncated: Bool
-    var firstId: String?
-    var lastId: String?
-    var milliseconds: Int
-}
-
 extension DossierDesk {
     /// `lineOffset` is added to reported line numbers (quayctl sends a large file in chunks, each with the header).
-    func importCSV(_ bytes: [UInt8], mapping: CSVColumnMapping, lineOffset: Int) async throws -> DossierImportOutcome {
+    func importCSV(_ bytes: [UInt8], mapping: CSVColumnMapping, lineOffset: Int) async throws -> DossierImportBody {
         let started = DispatchTime.now().uptimeNanoseconds
         let site = self.site
         // First pass without the store: most files have no code that is already stored.
@@ -55,7 +44,7 @@ extension DossierDesk {
         }
         let errors = result.errors
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        return DossierImportOutcome(rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
+        return DossierImportBody(rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
                                     errorsTruncated: result.errorsTruncated, firstId: result.dossiers.first?.id, lastId: result.dossiers.last?.id,
                                     milliseconds: ms)
     }

@@ -71,7 +71,7 @@ struct DemoTraffic: LifecycleService {
         s.code = code
         scan.args = s
         scan.language = tick % 20 == 0 ? "km" : "vi"
-        if let number = await reply(scan, ReturnBody.self)?.ticket.number {
+        if let number = await reply(scan, IssueReturnBody.self)?.ticket.number {
             logger.info("demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
         }
     }

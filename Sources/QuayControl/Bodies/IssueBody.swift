@@ -1,0 +1,19 @@
+import QuayCore
+
+/// `issue` and `reprint`: the ticket, what the citizen sees on it, and how printing went.
+public struct IssueBody: Codable, Sendable, Equatable {
+    public var ticket: Ticket
+    public var waitingAhead: Int
+    public var estimatedWaitMinutes: Int?
+    /// Counters (numbers shown to citizens) serving this service.
+    public var counters: [String]
+    public var print: PrintOutcome?
+
+    public init(ticket: Ticket, waitingAhead: Int, estimatedWaitMinutes: Int?, counters: [String], print: PrintOutcome?) {
+        self.ticket = ticket
+        self.waitingAhead = waitingAhead
+        self.estimatedWaitMinutes = estimatedWaitMinutes
+        self.counters = counters
+        self.print = print
+    }
+}
