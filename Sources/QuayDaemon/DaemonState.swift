@@ -16,6 +16,8 @@ public final class DaemonState: Sendable {
     let scans = ScanFeed()
     /// The encoded `queue` snapshot between changes.
     let queueCache = QueueSnapshotCache()
+    /// Committed events to every `watch` stream, encoded once.
+    let watchHub = WatchHub()
     /// Rung by a commit that enqueued a notifier delivery.
     let notifierWakeup = NotifierWakeup()
     public let logger: Logger

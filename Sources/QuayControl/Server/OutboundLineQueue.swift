@@ -15,7 +15,7 @@ public final class OutboundLineQueue: Sendable {
         var finished = false
         var overflowed = false
         var waiter: CheckedContinuation<[UInt8]?, Never>?
-        var onClose: (@Sendable () -> Void)?
+        var onClose: [@Sendable () -> Void] = []
         var closed = false
 
         /// Ends the stream and drops what is buffered; returns the bytes freed.
@@ -40,11 +40,12 @@ public final class OutboundLineQueue: Sendable {
         budget.attach(self)
     }
 
-    /// Called once when the reader is done (client gone, stream ended, server stopping): unsubscribe here.
+    /// Each handler runs once when the reader is done (client gone, stream ended, server stopping): unsubscribe
+    /// here. Added after the close, it runs at once.
     public func onClose(_ f: @escaping @Sendable () -> Void) {
         let runNow = state.withLockedValue { s -> Bool in
             if s.closed { return true }
-            s.onClose = f
+            s.onClose.append(f)
             return false
         }
         if runNow { f() }
@@ -158,15 +159,15 @@ public final class OutboundLineQueue: Sendable {
 
     /// The reader is done: frees what is left and runs the close handler once.
     public func close() {
-        let (f, freed) = state.withLockedValue { s -> ((@Sendable () -> Void)?, Int) in
-            guard !s.closed else { return (nil, 0) }
+        let (handlers, freed) = state.withLockedValue { s -> ([@Sendable () -> Void], Int) in
+            guard !s.closed else { return ([], 0) }
             s.closed = true
-            defer { s.onClose = nil }
+            defer { s.onClose = [] }
             return (s.onClose, s.dropBuffered())
         }
         if freed > 0 { budget.release(freed, for: id) }
         budget.unregister(id)
-        f?()
+        for f in handlers { f() }
     }
 }
 

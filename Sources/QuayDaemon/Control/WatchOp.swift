@@ -16,10 +16,7 @@ extension OpContext {
         }
         let ledger = try state.ledger()
         let queue = OutboundLineQueue(limit: Self.watchBytesPerClient, budget: Self.watchBudget)
-        let (token, snap) = try await ledger.subscribe(snapshot: { e in (QueueSnapshot(e), e.nextEventSeq - 1) }, observer: { m in
-            let byID = Dictionary(m.tickets.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
-            for e in m.events { queue.push(Wire.line(WatchLine(event: e, ticket: e.ticket.flatMap { byID[$0] }))) }
-        })
+        let snap = try await state.watchHub.join(ledger, queue) { e in (QueueSnapshot(e), e.nextEventSeq - 1) }
         var devices: [DeviceHealthView]?
         var deviceToken: UInt64?
         if r.devices == true {
@@ -34,7 +31,6 @@ extension OpContext {
         let registry = state.registry
         let dtoken = deviceToken
         queue.onClose {
-            ledger.unsubscribe(token)
             if let scanToken { scans.stopObserving(scanToken) }
             if let dtoken { Task { await registry.stopObserving(dtoken) } }
         }
