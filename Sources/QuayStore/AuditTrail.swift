@@ -44,9 +44,9 @@ public final class AuditScope: @unchecked Sendable {
 public struct AuditQuery: Sendable, Equatable {
     /// A ticket id, or a number of the current business day.
     public var ticket: String?
-    /// Rows about this counter or done by a clerk acting for it.
+    /// Rows about this counter (the subject's counter, else the one the caller acted for).
     public var counter: String?
-    /// A restricted clerk's counters: only rows about them or done for them.
+    /// A restricted clerk's counters: only rows about one of them (ignored when `counter` is set).
     public var counters: [String]?
     /// Dossier id or receipt code (as typed and normalised).
     public var dossier: [String]?
@@ -75,7 +75,26 @@ public struct AuditRepository {
     }
 
     /// The newest `q.limit` matching rows, oldest first; `more` when older matching rows were left out.
+    /// Several counters are one indexed query each (newest first, walking the counter index backwards),
+    /// merged here: an OR or IN over counters would sort every matching row of the year.
     public func list(_ q: AuditQuery) throws(SQLiteError) -> (entries: [AuditEntry], more: Bool) {
+        if q.counter == nil, let cs = q.counters {
+            var merged: [AuditEntry] = []
+            for c in Set(cs) {
+                var one = q
+                one.counter = c
+                one.counters = nil
+                merged += try newest(one)
+            }
+            merged.sort { $0.seq > $1.seq }
+            return (Array(merged.prefix(q.limit).reversed()), merged.count > q.limit)
+        }
+        let out = try newest(q)
+        return (Array(out.prefix(q.limit).reversed()), out.count > q.limit)
+    }
+
+    /// Up to `limit + 1` matching rows, newest first (`counters` is not looked at).
+    private func newest(_ q: AuditQuery) throws(SQLiteError) -> [AuditEntry] {
         var whereSQL: [String] = []
         var args: [SQLValue] = []
         func param(_ v: SQLValue) -> String {
@@ -86,14 +105,7 @@ public struct AuditRepository {
             let p = param(.text(t))
             whereSQL.append("(ticket = \(p) OR ticket IN (SELECT id FROM tickets WHERE number = \(p) AND business_day = (SELECT value FROM meta WHERE key = 'business_day')))")
         }
-        if let c = q.counter {
-            let p = param(.text(c))
-            whereSQL.append("(counter = \(p) OR actor_counter = \(p))")
-        }
-        if let cs = q.counters {
-            let list = cs.isEmpty ? "NULL" : cs.map { param(.text($0)) }.joined(separator: ", ")
-            whereSQL.append("(counter IN (\(list)) OR actor_counter IN (\(list)))")
-        }
+        if let c = q.counter { whereSQL.append("counter = \(param(.text(c)))") }
         if let ds = q.dossier, !ds.isEmpty {
             let list = ds.map { param(.text($0)) }.joined(separator: ", ")
             whereSQL.append("(dossier IN (\(list)) OR dossier IN (SELECT id FROM dossiers WHERE receipt_code IN (\(list))))")
@@ -115,8 +127,7 @@ public struct AuditRepository {
                                       device: s.optText(13), detail: s.optText(14)),
                 outcome: s.text(15)))
         }
-        let more = out.count > q.limit
-        return (Array(out.prefix(q.limit).reversed()), more)
+        return out
     }
 
     /// Deletes at most `limit` of the oldest rows from before `cutoff`; returns how many.

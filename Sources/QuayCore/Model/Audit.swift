@@ -57,7 +57,8 @@ public struct AuditSubject: Sendable, Equatable {
 }
 
 /// One row of the audit trail: who (`actor`) did what (`op`) to what (`subject`), when, and how it ended
-/// (`outcome`: "ok", or the error code of a device op that failed).
+/// (`outcome`: "ok", or the error code of a device op that failed). The subject's counter defaults to the
+/// counter the actor acted for, so one indexed column answers "what happened at counter q2".
 public struct AuditEntry: Sendable, Equatable {
     /// Assigned by the store (0 before).
     public var seq: Int64
@@ -72,6 +73,8 @@ public struct AuditEntry: Sendable, Equatable {
         self.at = at
         self.op = op
         self.actor = actor
+        var subject = subject
+        if subject.counter == nil { subject.counter = actor.counter }
         self.subject = subject
         self.outcome = outcome
     }

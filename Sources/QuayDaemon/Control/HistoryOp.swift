@@ -4,8 +4,9 @@ import QuayCore
 import QuayStore
 
 /// `history` (docs/protocol.md): the audit trail, read on the ledger's read-only connection. Technicians and
-/// admins see every row; a clerk restricted to counters sees only rows about their counters or done for them
-/// (a `counter` filter must be one of theirs); a clerk without counters is refused.
+/// admins see every row; a clerk restricted to counters sees only rows of their counters (the row's counter:
+/// the op's counter, else the one its caller acted for; a `counter` filter must be one of theirs); a clerk
+/// without counters is refused.
 extension OpContext {
     func history(_ r: Request, caller: Caller) async throws -> OpOutput {
         let a = Args(r)

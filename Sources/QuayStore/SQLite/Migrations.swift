@@ -106,7 +106,8 @@ public enum Migrations {
         // 4: the audit trail: who changed what, written in the transaction of the change (AuditRepository).
         // `source` is the kind of door (socket, keypad, scanner, demo; later web, sync), `source_ref` which one
         // (keypad or scanner role, web user, sync peer); uid and pid for socket peers; `actor_counter` the counter
-        // the caller acted for. The subject columns say what was acted on; `outcome` is "ok" or an error code.
+        // the caller acted for. The subject columns say what was acted on (`counter` defaults to actor_counter,
+        // so audit_counter answers "what happened at q2" in seq order); `outcome` is "ok" or an error code.
         """
         CREATE TABLE audit(
             seq INTEGER PRIMARY KEY,
@@ -129,7 +130,6 @@ public enum Migrations {
         CREATE INDEX audit_at ON audit(at);
         CREATE INDEX audit_ticket ON audit(ticket);
         CREATE INDEX audit_counter ON audit(counter);
-        CREATE INDEX audit_actor_counter ON audit(actor_counter);
         CREATE INDEX audit_dossier ON audit(dossier);
         """,
     ]
