@@ -96,8 +96,11 @@ public final class Ledger: @unchecked Sendable {
 
     /// Runs a queue operation; returns its result once the change is durably committed.
     /// Throws `QueueError` (refused, nothing changed) or `StoreError` (not stored).
+    /// Called inside an op of the audit trail (`AuditScope.current`), the writer also inserts that op's audit
+    /// row in the same transaction; a refused operation leaves none.
     public func write<T: Sendable>(_ body: @escaping @Sendable (inout QueueEngine, Double) throws(QueueError) -> (T, Mutation)) async throws -> T {
-        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
+        let audit = AuditScope.active
+        return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
             let box = ResultBox<T>()
             let job = Job(kind: .write { engine, now throws(QueueError) in
                 let (r, m) = try body(&engine, now)
@@ -105,7 +108,7 @@ public final class Ledger: @unchecked Sendable {
                 return m
             }, complete: { error in
                 if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
-            })
+            }, audit: audit)
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
@@ -115,8 +118,10 @@ public final class Ledger: @unchecked Sendable {
     /// back this job's statements only (an I/O error, disk full or read-only database fails the whole batch)
     /// and reaches the caller. A returned Mutation (e.g. a ticket issued for a dossier) is stored and published.
     /// Engine changes must happen only after every check that can throw.
+    /// Inside an op of the audit trail, its audit row is inserted in the same savepoint (see `write`).
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Database, inout QueueEngine, Double) throws -> (T, Mutation)) async throws -> T {
-        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
+        let audit = AuditScope.active
+        return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
             let box = ResultBox<T>()
             let job = Job(kind: .sql { db, engine, now in
                 let (r, m) = try body(db, &engine, now)
@@ -124,7 +129,7 @@ public final class Ledger: @unchecked Sendable {
                 return m
             }, complete: { error in
                 if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
-            })
+            }, audit: audit)
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
@@ -161,6 +166,36 @@ public final class Ledger: @unchecked Sendable {
             engine.reconfigure(center)
             return ((), Mutation())
         }
+    }
+
+    /// Stores one audit row as its own small transaction: for ops of the audit trail that change no database
+    /// state (device tests, reprints, reloads) or failed on a device. Never recorded under a scope itself.
+    public func record(_ entry: AuditEntry) async throws {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
+            let job = Job(kind: .sql { db, _, _ in
+                try AuditRepository(db: db).insert(entry)
+                return Mutation()
+            }, complete: { error in
+                if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
+            })
+            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
+        }
+    }
+
+    /// Deletes at most `limit` audit rows older than `cutoff` (epoch seconds) in one job; returns how many.
+    /// Call again until it returns less than `limit`: other writes run between the batches.
+    public func pruneAudit(before cutoff: Double, limit: Int) async throws -> Int {
+        let box = ResultBox<Int>()
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
+            let job = Job(kind: .sql { db, _, _ in
+                box.value = try AuditRepository(db: db).prune(before: cutoff, limit: limit)
+                return Mutation()
+            }, complete: { error in
+                if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
+            })
+            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
+        }
+        return box.value ?? 0
     }
 
     /// Events committed after `seq` (for history and catch-up).
@@ -236,6 +271,9 @@ public final class Ledger: @unchecked Sendable {
         // watcher subscribing in this batch gets a snapshot that already contains the whole batch.
         var deferredReads: [(Int, (QueueEngine) -> Void)] = []
         var txError: SQLiteError?
+        // Ops whose audit row is in this transaction: told after COMMIT.
+        var audited: [AuditScope] = []
+        let auditRepo = AuditRepository(db: db)
         if hasWrites {
             do throws(SQLiteError) {
                 try db.exec("BEGIN IMMEDIATE")
@@ -260,6 +298,10 @@ public final class Ledger: @unchecked Sendable {
                             continue
                         }
                         try repo.write(m)
+                        if let scope = job.audit {
+                            try auditRepo.insert(scope.entry(for: m, at: now))
+                            audited.append(scope)
+                        }
                         committed.append(m)
                     case .sql(let f):
                         // Own savepoint: a refused operation (thrown error) rolls back only its own statements.
@@ -267,7 +309,9 @@ public final class Ledger: @unchecked Sendable {
                         do {
                             let m = try f(db, &engine, now)
                             try repo.write(m)
+                            if let scope = job.audit { try auditRepo.insert(scope.entry(for: m, at: now)) }
                             try db.exec("RELEASE job")
+                            if let scope = job.audit { audited.append(scope) }
                             committed.append(m)
                         } catch let e as SQLiteError where e.kind != .constraint {
                             throw e
@@ -297,6 +341,7 @@ public final class Ledger: @unchecked Sendable {
             for i in results.indices where results[i] == nil { results[i] = StoreError.sqlite(txError) }
             committed = Mutation()
         }
+        if txError == nil { for scope in audited { scope.markRecorded() } }
         cond.lock()
         _stats.transactions += hasWrites ? 1 : 0
         _stats.operations += UInt64(batch.count)
@@ -322,4 +367,6 @@ private struct Job: @unchecked Sendable {
     }
     let kind: Kind
     let complete: (Error?) -> Void
+    /// The op of the audit trail that queued this job: its row goes in with the job's change.
+    var audit: AuditScope? = nil
 }

@@ -153,7 +153,7 @@ def documented_requests():
 OPS = ['ping', 'version', 'config', 'queue', 'issue', 'i18n-status', 'call-next', 'recall', 'start-serving', 'done',
        'no-show', 'return', 'transfer', 'counter', 'counters', 'stats', 'devices', 'reload', 'issue-return',
        'results-ready', 'dossier-create', 'dossier-update', 'dossier-get', 'dossier-stats', 'dossier-outbox',
-       'device-test', 'device-identify', 'print-test', 'preview', 'reprint']
+       'device-test', 'device-identify', 'print-test', 'preview', 'reprint', 'history']
 # Never sent: watch turns the connection into a stream (handled by the reconnect command if a mutation makes one).
 FIELDS = ['id', 'op', 'service', 'priority', 'language', 'counter', 'ticket', 'toService', 'toCounter', 'state',
           'devices', 'role', 'args']

@@ -34,6 +34,9 @@ public enum OpCatalog {
     public static let dossierUpdate = OpSpec("dossier-update", .clerk, scope: .dossier, changes: true)
     public static let dossierGet = OpSpec("dossier-get", .clerk, scope: .dossier)
     public static let dossierStats = OpSpec("dossier-stats", .clerk)
+    /// The audit trail. Meant for technicians and admins; a clerk restricted to counters sees only the rows of
+    /// their counters (checked by the op), a clerk without counters is refused.
+    public static let history = OpSpec("history", .clerk)
 
     // Technicians.
     /// quayctl sends big files as chunks of at most 10,000 rows; a chunk line may be up to 4 MiB.
@@ -51,7 +54,7 @@ public enum OpCatalog {
     public static let all: [OpSpec] = [
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
-        dossierCreate, dossierUpdate, dossierGet, dossierStats,
+        dossierCreate, dossierUpdate, dossierGet, dossierStats, history,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,
         reload,
     ]

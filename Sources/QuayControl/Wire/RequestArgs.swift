@@ -40,8 +40,12 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public var basis: String?
     public var groupBy: String?
     public var period: String?
-    // results-ready, dossier-outbox, queue
+    // results-ready, dossier-outbox, queue, history
     public var limit: Int?
+    // history: a ticket id or today's number, a counter, epoch seconds or an ISO 8601 date or time
+    public var ticket: String?
+    public var counter: String?
+    public var since: String?
     // issue-return
     public var code: String?
 
@@ -50,7 +54,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kiosk, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
              citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
-             to, today, basis, groupBy, period, limit, code
+             to, today, basis, groupBy, period, limit, code, ticket, counter, since
     }
 
     public init(from decoder: any Decoder) throws {
@@ -96,5 +100,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         period = try text(.period)
         limit = try int(.limit)
         code = try text(.code)
+        ticket = try text(.ticket)
+        counter = try text(.counter)
+        since = try text(.since)
     }
 }

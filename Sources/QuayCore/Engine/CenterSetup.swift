@@ -28,11 +28,15 @@ public struct Mutation: Sendable, Equatable {
     public var tickets: [Ticket] = []
     public var events: [QueueEvent] = []
     public var counters: [Counter] = []
+    /// What the op acted on, for the audit row the store writes with this change when an op of the audit trail
+    /// made it (nil: taken from `events`). Not a change itself.
+    public var audit: AuditSubject?
     public init() {}
     public var isEmpty: Bool { tickets.isEmpty && events.isEmpty && counters.isEmpty }
     public mutating func append(_ other: Mutation) {
         tickets += other.tickets
         events += other.events
         counters += other.counters
+        audit = other.audit ?? audit
     }
 }

@@ -178,6 +178,7 @@ public enum ConfigLoader {
         // [store]
         if let s = r.table("store") {
             config.storeMaxPages = s.int("max_pages", range: 16...Int(Int32.max))
+            if let d = s.int("audit_retention_days", range: 1...36_500) { config.auditRetentionDays = d }
             s.finish()
         }
 

@@ -12,6 +12,8 @@ public struct QuayConfig: Sendable {
     public var access = AccessPolicy()
     /// Cap on the database size in pages (PRAGMA max_page_count); nil = no cap. For tests of a full disk.
     public var storeMaxPages: Int?
+    /// Days audit-trail rows are kept (`[store] audit_retention_days`); older rows are deleted at start and daily.
+    public var auditRetentionDays = 400
     /// Directory with message catalogue overrides (vi.toml, km.toml, en.toml).
     public var messagesDir: String? = "/etc/quayd/messages"
     public var web = WebConfig()

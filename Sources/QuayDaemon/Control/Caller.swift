@@ -1,4 +1,5 @@
 import QuayControl
+import QuayCore
 
 /// Who asks for an op: the identity it is checked against (role, the clerk's counters) and where the request
 /// came from. Every caller has one: socket peers, keypads, scanners, the demo, web sessions.
@@ -35,4 +36,18 @@ struct Caller: Sendable, Equatable {
     static func scanner(_ role: String) -> Caller { Caller(identity: .init(role: .kiosk, counters: nil), source: .scanner(role)) }
 
     static let demo = Caller(identity: .init(role: .admin, counters: nil), source: .demo)
+
+    /// This caller as the actor of an audit row. `counter`: the counter the request named; without one, the
+    /// only counter the caller may act for (a keypad, a clerk granted one counter).
+    func auditActor(counter: String?) -> AuditActor {
+        let role = identity.role.rawValue
+        let counter = counter ?? identity.counters.flatMap { $0.count == 1 ? $0.first : nil }
+        switch source {
+        case .socket(let pid, let uid, _):
+            return AuditActor(source: "socket", uid: Int64(uid), pid: Int64(pid), role: role, counter: counter)
+        case .keypad(let r): return AuditActor(source: "keypad", sourceRef: r, role: role, counter: counter)
+        case .scanner(let r): return AuditActor(source: "scanner", sourceRef: r, role: role, counter: counter)
+        case .demo: return AuditActor(source: "demo", role: role, counter: counter)
+        }
+    }
 }

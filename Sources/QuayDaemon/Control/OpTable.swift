@@ -44,10 +44,64 @@ struct OpTable: Sendable {
         guard let run = executors[spec.name] else {
             return .failure(ControlError(code: "internal", message: "op '\(spec.name)' is declared but not wired in this quayd"))
         }
+        guard spec.changesState, let ledger = state.ledgerIfOpen else {
+            do {
+                return .success(try await run(r, caller))
+            } catch {
+                return .failure(protocolError(error, op: r.op))
+            }
+        }
+        // The audit trail: the op runs in a scope that the ledger's write path picks up, so its change and its
+        // audit row commit together; ops that change nothing in the database get their row here.
+        let scope = AuditScope(op: spec.name, actor: caller.auditActor(counter: r.counter))
+        let result: Result<OpOutput, ControlError>
         do {
-            return .success(try await run(r, caller))
+            result = .success(try await AuditScope.$current.withValue(scope) { try await run(r, caller) })
         } catch {
-            return .failure(protocolError(error, op: r.op))
+            result = .failure(protocolError(error, op: r.op))
+        }
+        scope.close()
+        if scope.recorded == 0, let entry = Self.auditEntry(spec, r, scope, result, at: ledger.now()) {
+            do { try await ledger.record(entry) } catch {
+                state.logger.error("audit row not stored", metadata: ["op": "\(spec.name)", "error": "\(error)"])
+            }
+        }
+        return result
+    }
+
+    /// Ops that act on devices: a failure after the request was accepted is recorded with its error code.
+    static let deviceOps: Set<String> = [OpCatalog.deviceTest.name, OpCatalog.deviceIdentify.name, OpCatalog.printTest.name,
+                                         OpCatalog.reprint.name]
+    /// Errors that mean the request was refused before anything was touched.
+    static let refusalCodes: Set<String> = ["forbidden", "unknown-op", "bad-request", "bad-json", "missing-field", "invalid-field",
+                                            "unknown-device", "unknown-ticket"]
+
+    /// The row for an op of the audit trail whose ledger writes recorded nothing: one that changes no database
+    /// state and succeeded, or a device op that failed. nil: refused (nothing changed), or a database op that
+    /// failed (its transaction was refused or rolled back).
+    static func auditEntry(_ spec: OpSpec, _ r: Request, _ scope: AuditScope, _ result: Result<OpOutput, ControlError>, at now: Double) -> AuditEntry? {
+        var subject = AuditSubject(ticket: r.ticket, counter: r.counter, dossier: r.args?.dossier, device: r.role)
+        switch result {
+        case .success(let out):
+            let body: (any Encodable & Sendable)? = if case .body(let b) = out { b } else { nil }
+            switch body {
+            case let b as DeviceCheckBody:
+                subject.device = b.role
+                if !b.failed.isEmpty { subject.detail = "no answer: " + b.failed.keys.sorted().joined(separator: ", ") }
+            case let b as PrintTestBody:
+                subject.device = b.printer
+            case let b as IssueBody:
+                subject.ticket = b.ticket.id
+                subject.number = b.ticket.number
+                if let p = b.print { subject.device = p.printer; subject.detail = p.ok ? "printed" : "print: \(p.code ?? "failed")" }
+            case is ScanTestBody:
+                subject.detail = "scanned"
+            default: break
+            }
+            return AuditEntry(at: now, op: spec.name, actor: scope.actor, subject: subject)
+        case .failure(let e):
+            guard deviceOps.contains(spec.name), !refusalCodes.contains(e.code) else { return nil }
+            return AuditEntry(at: now, op: spec.name, actor: scope.actor, subject: subject, outcome: e.code)
         }
     }
 

@@ -29,7 +29,11 @@ struct DossierDesk: Sendable {
             if try repo.get(d.receiptCode) != nil { throw DossierError.duplicateReceiptCode(d.receiptCode) }
             try repo.insert(d)
             try repo.appendEvent(e)
-            return (d, Mutation())
+            var m = Mutation()
+            // The clerk name is what the client typed; the audit row's actor is who really asked.
+            m.audit = AuditSubject(counter: i.counter, dossier: d.id,
+                                   detail: "procedure=\(d.procedure)" + (i.clerk.map { " clerk=\($0)" } ?? ""))
+            return (d, m)
         }
     }
 
@@ -56,6 +60,7 @@ struct DossierDesk: Sendable {
             if status == .resultReady || status == .returned {
                 m = engine.note(.dossier, at: now, service: d.service, detail: "\(d.id) \(status.rawValue)")
             }
+            m.audit = AuditSubject(dossier: d.id, detail: "\(e.from?.rawValue ?? "-") -> \(e.to.rawValue)" + (clerk.map { " clerk=\($0)" } ?? ""))
             return ((d, e, enqueued), m)
         }
         if out.2 { state.notifierWakeup.signal() }

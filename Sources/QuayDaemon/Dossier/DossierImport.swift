@@ -40,7 +40,11 @@ extension DossierDesk {
                                               lineOffset: lineOffset)
             }
             try repo.insertAll(r.dossiers)
-            return (r, Mutation())
+            var m = Mutation()
+            m.audit = AuditSubject(detail: "read \(r.rowsRead) imported \(r.dossiers.count) rejected \(r.rowsRejected)"
+                                   + (r.dossiers.first.map { " ids \($0.id)..\(r.dossiers.last?.id ?? $0.id)" } ?? "")
+                                   + (lineOffset > 0 ? " from line \(lineOffset + 1)" : ""))
+            return (r, m)
         }
         let errors = result.errors
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)

@@ -35,12 +35,15 @@ extension DossierDesk {
             guard let d = try repo.get(dossierID) else { throw DossierError.unknownDossier(dossierID) }
             if let prev = try repo.returnTicket(dossier: d.id), let t = engine.ticket(idOrNumber: prev),
                t.state == .waiting || t.state == .called || t.state == .serving {
-                return (ReturnTicketOutcome(ticket: t, dossier: d, reissued: true), Mutation())
+                var m = Mutation()
+                m.audit = AuditSubject(ticket: t.id, number: t.number, dossier: d.id, detail: "reissued")
+                return (ReturnTicketOutcome(ticket: t, dossier: d, reissued: true), m)
             }
             // Store the link first (its id is the next ticket id): the engine changes only after every SQL step.
             try repo.setReturnTicket(dossier: d.id, ticket: engine.center.site.ticketID(engine.nextTicketSeq))
-            let (t, m) = try engine.issue(service: service, priority: priority, language: language, now: now,
+            var (t, m) = try engine.issue(service: service, priority: priority, language: language, now: now,
                                           minuteOfDay: clock.read(now).minuteOfDay, purpose: .collect, dossier: d.id)
+            m.audit = AuditSubject(ticket: t.id, number: t.number, dossier: d.id, detail: "service=\(service)")
             return (ReturnTicketOutcome(ticket: t, dossier: d, reissued: false), m)
         }
     }

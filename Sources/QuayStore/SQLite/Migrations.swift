@@ -103,6 +103,35 @@ public enum Migrations {
         CREATE INDEX dossiers_ready ON dossiers(status_changed_at, id) WHERE status = 'result-ready';
         DROP INDEX dossiers_status;
         """,
+        // 4: the audit trail: who changed what, written in the transaction of the change (AuditRepository).
+        // `source` is the kind of door (socket, keypad, scanner, demo; later web, sync), `source_ref` which one
+        // (keypad or scanner role, web user, sync peer); uid and pid for socket peers; `actor_counter` the counter
+        // the caller acted for. The subject columns say what was acted on (`counter` defaults to actor_counter,
+        // so audit_counter answers "what happened at q2" in seq order); `outcome` is "ok" or an error code.
+        """
+        CREATE TABLE audit(
+            seq INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            op TEXT NOT NULL,
+            source TEXT NOT NULL,
+            source_ref TEXT,
+            uid INTEGER,
+            pid INTEGER,
+            role TEXT NOT NULL,
+            actor_counter TEXT,
+            ticket TEXT,
+            number TEXT,
+            counter TEXT,
+            dossier TEXT,
+            device TEXT,
+            detail TEXT,
+            outcome TEXT NOT NULL
+        );
+        CREATE INDEX audit_at ON audit(at);
+        CREATE INDEX audit_ticket ON audit(ticket);
+        CREATE INDEX audit_counter ON audit(counter);
+        CREATE INDEX audit_dossier ON audit(dossier);
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.
