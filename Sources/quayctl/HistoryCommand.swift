@@ -18,12 +18,8 @@ struct History: ParsableCommand {
     func run() throws {
         var args: [String: JSONValue] = .fields([("ticket", ticket), ("counter", counter), ("dossier", dossier), ("since", since)])
         if let limit { args["limit"] = .number(Double(limit)) }
-        let r = try common.call("history", args.isEmpty ? [:] : ["args": .object(args)])
-        if common.json { return print(Render.json(r)) }
-        let body: HistoryBody
-        do { body = try JSONDecoder().decode(HistoryBody.self, from: JSONEncoder().encode(r)) } catch {
-            throw CLIError(message: "unexpected history reply: \(error)")
-        }
+        // With --json the reply line is printed as quayd sent it (and nil comes back).
+        guard let body = try common.call("history", args.isEmpty ? [:] : ["args": .object(args)], as: HistoryBody.self) else { return }
         print(Self.table(body))
     }
 
