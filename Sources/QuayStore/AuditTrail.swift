@@ -139,3 +139,10 @@ public struct AuditRepository {
 
     public func count() throws(SQLiteError) -> Int { Int(try db.scalarInt("SELECT count(*) FROM audit") ?? 0) }
 }
+
+extension Ledger {
+    /// Audit rows matching `q`, newest first, read on the read-only connection (never holds the writer).
+    public func history(_ q: AuditQuery) async throws -> (entries: [AuditEntry], more: Bool) {
+        try await reader.read { db in try AuditRepository(db: db).list(q) }
+    }
+}

@@ -12,7 +12,8 @@ public final class Ledger: @unchecked Sendable {
     private let db: Database
     private let repo: QueueRepository
     /// Read-only connection for reports that must not hold the writer thread (dossier statistics).
-    public let reader: ReadConnection
+    /// The read-only connection (reports, dossier reads); used through the stores in QuayStore, never handed out.
+    let reader: ReadConnection
     private let clock: Clock
     /// Owned by the writer thread after init.
     private var engine: QueueEngine
@@ -119,7 +120,7 @@ public final class Ledger: @unchecked Sendable {
     /// and reaches the caller. A returned Mutation (e.g. a ticket issued for a dossier) is stored and published.
     /// Engine changes must happen only after every check that can throw.
     /// Inside an op of the audit trail, its audit row is inserted in the same savepoint (see `write`).
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Database, inout QueueEngine, Double) throws -> (T, Mutation)) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (Database, inout QueueEngine, Double) throws -> (T, Mutation)) async throws -> T {
         let audit = AuditScope.active
         return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
             let box = ResultBox<T>()

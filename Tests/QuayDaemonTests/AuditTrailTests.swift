@@ -4,7 +4,7 @@ import QuayControl
 import QuayCore
 @testable import QuayDaemon
 import QuayDevices
-import QuayStore
+@testable import QuayStore
 import Testing
 
 /// The audit trail: every state-changing op leaves a row with who did it, in the transaction of the change;

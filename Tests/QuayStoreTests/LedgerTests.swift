@@ -1,6 +1,6 @@
 import Foundation
 import QuayCore
-import QuayStore
+@testable import QuayStore
 import Testing
 
 /// The ledger on its own: durable writes, refusals that change nothing, reads in order with writes, watchers that

@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 import QuayCore
-import QuayStore
+@testable import QuayStore
 import Testing
 
 /// Values and files the store must not mangle or follow: embedded NULs, a symlinked database, a filesystem that

@@ -107,6 +107,8 @@ enum DossierOps {
         }
     }
 
+    static let outOfScope = ControlError(code: "forbidden", message: "this clerk may act only on dossiers received at their counters or of their services")
+
     static func dossierForbidden(_ identity: AccessPolicy.Identity) -> ControlError {
         ControlError(code: "forbidden", message: "this clerk may act only on dossiers of counters \((identity.counters ?? []).joined(separator: ", ")) (received there or of their services)")
     }

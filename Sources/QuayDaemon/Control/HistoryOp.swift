@@ -34,7 +34,7 @@ extension OpContext {
             q.counters = mine
         }
         let query = q
-        let (entries, more) = try await state.ledger().reader.read { db in try AuditRepository(db: db).list(query) }
+        let (entries, more) = try await state.ledger().history(query)
         return .body(HistoryBody(entries: entries.map(HistoryEntry.init), more: more, counters: q.counters))
     }
 }

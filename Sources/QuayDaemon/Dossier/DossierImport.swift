@@ -27,25 +27,14 @@ extension DossierDesk {
             throw ControlError(code: "too-many-rows", message: "\(parsed.rowsRead) rows in one dossier-import request; send at most "
                                + "\(DossierImportLimits.maxRows) per request (quayctl dossier import splits files itself); nothing was stored")
         }
-        let result = try await state.ledger().transaction { db, _, _ in
-            let repo = DossierRepository(db: db)
-            let first = try repo.nextSeq()
-            let existing = try repo.existingCodes(parsed.dossiers.lazy.map(\.receiptCode))
-            var r = parsed
-            if existing.isEmpty {
-                for k in r.dossiers.indices { r.dossiers[k].id = site.dossierID(first + Int64(k)) }
-            } else {
-                // Re-run with the stored codes so those rows are refused with their line numbers.
-                r = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing,
-                                              lineOffset: lineOffset)
-            }
-            try repo.insertAll(r.dossiers)
-            var m = Mutation()
-            m.audit = AuditSubject(detail: "read \(r.rowsRead) imported \(r.dossiers.count) rejected \(r.rowsRejected)"
-                                   + (r.dossiers.first.map { " ids \($0.id)..\(r.dossiers.last?.id ?? $0.id)" } ?? "")
-                                   + (lineOffset > 0 ? " from line \(lineOffset + 1)" : ""))
-            return (r, m)
-        }
+        let result = try await DossierStore(ledger: try state.ledger()).importParsed(parsed, site: site, reparse: { first, existing in
+            // Re-run with the stored codes so those rows are refused with their line numbers.
+            DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing, lineOffset: lineOffset)
+        }, detail: { r in
+            "read \(r.rowsRead) imported \(r.dossiers.count) rejected \(r.rowsRejected)"
+                + (r.dossiers.first.map { " ids \($0.id)..\(r.dossiers.last?.id ?? $0.id)" } ?? "")
+                + (lineOffset > 0 ? " from line \(lineOffset + 1)" : "")
+        })
         let errors = result.errors
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return DossierImportBody(rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
