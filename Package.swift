@@ -26,8 +26,10 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
+        // ioctl numbers and struct ucred from the system headers (compile-time, for QuaySystem only).
+        .target(name: "CQuaySys", path: "Sources/CQuaySys"),
         // Thin syscall layer: typed errno errors, EINTR retry, poll, termios, unix sockets.
-        .target(name: "QuaySystem"),
+        .target(name: "QuaySystem", dependencies: ["CQuaySys"]),
         // Pure domain: no I/O.
         .target(name: "QuayCore"),
         // Durable store over system SQLite.
@@ -71,7 +73,7 @@ let package = Package(
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
-        .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem"]),
+        .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
