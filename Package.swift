@@ -48,7 +48,6 @@ let package = Package(
         ]),
         // Hall display web server (static page + WebSocket feed).
         .target(name: "QuayWeb", dependencies: [
-            "QuayControl",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
@@ -65,11 +64,13 @@ let package = Package(
             "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "quayctl", dependencies: [
-            "QuayControl", "QuaySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "QuayControl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
-        .executableTarget(name: "QuayBench", dependencies: ["QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayDevices"],
+        // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
+        .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
+        .executableTarget(name: "QuayBench", dependencies: ["QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite"],
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
@@ -77,6 +78,7 @@ let package = Package(
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
+        .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),
