@@ -26,8 +26,10 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
+        // ioctl numbers and struct ucred from the system headers (compile-time, for QuaySystem only).
+        .target(name: "CQuaySys", path: "Sources/CQuaySys"),
         // Thin syscall layer: typed errno errors, EINTR retry, poll, termios, unix sockets.
-        .target(name: "QuaySystem"),
+        .target(name: "QuaySystem", dependencies: ["CQuaySys"]),
         // Pure domain: no I/O.
         .target(name: "QuayCore"),
         // Durable store over system SQLite.
@@ -46,7 +48,6 @@ let package = Package(
         ]),
         // Hall display web server (static page + WebSocket feed).
         .target(name: "QuayWeb", dependencies: [
-            "QuayControl",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),
@@ -63,18 +64,21 @@ let package = Package(
             "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "quayctl", dependencies: [
-            "QuayControl", "QuayCore", "QuaySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "QuayControl", "QuayCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
-        .executableTarget(name: "QuayBench", dependencies: ["QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayDevices"],
+        // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
+        .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
+        .executableTarget(name: "QuayBench", dependencies: ["QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite"],
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
-        .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem"]),
+        .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
+        .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import QuayBenchKit
 import QuayControl
 import QuayStore
 import QuaySystem
@@ -150,4 +151,13 @@ print(String(format: "throughput 8 clients / bare commits/s   %.1fx   (target >=
 print("start to READY=1              \(String(format: "%.0f", readyMs)) ms")
 print("RSS idle after start          \(rssIdle / 1024) MiB (\(rssIdle) KiB); after \(perClient * 9) issues \(rssAfter / 1024) MiB")
 
-PrinterFigures.printIfAvailable()
+
+// Devices (docs/performance.md "Printers" and "Counter boards"): bytes per ticket, and call -> frame on the wire
+// over a pty (QUAY_BENCH_BOARD_SAMPLES, default 200; 0 skips it).
+print("\n== Printers: bytes per ticket")
+print(PrinterBench.report(PrinterBench.measure()), terminator: "")
+let boardSamples = Int(env["QUAY_BENCH_BOARD_SAMPLES"] ?? "") ?? 200
+if boardSamples > 0 {
+    print("\n== Counter boards")
+    print(try await BoardLatencyBench.run(samples: boardSamples, baud: 9600))
+}

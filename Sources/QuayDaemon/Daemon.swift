@@ -54,7 +54,14 @@ public enum Daemon {
 
         var serverOptions = ControlServer.Options(path: config.socketPath)
         serverOptions.mode = config.socketMode
-        if let g = config.socketGroup { serverOptions.group = getgrnam(g).map { $0.pointee.gr_gid } }
+        if let g = config.socketGroup {
+            do {
+                serverOptions.group = try UserDatabase.groupID(named: g)
+                if serverOptions.group == nil { logger.warning("socket group not found; the socket keeps quayd's group", metadata: ["group": "\(g)"]) }
+            } catch {
+                logger.warning("socket group lookup failed; the socket keeps quayd's group", metadata: ["group": "\(g)", "error": "\(error)"])
+            }
+        }
         if let fds = try? SystemdListenFDs.fromProcess(), let first = fds.first {
             serverOptions.inheritedFD = first.fd
             logger.info("using socket passed by systemd", metadata: ["fd": "\(first.fd)"])

@@ -22,6 +22,15 @@ public enum Poll {
         let n = try retryingEINTR("poll") { Glibc.poll(&p, 1, timeoutMs) }
         return n == 0 ? [] : Events(rawValue: p.revents)
     }
+
+    /// poll(2) on several descriptors (e.g. a device and a `WakePipe`); returns the events of each, in order
+    /// (all empty on timeout). `timeoutMs` -1 waits forever. EINTR is retried with the full timeout.
+    public static func wait(_ fds: [(FileDescriptor, Events)], timeoutMs: Int32) throws(SystemError) -> [Events] {
+        var p = fds.map { pollfd(fd: $0.0.rawValue, events: $0.1.rawValue, revents: 0) }
+        let count = nfds_t(p.count)
+        let n = try retryingEINTR("poll") { Glibc.poll(&p, count, timeoutMs) }
+        return n == 0 ? Array(repeating: [], count: p.count) : p.map { Events(rawValue: $0.revents) }
+    }
 }
 
 /// Monotonic time in nanoseconds (CLOCK_MONOTONIC), for timeouts and latency measurement.
@@ -29,4 +38,12 @@ public func monotonicNanos() -> UInt64 {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Sleeps the calling thread for `nanoseconds` (nanosleep, resumed after EINTR with the remaining time). Only for
+/// short bounded waits on a device's own thread (bus timing), never on the cooperative pool.
+public func sleepNanos(_ nanoseconds: UInt64) {
+    var ts = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+    var rem = timespec()
+    while nanosleep(&ts, &rem) == -1 && errno == EINTR { ts = rem }
 }

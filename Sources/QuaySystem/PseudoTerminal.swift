@@ -10,24 +10,17 @@ public struct PseudoTerminal: Sendable {
     public let master: FileDescriptor
     public let slavePath: String
 
-    // Linux ioctl numbers (asm-generic/ioctls.h): _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int).
-    private static let TIOCSPTLCK: UInt = 0x4004_5431
-    private static let TIOCGPTN: UInt = 0x8004_5430
-
     /// Opens /dev/ptmx, unlocks the slave and sets the master raw.
     public static func open() throws(SystemError) -> PseudoTerminal {
         let m = try FileDescriptor.open("/dev/ptmx", [.readWrite, .noControllingTerminal])
         var unlock: Int32 = 0
         var number: UInt32 = 0
-        if ioctl(m.rawValue, TIOCSPTLCK, &unlock) != 0 {
-            let e = errno
+        do {
+            try m.ioctl(.ptySetLock, &unlock, path: "/dev/ptmx")
+            try m.ioctl(.ptyGetNumber, &number, path: "/dev/ptmx")
+        } catch {
             m.close()
-            throw SystemError(call: "ioctl(TIOCSPTLCK)", errno: e, path: "/dev/ptmx")
-        }
-        if ioctl(m.rawValue, TIOCGPTN, &number) != 0 {
-            let e = errno
-            m.close()
-            throw SystemError(call: "ioctl(TIOCGPTN)", errno: e, path: "/dev/ptmx")
+            throw error
         }
         var t = termios()
         if tcgetattr(m.rawValue, &t) == 0 {

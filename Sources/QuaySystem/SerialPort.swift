@@ -56,7 +56,7 @@ public struct SerialPort: Sendable {
             let applied = try SerialPort.applyTermios(fd, configuration, speed: speed, path: path)
             // Exclusive use: another (non-root) process opening the same tty gets EBUSY instead of silently
             // taking a share of its bytes (a second reader stole scans).
-            if applied { _ = try retryingEINTR("ioctl(TIOCEXCL)", path: path) { ioctl(fd.rawValue, SerialPort.TIOCEXCL) } }
+            if applied { try fd.ioctl(.ttyExclusive, path: path) }
             return SerialPort(fd: fd, path: path, configuration: configuration, termiosApplied: applied)
         } catch {
             fd.close()
@@ -73,14 +73,10 @@ public struct SerialPort: Sendable {
         return SerialPort(fd: fd, path: path, configuration: configuration, termiosApplied: applied)
     }
 
-    // Linux ioctl numbers (asm-generic/ioctls.h): TIOCEXCL and _IOR('T', 0x40, int).
-    static let TIOCEXCL: UInt = 0x540C
-    static let TIOCGEXCL: UInt = 0x8004_5440
-
     /// Whether the tty is in exclusive mode (TIOCGEXCL): only root may open it again.
     public func isExclusive() throws(SystemError) -> Bool {
         var on: Int32 = 0
-        _ = try retryingEINTR("ioctl(TIOCGEXCL)", path: path) { ioctl(fd.rawValue, SerialPort.TIOCGEXCL, &on) }
+        try fd.ioctl(.ttyGetExclusive, &on, path: path)
         return on != 0
     }
 

@@ -240,9 +240,5 @@ public final class ControlServer: Sendable {
     }
 }
 
-/// Layout of Linux `struct ucred` (Glibc hides it behind _GNU_SOURCE).
-struct PeerCred {
-    var pid: Int32 = 0
-    var uid: UInt32 = 0
-    var gid: UInt32 = 0
-}
+/// Linux `struct ucred`, from the system headers via QuaySystem (Glibc hides it behind _GNU_SOURCE).
+typealias PeerCred = SocketPeerCredentials

@@ -1,13 +1,14 @@
 import CUdev
 import Foundation
+import QuaySystem
 #if canImport(Glibc)
-import Glibc
+import Glibc // errno of libudev calls
 #elseif canImport(Musl)
 import Musl
 #endif
 
 /// Follows udev's netlink events (after udev rules ran: "udev" source) on a dedicated thread that waits in
-/// poll(2) on the non-blocking monitor socket and on a wake pipe, so it never blocks an async executor.
+/// poll(2) (`Poll.wait`) on the non-blocking monitor socket and on a `WakePipe`, so it never blocks an async executor.
 ///
 /// The socket is bound in `init`, before it returns: enumerate *after* creating the monitor and no device
 /// plugged in between is lost (an add seen twice is harmless; `DeviceManager` is idempotent by syspath).
@@ -35,12 +36,13 @@ public final class UdevMonitor: Sendable {
         _ = udev_monitor_set_receive_buffer_size(mon, 4 * 1024 * 1024)
         let r = udev_monitor_enable_receiving(mon)
         if r < 0 { udev_monitor_unref(mon); throw .call("udev_monitor_enable_receiving", errno: -r) }
-        let fd = udev_monitor_get_fd(mon)
-        let fl = fcntl(fd, F_GETFL)
-        _ = fcntl(fd, F_SETFL, fl | O_NONBLOCK)
+        // Receiving must never block the poll loop.
+        do throws(SystemError) { try FileDescriptor(rawValue: udev_monitor_get_fd(mon)).setNonBlocking() } catch {
+            udev_monitor_unref(mon); throw .call("fcntl(O_NONBLOCK)", errno: error.errno)
+        }
 
         let wake: WakePipe
-        do throws(UdevError) { wake = try WakePipe() } catch { udev_monitor_unref(mon); throw error }
+        do throws(SystemError) { wake = try WakePipe() } catch { udev_monitor_unref(mon); throw .call("pipe2", errno: error.errno) }
         self.wake = wake
 
         let (stream, continuation) = AsyncStream.makeStream(of: UdevDevice.self, bufferingPolicy: .unbounded)
@@ -48,8 +50,7 @@ public final class UdevMonitor: Sendable {
         continuation.onTermination = { _ in wake.signal() }
         let owned = OwnedMonitor(udev: udev, monitor: mon)
         let thread = Thread {
-            owned.run(wakeFD: wake.readFD, continuation: continuation)
-            wake.closeReadEnd()
+            owned.run(wake: wake, continuation: continuation)
         }
         thread.name = "quay-udev-monitor"
         thread.start()
@@ -71,74 +72,24 @@ private final class OwnedMonitor: @unchecked Sendable {
 
     deinit { udev_monitor_unref(monitor) }
 
-    func run(wakeFD: Int32, continuation: AsyncStream<UdevDevice>.Continuation) {
-        let monFD = udev_monitor_get_fd(monitor)
-        var fds = [pollfd(fd: monFD, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+    func run(wake: WakePipe, continuation: AsyncStream<UdevDevice>.Continuation) {
+        let monitorFD = FileDescriptor(rawValue: udev_monitor_get_fd(monitor))
+        let watched: [(FileDescriptor, Poll.Events)] = [(monitorFD, .readable), (wake.readEnd, .readable)]
         loop: while true {
-            fds[0].revents = 0
-            fds[1].revents = 0
-            let n = poll(&fds, 2, -1)
-            if n < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            if fds[1].revents != 0 { break }
-            if fds[0].revents & Int16(POLLIN) != 0 {
+            let ready: [Poll.Events]
+            do { ready = try Poll.wait(watched, timeoutMs: -1) } catch { break }
+            if !ready[1].isEmpty { break }
+            if ready[0].contains(.readable) {
                 // Drain: the socket is non-blocking, receive returns nil when empty.
                 while let dev = udev_monitor_receive_device(monitor) {
                     let snap = Udev.snapshot(dev, action: nil)
                     udev_device_unref(dev)
                     if case .terminated = continuation.yield(snap) { break loop }
                 }
-            } else if fds[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
+            } else if !ready[0].isDisjoint(with: [.error, .hangup, .invalid]) {
                 break
             }
         }
         continuation.finish()
-    }
-}
-
-/// A self-pipe to wake the poll loop. `signal` may be called from any thread, any number of times.
-private final class WakePipe: @unchecked Sendable {
-    let readFD: Int32
-    private let writeFD: Int32
-    private let lock = NSLock()
-    private var signalled = false
-    private var readClosed = false
-
-    init() throws(UdevError) {
-        var p: [Int32] = [-1, -1]
-        // pipe2 needs _GNU_SOURCE in Glibc's module map: pipe + fcntl (the daemon does not fork meanwhile).
-        if pipe(&p) != 0 { throw .call("pipe", errno: errno) }
-        for fd in p {
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        }
-        readFD = p[0]
-        writeFD = p[1]
-    }
-
-    func signal() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !signalled else { return }
-        signalled = true
-        var b: UInt8 = 1
-        _ = write(writeFD, &b, 1)
-        close(writeFD)
-    }
-
-    func closeReadEnd() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !readClosed else { return }
-        readClosed = true
-        close(readFD)
-    }
-
-    deinit {
-        signal()
-        closeReadEnd()
     }
 }

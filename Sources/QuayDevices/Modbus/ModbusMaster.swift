@@ -42,11 +42,15 @@ public actor ModbusMaster {
     private var lastBusActivity: UInt64 = 0
     private var units: [UInt8: Unit] = [:]
     private var readBuffer = [UInt8](repeating: 0, count: 512)
+    /// Reply deadlines, inter-frame silence and backoff are measured on this clock.
+    private let clock: any DeviceClock
 
     /// Takes ownership of an open port (see `SerialPort.open`). The port should be non-blocking.
+    /// - Parameter clock: the time base of deadlines and backoff (tests inject one they can move forward).
     public init(port: SerialPort, timing: ModbusTiming, registry: DeviceRegistry? = nil,
-                logger: Logger = Logger(label: "quay.modbus")) {
+                logger: Logger = Logger(label: "quay.modbus"), clock: any DeviceClock = MonotonicClock()) {
         self.executor = DedicatedThreadExecutor(name: "modbus \(port.path)")
+        self.clock = clock
         self.path = port.path
         self.port = port
         self.timing = timing
@@ -56,10 +60,11 @@ public actor ModbusMaster {
 
     /// Opens `path` raw at `timing.line` (non-blocking) and creates the master for it.
     public static func open(path: String, timing: ModbusTiming = ModbusTiming(), registry: DeviceRegistry? = nil,
-                            logger: Logger = Logger(label: "quay.modbus")) throws(ModbusError) -> ModbusMaster {
+                            logger: Logger = Logger(label: "quay.modbus"),
+                            clock: any DeviceClock = MonotonicClock()) throws(ModbusError) -> ModbusMaster {
         do {
             let port = try SerialPort.open(path, timing.line, nonBlocking: true)
-            return ModbusMaster(port: port, timing: timing, registry: registry, logger: logger)
+            return ModbusMaster(port: port, timing: timing, registry: registry, logger: logger, clock: clock)
         } catch {
             throw .transport(error)
         }
@@ -116,7 +121,7 @@ public actor ModbusMaster {
     /// Retries boards whose backoff has passed and that either have unconfirmed desired state or are failing
     /// (probed with their desired state, or the probe request). Call periodically (see `runMaintenance`).
     public func reconcile() async {
-        let now = monotonicNanos()
+        let now = clock.nowNanos()
         for (unit, state) in units.sorted(by: { $0.key < $1.key }) {
             guard state.dirty || state.consecutiveFailures > 0, now >= state.nextAttemptNanos else { continue }
             let result: Result<ModbusResponse, ModbusError>
@@ -152,7 +157,7 @@ public actor ModbusMaster {
 
     private func checkBackoff(_ unit: UInt8) throws(ModbusError) {
         guard port != nil else { throw .closed }
-        let now = monotonicNanos()
+        let now = clock.nowNanos()
         if let u = units[unit], now < u.nextAttemptNanos {
             throw .backingOff(unit: unit, retryInMs: Int((u.nextAttemptNanos - now) / 1_000_000))
         }
@@ -206,7 +211,7 @@ public actor ModbusMaster {
             + UInt64(timing.interByteTimeoutMs) * 1_000_000
         var sawCRCError = false
         while true {
-            let now = monotonicNanos()
+            let now = clock.nowNanos()
             if now >= hardDeadline {
                 parser.silence()
                 return .failure(sawCRCError ? .crcError(unit: unit) : .malformed(unit: unit))
@@ -240,7 +245,7 @@ public actor ModbusMaster {
             if n == 0 {
                 return .failure(.transport(SystemError(call: "read", errno: EIO, path: path)))
             }
-            lastBusActivity = monotonicNanos()
+            lastBusActivity = clock.nowNanos()
             for action in parser.feed(readBuffer[0..<n]) {
                 switch action {
                 case .skipped:
@@ -268,7 +273,7 @@ public actor ModbusMaster {
     private func send(_ frame: [UInt8]) throws(ModbusError) {
         guard let port else { throw .closed }
         let silenceEnd = lastBusActivity + timing.interFrameSilenceNanos
-        let now = monotonicNanos()
+        let now = clock.nowNanos()
         if now < silenceEnd { sleepNanos(silenceEnd - now) }
         discardInput(port)
         do { try port.fd.writeAll(frame, stallTimeoutMs: Int32(timing.responseTimeoutMs)) } catch {
@@ -278,7 +283,7 @@ public actor ModbusMaster {
             }
         }
         // The last byte leaves the UART one frame time after the write (the kernel queues it).
-        lastBusActivity = monotonicNanos() + timing.frameNanos(bytes: frame.count)
+        lastBusActivity = clock.nowNanos() + timing.frameNanos(bytes: frame.count)
     }
 
     /// Drops late replies and line noise before a new request.
@@ -309,7 +314,7 @@ public actor ModbusMaster {
             default:
                 u.consecutiveFailures += 1
                 let ms = timing.backoffMs(afterFailures: u.consecutiveFailures)
-                u.nextAttemptNanos = ms > 0 ? monotonicNanos() + UInt64(ms) * 1_000_000 : 0
+                u.nextAttemptNanos = ms > 0 ? clock.nowNanos() + UInt64(ms) * 1_000_000 : 0
                 logger.warning("modbus board failing", metadata: ["unit": "\(unit)", "error": "\(e)",
                                                                   "failures": "\(u.consecutiveFailures)", "backoff_ms": "\(ms)"])
             }
@@ -349,10 +354,4 @@ public actor ModbusMaster {
     }
 
     private func sleepMs(_ ms: Int) { if ms > 0 { sleepNanos(UInt64(ms) * 1_000_000) } }
-
-    private func sleepNanos(_ ns: UInt64) {
-        var ts = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
-        var rem = timespec()
-        while nanosleep(&ts, &rem) == -1 && errno == EINTR { ts = rem }
-    }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import QuaySystem
 
@@ -13,9 +12,10 @@ public struct PrintReceipt: Sendable, Equatable {
 }
 
 /// One ticket printer. Serialises jobs, checks status before and after each ticket, refuses with a typed
-/// `PrinterError`, and keeps `DeviceRegistry` health current. All blocking I/O runs on a private serial
-/// DispatchQueue with bounded timeouts, never on the caller's thread or the cooperative pool. After a
-/// failure the transport is closed; the next job re-opens it (replugging needs no restart).
+/// `PrinterError`, and keeps `DeviceRegistry` health current. The actor runs on its own thread
+/// (`DedicatedThreadExecutor`), so its blocking I/O (bounded by timeouts) never occupies the caller's thread or
+/// the cooperative pool. After a failure the transport is closed; the next job re-opens it (replugging needs no
+/// restart).
 public actor PrinterDriver {
     public struct Options: Sendable {
         /// Wait for the three real-time status bytes.
@@ -37,7 +37,8 @@ public actor PrinterDriver {
     public nonisolated let transport: any PrinterTransport
     public nonisolated let options: Options
     private let registry: DeviceRegistry?
-    private let queue: DispatchQueue
+    private let executor: DedicatedThreadExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     public private(set) var lastCondition: PrinterCondition = .disconnected
 
     public init(role: String, profile: PrinterProfile, transport: any PrinterTransport,
@@ -47,7 +48,7 @@ public actor PrinterDriver {
         self.transport = transport
         self.registry = registry
         self.options = options
-        self.queue = DispatchQueue(label: "quay.printer.\(role)")
+        self.executor = DedicatedThreadExecutor(name: "printer \(role)")
     }
 
     /// Renders and prints one ticket. Throws before sending anything when the printer reports paper out,
@@ -65,7 +66,7 @@ public actor PrinterDriver {
     public func send(_ bytes: [UInt8]) async throws(PrinterError) -> PrintReceipt {
         let t = transport, o = options, statusReplies = profile.statusReplies
         let start = monotonicNanos()
-        let result: Result<PrinterCondition?, PrinterError> = await run {
+        let result: Result<PrinterCondition?, PrinterError> = run {
             do throws(PrinterIOError) {
                 try t.open()
                 if statusReplies {
@@ -97,7 +98,7 @@ public actor PrinterDriver {
     /// does not answer; `.ready` for profiles without status replies once the node opens.
     public func queryStatus() async -> PrinterCondition {
         let t = transport, o = options, statusReplies = profile.statusReplies
-        let result: Result<PrinterCondition, PrinterError> = await run {
+        let result: Result<PrinterCondition, PrinterError> = run {
             do throws(PrinterIOError) {
                 try t.open()
                 guard statusReplies else { return .success(.ready) }
@@ -120,14 +121,12 @@ public actor PrinterDriver {
     /// Closes the device (e.g. on shutdown or when discovery reports removal).
     public func close() async {
         let t = transport
-        await run { t.close() }
+        run { t.close() }
     }
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { (c: CheckedContinuation<T, Never>) in
-            queue.async { c.resume(returning: body()) }
-        }
-    }
+    /// Runs blocking transport I/O. Isolated code of this actor is already on the printer's own thread, so this
+    /// is a plain call: it marks where the actor blocks (bounded by the options' timeouts).
+    private func run<T>(_ body: () -> T) -> T { body() }
 
     private func report(condition: PrinterCondition, error: PrinterError?, bytes: Int, job: Bool) async {
         lastCondition = condition

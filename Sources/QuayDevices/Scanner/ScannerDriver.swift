@@ -1,9 +1,6 @@
 import Foundation
 import Logging
 import QuaySystem
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One scan as a scanner delivered it: the text, or why it could not be trusted.
 public struct ScannerReading: Sendable, Equatable {
@@ -69,8 +66,8 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
             if isEvdev {
                 fd = try FileDescriptor.open(devnode, [.readOnly, .nonBlocking, .noControllingTerminal])
                 // Keystrokes go to us only; failure (no permission to grab) is logged, reading still works.
-                if ioctl(fd.rawValue, Self.EVIOCGRAB, 1) != 0 {
-                    logger.warning("scanner not grabbed; its keystrokes also reach the console", metadata: ["role": "\(role)", "errno": "\(errno)"])
+                do { try fd.grabInputDevice() } catch {
+                    logger.warning("scanner not grabbed; its keystrokes also reach the console", metadata: ["role": "\(role)", "errno": "\(error.errno)"])
                 }
             } else {
                 fd = try SerialPort.open(devnode, SerialPort.Configuration(baud: baud)).fd
@@ -85,8 +82,14 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
             }
             return
         }
+        let wake: WakePipe
+        do { wake = try WakePipe() } catch {
+            fd.close()
+            logger.error("scanner not started", metadata: ["role": "\(role)", "devnode": "\(devnode)", "error": "\(error)"])
+            return
+        }
         let r = Reader(role: role, devnode: devnode, fd: fd, evdev: isEvdev, decode: makeDecoding(), handler: handler,
-                       registry: registry, logger: logger)
+                       registry: registry, logger: logger, wake: wake)
         lock.withLock { reader = r }
         r.start()
     }
@@ -96,47 +99,49 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
         await r.stop()
     }
 
-    /// `_IOW('E', 0x90, int)`.
-    static let EVIOCGRAB: UInt = 0x4004_4590
-
-    /// The read loop of one attachment. Polls with a short timeout so `stop()` is seen within 200 ms.
+    /// The read loop of one attachment, on its own thread: waits in poll(2) on the device and on a `WakePipe`,
+    /// so `stop()` is seen at once and an idle scanner costs no wake-ups.
     final class Reader: @unchecked Sendable {
         let role: String, devnode: String, fd: FileDescriptor, evdev: Bool
         let handler: Handler, registry: DeviceRegistry?, logger: Logger
         /// Used by the read thread only.
         private var decode: EvdevDecoding
-        private let stopped = StopFlag()
-        private let done = DispatchSemaphore(value: 0)
+        private let wake: WakePipe
+        private let finished = ThreadFinished()
 
         init(role: String, devnode: String, fd: FileDescriptor, evdev: Bool, decode: @escaping EvdevDecoding,
-             handler: @escaping Handler, registry: DeviceRegistry?, logger: Logger) {
+             handler: @escaping Handler, registry: DeviceRegistry?, logger: Logger, wake: WakePipe) {
             self.role = role; self.devnode = devnode; self.fd = fd; self.evdev = evdev; self.decode = decode
-            self.handler = handler; self.registry = registry; self.logger = logger
+            self.handler = handler; self.registry = registry; self.logger = logger; self.wake = wake
         }
 
         func start() {
             let t = Thread { [self] in
                 self.loop()
                 self.fd.close()
-                self.done.signal()
+                self.finished.set()
             }
             t.name = "scanner \(role)"
             t.start()
         }
 
+        /// Wakes the thread and waits (without blocking a thread) until it has closed the device.
         func stop() async {
-            stopped.set()
-            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().async { self.done.wait(); c.resume() }
-            }
+            wake.signal()
+            await finished.wait()
         }
 
         private func loop() {
             var lines = ScanLineDecoder()
             var pending: [UInt8] = []
-            while !stopped.isSet {
+            let watched: [(FileDescriptor, Poll.Events)] = [(fd, .readable), (wake.readEnd, .readable)]
+            while true {
                 let ev: Poll.Events
-                do { ev = try Poll.wait(fd, for: .readable, timeoutMs: 200) } catch { report(error: "\(error)"); return }
+                do {
+                    let ready = try Poll.wait(watched, timeoutMs: -1)
+                    if !ready[1].isEmpty { return } // stop()
+                    ev = ready[0]
+                } catch { report(error: "\(error)"); return }
                 if ev.isEmpty { continue }
                 let got: [UInt8]
                 do { got = try fd.read(upTo: 24 * 64) } catch {
@@ -191,10 +196,29 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
     }
 }
 
-/// A flag set once from another thread.
-final class StopFlag: @unchecked Sendable {
+/// Set once by a device thread when it has finished; awaited without blocking a thread.
+final class ThreadFinished: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    private var done = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func set() {
+        let w = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            done = true
+            defer { waiters = [] }
+            return waiters
+        }
+        for c in w { c.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = lock.withLock { () -> Bool in
+                if done { return true }
+                waiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
 }

@@ -46,7 +46,10 @@ struct ModbusBabblingLineTests {
         // the babbler would hold the exchange until the suite's time limit; the bound here only proves it ends
         // (a loaded CI machine took 2.2 s once), the timing itself belongs to the benchmarks.
         #expect(ms < 10_000, "exchange took \(ms) ms")
-        #expect(ms >= 100)
+        // No lower bound: when the babbler thread is not scheduled for longer than the 20 ms inter-byte timeout
+        // (a loaded 2-core machine; seen at 69 ms with two test runs in parallel) the line really does go quiet
+        // mid-frame and the exchange correctly ends early with the same framing error.
+        print("babbling-line exchange took \(ms) ms")
         await master.close()
     }
 }

@@ -49,7 +49,10 @@ struct ModbusFaultTests {
         let sim = try await BoardBusSimulator.start(units: [1, 2], extra: ["--unplugged", "2"])
         defer { sim.stop() }
         let registry = DeviceRegistry()
-        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry)
+        // Backoff runs on this clock: the test moves it past the 4 s backoff instead of sleeping, and nothing
+        // expires behind the test's back when a loaded machine stalls it for seconds.
+        let clock = AdvancingClock()
+        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, registry: registry, clock: clock)
         let good = CounterBoard(master: master, unit: 1, model: .generic4Digit, role: "board-1")
         let dead = CounterBoard(master: master, unit: 2, model: .generic4Digit, role: "board-2")
         await good.attach()
@@ -66,8 +69,11 @@ struct ModbusFaultTests {
         }
         try await goodTask.value
         let firstRound = Double(monotonicNanos() - start) / 1e6
-        // Worst case: 3 attempts x 300 ms + 10 + 20 ms retry delays + the good board's two exchanges.
-        #expect(firstRound < 2500, "first round took \(firstRound) ms")
+        // Nominal worst case: 3 attempts x 300 ms + 10 + 20 ms retry delays + the good board's two exchanges,
+        // about 1 s. Measured up to 4.5 s with the whole suite running on 2 shared cores, so the bound only
+        // proves what it is for: the waits are bounded (the dead board is abandoned after its attempts, and the
+        // good board is not stuck behind it or behind a backoff of 4 s per call).
+        #expect(firstRound < 15_000, "first round took \(firstRound) ms")
         #expect(await sim.waitForWrites(unit: 1, count: 2).map(\.values) == [[15], [0]])
         #expect(sim.writes(unit: 2).isEmpty)
         var h2 = await registry.get("board-2")
@@ -75,18 +81,19 @@ struct ModbusFaultTests {
         #expect(h2?.condition == "timeout")
         #expect(await registry.get("board-1")?.state == .ready)
 
-        // Second failure (a single attempt for a failing board) starts the backoff.
+        // Second failure (a single attempt for a failing board) starts the backoff (4 s on `clock`).
         await #expect(throws: ModbusError.timeout(unit: 2)) { try await dead.show(number: "B008") }
         #expect(await master.failures(unit: 2) == 2)
 
-        // Backed off: the dead board costs nothing (no bus time: a refusal without I/O, far below its 300 ms
-        // timeout), and the good board updates as usual.
+        // Backed off: the dead board costs nothing (a refusal without I/O), and the good board updates as usual.
+        // The clock has not moved, so the backoff cannot have expired however slow the machine is.
         let t0 = monotonicNanos()
         do {
             try await dead.show(number: "B009")
             Issue.record("expected backoff")
         } catch {
-            guard case .backingOff(unit: 2, _) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .backingOff(unit: 2, let retryInMs) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(retryInMs > 0 && retryInMs <= 4000, "backoff \(retryInMs) ms")
         }
         // `.backingOff` is only thrown without touching the bus; the time is printed for information (machines
         // under test load are too noisy for a timing assertion).
@@ -94,13 +101,15 @@ struct ModbusFaultTests {
         print("backed-off refusal took \(refusedMs) ms")
         try await good.show(number: "A016", blink: true)
         #expect(await sim.waitForWrites(unit: 1, count: 4).suffix(2).map(\.values) == [[16], [1]])
+        #expect(sim.writes(unit: 2).isEmpty)
         #expect(await master.isPending(unit: 2))
 
         // The board comes back: after the backoff, reconcile restores its latest desired state.
         try await sim.plug(2)
         await master.reconcile() // still backed off: nothing is sent
         #expect(await master.isPending(unit: 2))
-        try await Task.sleep(for: .milliseconds(4100))
+        #expect(sim.writes(unit: 2).isEmpty)
+        clock.advance(byMs: 4100)
         await master.reconcile()
         #expect(await sim.waitForWrites(unit: 2, count: 2).map(\.values) == [[9], [0]])
         h2 = await registry.get("board-2")

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuaySystem
 
 /// A printer transport whose device comes and goes: `DeviceManager` attaches it to the node it found (usblp,
 /// a USB-serial tty, or the raw usb_device for libusb) and detaches it on removal. While detached every call
@@ -56,7 +54,7 @@ public final class HotplugTransport: PrinterTransport, DeviceAttachable, @unchec
         // Between an unplug and the manager's detach (the settle window) the node is already gone: answer
         // "not found" from a stat instead of attempting open() on it for every kiosk request. (It also spares
         // umockdev 0.17's preload, which leaks a descriptor for every failed open of a removed node.)
-        if !t.isOpen, t.name.hasPrefix("/dev/"), access(t.name, F_OK) != 0 {
+        if !t.isOpen, t.name.hasPrefix("/dev/"), (try? FilesystemProbe.exists(t.name)) != true {
             throw .notFound("\(t.name) is gone (unplugged)")
         }
         try t.open()

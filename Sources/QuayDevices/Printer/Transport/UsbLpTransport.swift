@@ -1,8 +1,5 @@
 import Foundation
 import QuaySystem
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A printer behind the kernel's usblp driver (`/dev/usb/lp*`). Opened read-write and non-blocking; reads
 /// carry the printer's status replies on bidirectional (protocol 2) printers.
@@ -36,13 +33,11 @@ public final class UsbLpTransport: PrinterTransport {
 
     public func discardInput() { DescriptorIO.discard(box.current) }
 
-    /// IEEE 1284 status from the `LPGETSTATUS` ioctl (0x060b), or nil when the node does not support it.
+    /// IEEE 1284 status from the `LPGETSTATUS` ioctl, or nil when the node does not support it.
     /// Bits: 0x08 not-error (active low), 0x10 selected, 0x20 paper out.
     public func lpStatus() -> LpStatus? {
-        guard let fd = box.current else { return nil }
-        var v: Int32 = 0
-        let r = withUnsafeMutablePointer(to: &v) { ioctl(fd.rawValue, 0x060B, UnsafeMutableRawPointer($0)) }
-        return r == 0 ? LpStatus(raw: UInt8(truncatingIfNeeded: v)) : nil
+        guard let fd = box.current, let raw = try? fd.lpStatus() else { return nil }
+        return LpStatus(raw: raw)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuayDevices
 import QuaySystem
 
 /// Bytes per ticket and line time, for `quay-bench` and docs/performance.md ("Printers").

@@ -1,5 +1,5 @@
 import Testing
-@testable import QuayDevices
+import QuayBenchKit
 
 @Suite("Printer bytes per ticket")
 struct PrinterBenchTests {

@@ -1,4 +1,5 @@
 import Foundation
+import QuayDevices
 import QuaySystem
 
 /// Measures "call -> frame on the wire" for counter boards: `CounterBoard.show` through the `ModbusMaster` to the
@@ -37,7 +38,8 @@ public enum BoardLatencyBench {
         let pty: PseudoTerminal
         do { pty = try PseudoTerminal.open() } catch { throw .pty(error) }
         let master = pty.master, slavePath = pty.slavePath
-        let echo = EchoBoard(fd: master)
+        let echo: EchoBoard
+        do { echo = try EchoBoard(fd: master) } catch { master.close(); throw .pty(error) }
         echo.start()
         defer { echo.stop(); master.close() }
         let timing = ModbusTiming(line: SerialPort.Configuration(baud: baud), responseTimeoutMs: 1000)
@@ -74,53 +76,64 @@ public enum BoardLatencyBench {
 
 }
 
-/// The far end of the bench pty: collects 8-byte FC06 frames, timestamps them and echoes them back.
+/// The far end of the bench pty: collects 8-byte FC06 frames, timestamps them and echoes them back. Its thread
+/// waits in poll(2) on the pty master and a `WakePipe` (stopped at once, no polling interval).
 final class EchoBoard: @unchecked Sendable {
     private let fd: FileDescriptor
     private let lock = NSLock()
+    private let finished = NSCondition()
     private var times: [UInt64] = []
-    private var running = true
-    private var thread: Thread?
+    private var done = false
+    private let wake: WakePipe
 
-    init(fd: FileDescriptor) { self.fd = fd }
+    init(fd: FileDescriptor) throws(SystemError) {
+        self.fd = fd
+        self.wake = try WakePipe()
+    }
 
-    var frameCount: Int { lock.lock(); defer { lock.unlock() }; return times.count }
+    var frameCount: Int { lock.withLock { times.count } }
 
     func arrivals(from index: Int) -> [UInt64] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Array(times[min(index, times.count)...])
+        lock.withLock { Array(times[min(index, times.count)...]) }
     }
 
     func start() {
-        let t = Thread { [self] in loop() }
+        let t = Thread { [self] in
+            loop()
+            finished.lock()
+            done = true
+            finished.broadcast()
+            finished.unlock()
+        }
         t.name = "bench echo board"
-        thread = t
         t.start()
     }
 
+    /// Wakes the thread and waits until it has stopped using the descriptor (the caller closes it next).
     func stop() {
-        lock.lock()
-        running = false
-        lock.unlock()
-        while thread?.isFinished == false { usleep(1000) }
+        wake.signal()
+        finished.lock()
+        while !done { finished.wait() }
+        finished.unlock()
     }
-
-    private var isRunning: Bool { lock.lock(); defer { lock.unlock() }; return running }
 
     private func loop() {
         var pending: [UInt8] = []
-        while isRunning {
-            guard let ev = try? Poll.wait(fd, for: .readable, timeoutMs: 20), ev.contains(.readable) else { continue }
+        let watched: [(FileDescriptor, Poll.Events)] = [(fd, .readable), (wake.readEnd, .readable)]
+        while true {
+            guard let ready = try? Poll.wait(watched, timeoutMs: -1), ready[1].isEmpty else { return }
+            guard ready[0].contains(.readable) else {
+                // A pty master reports a hang-up while no slave is open (before the bus opens, after it closes).
+                sleepNanos(1_000_000)
+                continue
+            }
             guard let chunk = try? fd.read(upTo: 256), !chunk.isEmpty else { continue }
             pending += chunk
             while pending.count >= 8 {
                 let frame = Array(pending.prefix(8))
                 pending.removeFirst(8)
                 let now = monotonicNanos()
-                lock.lock()
-                times.append(now)
-                lock.unlock()
+                lock.withLock { times.append(now) }
                 try? fd.writeAll(frame, stallTimeoutMs: 100)
             }
         }

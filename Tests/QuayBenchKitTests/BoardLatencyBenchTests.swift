@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import QuayDevices
+import QuayBenchKit
 
 @Suite("Board latency bench")
 struct BoardLatencyBenchTests {
