@@ -34,6 +34,7 @@ demo: deps build
 
 # What CI runs: unit tests, integration tests against the real quayd, device simulators.
 test: deps
+	scripts/check-format.sh
 	$(SWIFT) build --build-tests
 	scripts/check-systemd.sh $$($(SWIFT) build --show-bin-path)/quayd
 	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/test-install.sh

@@ -23,7 +23,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
-        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // ioctl numbers and struct ucred from the system headers (compile-time, for QuaySystem only).
@@ -70,7 +71,8 @@ let package = Package(
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
         // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
         .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
-        .executableTarget(name: "QuayBench", dependencies: ["QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite"],
+        .executableTarget(name: "QuayBench",
+                          dependencies: ["QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite"],
                           path: "Benchmarks/QuayBench"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),

@@ -11,9 +11,10 @@ enum Breakdown {
     final class LedgerBench {
         let ledger: Ledger
         init(dir: String) throws {
-            let center = CenterSetup(site: SiteID(rawValue: "bench")!, name: LocalizedText(vi: "Bench"),
-                                     services: [Service(id: "a", name: LocalizedText(vi: "A"), prefix: "A", rangeEnd: 999_999, digits: 6)],
-                                     counters: [Counter(id: "q1", number: "1", services: ["a"])])
+            let center = CenterSetup(
+                site: SiteID(rawValue: "bench")!, name: LocalizedText(vi: "Bench"),
+                services: [Service(id: "a", name: LocalizedText(vi: "A"), prefix: "A", rangeEnd: 999_999, digits: 6)],
+                counters: [Counter(id: "q1", number: "1", services: ["a"])])
             ledger = try Ledger(path: dir + "/ledger-\(UUID().uuidString).sqlite", center: center)
         }
         func issue(_ n: Int) async throws -> Samples {
@@ -34,8 +35,9 @@ enum Breakdown {
     /// Decoding one `issue` request line and encoding a reply of the same shape, as the server does.
     static func json(_ n: Int) -> (decode: Samples, encode: Samples) {
         let line = Array(#"{"id":17,"op":"issue","service":"a","language":"km"}"#.utf8)
-        let ticket = Ticket(id: "bench-T1", service: "a", seq: 1, number: "A000001", businessDay: "2026-11-25",
-                            priority: nil, language: .km, issuedAt: Date().timeIntervalSince1970)
+        let ticket = Ticket(
+            id: "bench-T1", service: "a", seq: 1, number: "A000001", businessDay: "2026-11-25",
+            priority: nil, language: .km, issuedAt: Date().timeIntervalSince1970)
         var dec = Samples(), enc = Samples()
         for _ in 0..<n {
             let t0 = monotonicNanos()

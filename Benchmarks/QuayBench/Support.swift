@@ -34,6 +34,14 @@ func rssKiB(pid: Int32) -> Int {
 final class SampleBox: @unchecked Sendable {
     private let lock = NSLock()
     private var s = Samples()
-    func merge(_ o: Samples) { lock.lock(); s = s + o; lock.unlock() }
-    var value: Samples { lock.lock(); defer { lock.unlock() }; return s }
+    func merge(_ o: Samples) {
+        lock.lock()
+        s = s + o
+        lock.unlock()
+    }
+    var value: Samples {
+        lock.lock()
+        defer { lock.unlock() }
+        return s
+    }
 }

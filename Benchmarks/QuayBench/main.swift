@@ -20,7 +20,10 @@ final class BareTable {
     var next: Int64 = 0
     init() throws {
         db = try Database(path: work + "/bare-\(UUID().uuidString).sqlite")
-        try db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, day TEXT, service TEXT, seq INTEGER, number TEXT, issued REAL, UNIQUE(day, service, seq))")
+        try db.exec(
+            "CREATE TABLE t(id INTEGER PRIMARY KEY, day TEXT, service TEXT, seq INTEGER, number TEXT, issued REAL, UNIQUE(day, service, "
+                + "seq))"
+        )
     }
     func insert(_ n: Int) throws -> Samples {
         var s = Samples()
@@ -28,8 +31,9 @@ final class BareTable {
             next += 1
             let t0 = monotonicNanos()
             try db.exec("BEGIN IMMEDIATE")
-            try db.run("INSERT INTO t(day, service, seq, number, issued) VALUES(?1, ?2, ?3, ?4, ?5)",
-                       [.text("2026-11-25"), .text("hotich"), .int(next), .text("A\(next)"), .double(Date().timeIntervalSince1970)])
+            try db.run(
+                "INSERT INTO t(day, service, seq, number, issued) VALUES(?1, ?2, ?3, ?4, ?5)",
+                [.text("2026-11-25"), .text("hotich"), .int(next), .text("A\(next)"), .double(Date().timeIntervalSince1970)])
             try db.exec("COMMIT")
             s.add(monotonicNanos() - t0)
         }
@@ -39,28 +43,28 @@ final class BareTable {
 
 // 2. quayd from this build, timed from spawn to READY=1 (sd_notify).
 let config = """
-[center]
-site = "bench"
-name_vi = "Bench"
-[[service]]
-id = "a"
-prefix = "A"
-name_vi = "A"
-range = [1, 999999]
-digits = 6
-[[service]]
-id = "b"
-prefix = "B"
-name_vi = "B"
-range = [1, 999999]
-digits = 6
-[[counter]]
-id = "q1"
-number = "1"
-services = ["a", "b"]
-[access]
-default_role = "admin"
-"""
+    [center]
+    site = "bench"
+    name_vi = "Bench"
+    [[service]]
+    id = "a"
+    prefix = "A"
+    name_vi = "A"
+    range = [1, 999999]
+    digits = 6
+    [[service]]
+    id = "b"
+    prefix = "B"
+    name_vi = "B"
+    range = [1, 999999]
+    digits = 6
+    [[counter]]
+    id = "q1"
+    number = "1"
+    services = ["a", "b"]
+    [access]
+    default_role = "admin"
+    """
 try config.write(toFile: work + "/quayd.toml", atomically: true, encoding: .utf8)
 let notify = try NotifyReceiver(path: work + "/notify.sock")
 let socketPath = work + "/control.sock"
@@ -136,21 +140,30 @@ let rssAfter = rssKiB(pid: daemon.processIdentifier)
 daemon.terminate()
 daemon.waitUntilExit()
 
-print("== Quay issue benchmark (\(perClient) issues per client, durable: WAL + synchronous=FULL; 1-client figures interleaved in \(rounds) rounds)")
+print(
+    "== Quay issue benchmark (\(perClient) issues per client, durable: WAL + synchronous=FULL; 1-client figures interleaved in "
+        + "\(rounds) rounds)"
+)
 print("bare SQLite insert+commit     p50 \(ms(bare.p50))  p99 \(ms(bare.p99))  (~\(Int(bareRate)) commits/s)")
 print("quayd issue, 1 client         p50 \(ms(one.p50))  p99 \(ms(one.p99))  \(Int(oneRate)) issues/s")
 print("quayd issue, 8 clients        p50 \(ms(eight.p50))  p99 \(ms(eight.p99))  \(Int(eightRate)) issues/s")
-print("ledger issue in-process       p50 \(ms(ledgerOnly.p50))  p99 \(ms(ledgerOnly.p99))  (engine + writer thread + SQLite, no socket/JSON)")
+print(
+    "ledger issue in-process       p50 \(ms(ledgerOnly.p50))  p99 \(ms(ledgerOnly.p99))  (engine + writer thread + SQLite, no socket/JSON)")
 print("quayd ping, 1 client          p50 \(ms(ping.p50))  p99 \(ms(ping.p99))  (socket + NIO + router, no store)")
-print("JSON per issue in-process     decode p50 \(ms(json.decode.p50)) p99 \(ms(json.decode.p99)); encode reply p50 \(ms(json.encode.p50)) p99 \(ms(json.encode.p99))")
+print(
+    "JSON per issue in-process     decode p50 \(ms(json.decode.p50)) p99 \(ms(json.decode.p99)); encode reply p50 "
+        + "\(ms(json.encode.p50)) p99 \(ms(json.encode.p99))"
+)
 print(String(format: "ratio p99 quayd(1 client) / bare   %.2f   (target <= 1.5)", one.p99 / bare.p99))
 print(String(format: "ratio p99 ledger in-process / bare   %.2f", ledgerOnly.p99 / bare.p99))
-print(String(format: "ratio p99 ping / bare   %.2f   (the socket round trip alone, no store: what any socket daemon adds to the commit)", ping.p99 / bare.p99))
+print(
+    String(
+        format: "ratio p99 ping / bare   %.2f   (the socket round trip alone, no store: what any socket daemon adds to the commit)",
+        ping.p99 / bare.p99))
 print(String(format: "ratio p50 quayd(1 client) / bare   %.2f", one.p50 / bare.p50))
 print(String(format: "throughput 8 clients / bare commits/s   %.1fx   (target >= 2000 issues/s)", eightRate / bareRate))
 print("start to READY=1              \(String(format: "%.0f", readyMs)) ms")
 print("RSS idle after start          \(rssIdle / 1024) MiB (\(rssIdle) KiB); after \(perClient * 9) issues \(rssAfter / 1024) MiB")
-
 
 // Devices (docs/performance.md "Printers" and "Counter boards"): bytes per ticket, and call -> frame on the wire
 // over a pty (QUAY_BENCH_BOARD_SAMPLES, default 200; 0 skips it).

@@ -39,9 +39,15 @@ public enum BoardLatencyBench {
         do { pty = try PseudoTerminal.open() } catch { throw .pty(error) }
         let master = pty.master, slavePath = pty.slavePath
         let echo: EchoBoard
-        do { echo = try EchoBoard(fd: master) } catch { master.close(); throw .pty(error) }
+        do { echo = try EchoBoard(fd: master) } catch {
+            master.close()
+            throw .pty(error)
+        }
         echo.start()
-        defer { echo.stop(); master.close() }
+        defer {
+            echo.stop()
+            master.close()
+        }
         let timing = ModbusTiming(line: SerialPort.Configuration(baud: baud), responseTimeoutMs: 1000)
         let bus: ModbusMaster
         do { bus = try ModbusMaster.open(path: slavePath, timing: timing) } catch { throw .board(error) }
@@ -53,7 +59,7 @@ public enum BoardLatencyBench {
             let start = monotonicNanos()
             do { try await board.show(number: "A\(i % 1000)", blink: false) } catch { throw .board(error) }
             let end = monotonicNanos()
-            guard i >= 20 else { continue } // warm-up
+            guard i >= 20 else { continue }  // warm-up
             let arrivals = echo.arrivals(from: before)
             if let first = arrivals.first {
                 toWire.append(Double(first &- start) / 1000)
@@ -61,11 +67,12 @@ public enum BoardLatencyBench {
             roundTrip.append(Double(end - start) / 1000)
         }
         await bus.close()
-        return Report(samples: samples, baud: baud,
-                      toWireP50Micros: percentile(toWire, 0.50), toWireP99Micros: percentile(toWire, 0.99),
-                      roundTripP50Micros: percentile(roundTrip, 0.50), roundTripP99Micros: percentile(roundTrip, 0.99),
-                      frameMicrosAtBaud: Double(timing.frameNanos(bytes: 8)) / 1000,
-                      interFrameSilenceMicros: Double(timing.interFrameSilenceNanos) / 1000)
+        return Report(
+            samples: samples, baud: baud,
+            toWireP50Micros: percentile(toWire, 0.50), toWireP99Micros: percentile(toWire, 0.99),
+            roundTripP50Micros: percentile(roundTrip, 0.50), roundTripP99Micros: percentile(roundTrip, 0.99),
+            frameMicrosAtBaud: Double(timing.frameNanos(bytes: 8)) / 1000,
+            interFrameSilenceMicros: Double(timing.interFrameSilenceNanos) / 1000)
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -32,7 +32,8 @@ private func report(_ text: String) {
 private func reportSlowest(_ nanos: UInt64) {
     report("FUZZ-SLOWEST-US \(nanos / 1000)\n")
     guard let path = ProcessInfo.processInfo.environment["FUZZ_SLOWEST_FILE"] else { return }
-    let old = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    let old =
+        (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     if nanos / 1000 > old { try? "\(nanos / 1000)\n".write(toFile: path, atomically: true, encoding: .utf8) }
 }
 
@@ -70,7 +71,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var i = 0
     var slowest: UInt64 = 0
     while i < stream.count {
-        seed ^= seed << 13; seed ^= seed >> 17; seed ^= seed << 5
+        seed ^= seed << 13
+        seed ^= seed >> 17
+        seed ^= seed << 5
         let chunk = min(stream.count - i, Int(seed % 300) + 1)
         let t0 = cpuNanos()
         frames += framer.feed(stream[i..<(i + chunk)])
@@ -79,12 +82,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         i += chunk
     }
     if slowest > slowestNanos { slowestNanos = slowest }
-    if slowest > limitNanos { report("FUZZ-SLOW one LineFramer.feed took \(slowest / 1_000_000) ms (input \(size) bytes)\n"); abort() }
+    if slowest > limitNanos {
+        report("FUZZ-SLOW one LineFramer.feed took \(slowest / 1_000_000) ms (input \(size) bytes)\n")
+        abort()
+    }
 
     if frames != reference(stream, maxLength: maxLength) { fail("frames differ from the one-shot reference (maxLength \(maxLength))") }
     if !stream.contains(0x0D), let lastNL = stream.lastIndex(of: 0x0A), !frames.contains(.tooLong) {
         var joined: [UInt8] = []
-        for case .line(let l) in frames { joined += l; joined.append(0x0A) }
+        for case .line(let l) in frames {
+            joined += l
+            joined.append(0x0A)
+        }
         if joined != Array(stream[...lastNL]) { fail("joined lines do not reproduce the input") }
     }
     framer.finish()

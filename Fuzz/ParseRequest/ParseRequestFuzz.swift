@@ -28,7 +28,8 @@ private func report(_ text: String) {
 private func reportSlowest(_ nanos: UInt64) {
     report("FUZZ-SLOWEST-US \(nanos / 1000)\n")
     guard let path = ProcessInfo.processInfo.environment["FUZZ_SLOWEST_FILE"] else { return }
-    let old = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    let old =
+        (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     if nanos / 1000 > old { try? "\(nanos / 1000)\n".write(toFile: path, atomically: true, encoding: .utf8) }
 }
 

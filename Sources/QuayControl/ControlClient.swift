@@ -11,7 +11,8 @@ public final class ControlClient {
         public var description: String {
             switch self {
             case .connect(let e):
-                "cannot connect to quayd at \(e.path ?? "?"): \(e.reason)" + (e.errno == ENOENT || e.errno == ECONNREFUSED ? " — is quayd running? (systemctl status quayd)" : "")
+                "cannot connect to quayd at \(e.path ?? "?"): \(e.reason)"
+                    + (e.errno == ENOENT || e.errno == ECONNREFUSED ? " — is quayd running? (systemctl status quayd)" : "")
                     + (e.errno == EACCES ? " — is your user in the 'quay' group?" : "")
             case .io(let s): "socket error: \(s)"
             case .closed: "quayd closed the connection"
@@ -73,8 +74,10 @@ public final class ControlClient {
 
     /// Calls `op` and decodes the reply: the body on `{"ok":true,…}`, the `ControlError` on `{"ok":false,…}`.
     /// A reply that is neither (or whose body is not a `B`) is `badReply`.
-    public func call<B: Decodable>(_ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
-                                   timeoutMs: Int32 = 30_000) throws(ClientError) -> Result<B, ControlError> {
+    public func call<B: Decodable>(
+        _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
+        timeoutMs: Int32 = 30_000
+    ) throws(ClientError) -> Result<B, ControlError> {
         let line = try callLine(op, fields, timeoutMs: timeoutMs)
         do { return try Wire.decodeReply(Array(line.utf8), as: B.self) } catch { throw .badReply("\(error): \(line)") }
     }

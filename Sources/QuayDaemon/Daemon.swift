@@ -13,9 +13,13 @@ public enum Daemon {
     public static func loadConfig(_ o: RunOptions) throws(DaemonStartError) -> QuayConfig {
         var cfg: QuayConfig
         do {
-            if o.demo && o.configFile == nil { cfg = try ConfigLoader.parse(DemoConfig.toml, file: "<demo>") }
-            else if let f = o.configFile { cfg = try ConfigLoader.load(file: f) }
-            else { cfg = try ConfigLoader.load(file: "/etc/quayd/quayd.toml") }
+            if o.demo && o.configFile == nil {
+                cfg = try ConfigLoader.parse(DemoConfig.toml, file: "<demo>")
+            } else if let f = o.configFile {
+                cfg = try ConfigLoader.load(file: f)
+            } else {
+                cfg = try ConfigLoader.load(file: "/etc/quayd/quayd.toml")
+            }
         } catch { throw .config(error) }
         if o.demo {
             let dir = o.stateDir ?? NSTemporaryDirectory() + "quayd-demo-\(getpid())"
@@ -41,7 +45,8 @@ public enum Daemon {
             throw DaemonStartError.stateDir(config.stateDir, error.description)
         }
         do {
-            try FileManager.default.createDirectory(atPath: (config.socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (config.socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         } catch {
             throw DaemonStartError.stateDir(config.stateDir, error.localizedDescription)
         }
@@ -50,16 +55,20 @@ public enum Daemon {
 
         let (ledger, storeError) = openLedger(config, logger: logger)
         let registry = DeviceRegistry()
-        let state = DaemonState(config: config, ledger: ledger, storeError: storeError, catalog: catalog, registry: registry, logger: logger)
+        let state = DaemonState(
+            config: config, ledger: ledger, storeError: storeError, catalog: catalog, registry: registry, logger: logger)
 
         var serverOptions = ControlServer.Options(path: config.socketPath)
         serverOptions.mode = config.socketMode
         if let g = config.socketGroup {
             do {
                 serverOptions.group = try UserDatabase.groupID(named: g)
-                if serverOptions.group == nil { logger.warning("socket group not found; the socket keeps quayd's group", metadata: ["group": "\(g)"]) }
+                if serverOptions.group == nil {
+                    logger.warning("socket group not found; the socket keeps quayd's group", metadata: ["group": "\(g)"])
+                }
             } catch {
-                logger.warning("socket group lookup failed; the socket keeps quayd's group", metadata: ["group": "\(g)", "error": "\(error)"])
+                logger.warning(
+                    "socket group lookup failed; the socket keeps quayd's group", metadata: ["group": "\(g)", "error": "\(error)"])
             }
         }
         if let fds = try? SystemdListenFDs.fromProcess(), let first = fds.first {
@@ -75,8 +84,10 @@ public enum Daemon {
             try await Self.reload(options: options, state: state, server: server, logger: logger, notifier: notifier)
         }
 
-        var services: [any LifecycleService] = [ControlService(server: server, notifier: notifier, logger: logger),
-                                       ReloadOnHangup(reload: reload, logger: logger)]
+        var services: [any LifecycleService] = [
+            ControlService(server: server, notifier: notifier, logger: logger),
+            ReloadOnHangup(reload: reload, logger: logger),
+        ]
         if let interval = SystemdNotifier.watchdogInterval(environment: env) {
             services.append(WatchdogService(notifier: notifier, interval: interval, state: state))
         }
@@ -88,10 +99,16 @@ public enum Daemon {
         services += WebWiring.services(state: state, devices: devices, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, dispatcher: dispatcher, logger: logger)) }
 
-        logger.info("quayd starting", metadata: ["version": "\(DaemonState.version)", "site": "\(config.center.site)",
-                                                  "socket": "\(config.socketPath)", "state": "\(config.stateDir)", "demo": "\(options.demo)"])
-        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info(
+            "quayd starting",
+            metadata: [
+                "version": "\(DaemonState.version)", "site": "\(config.center.site)",
+                "socket": "\(config.socketPath)", "state": "\(config.stateDir)", "demo": "\(options.demo)",
+            ])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         notifier.notify("STOPPING=1")
         state.ledgerIfOpen?.close()
@@ -104,24 +121,32 @@ public enum Daemon {
             try PrivateFile.secure(config.databasePath, mode: 0o600, create: true)
             for suffix in ["-wal", "-shm"] { try PrivateFile.secure(config.databasePath + suffix, mode: 0o600, create: false) }
         } catch {
-            let why = error.errno == ELOOP ? "\(error.path ?? config.databasePath) is a symbolic link; quayd refuses to follow it" : "\(error)"
-            logger.critical("database unavailable; quayd keeps running and answers every request with the reason",
-                            metadata: ["path": "\(config.databasePath)", "error": "\(why)"])
+            let why =
+                error.errno == ELOOP ? "\(error.path ?? config.databasePath) is a symbolic link; quayd refuses to follow it" : "\(error)"
+            logger.critical(
+                "database unavailable; quayd keeps running and answers every request with the reason",
+                metadata: ["path": "\(config.databasePath)", "error": "\(why)"])
             return (nil, .unavailable(why))
         }
         do {
             let l = try Ledger(path: config.databasePath, center: config.center, maxPageCount: config.storeMaxPages)
-            if l.isReadOnly { logger.error("database is read-only: tickets cannot be issued until it is writable", metadata: ["path": "\(config.databasePath)"]) }
+            if l.isReadOnly {
+                logger.error(
+                    "database is read-only: tickets cannot be issued until it is writable", metadata: ["path": "\(config.databasePath)"])
+            }
             return (l, nil)
         } catch {
-            logger.critical("database unavailable; quayd keeps running and answers every request with the reason",
-                            metadata: ["path": "\(config.databasePath)", "error": "\(error)"])
+            logger.critical(
+                "database unavailable; quayd keeps running and answers every request with the reason",
+                metadata: ["path": "\(config.databasePath)", "error": "\(error)"])
             return (nil, error)
         }
     }
 
     /// SIGHUP / `reload`: a new configuration replaces the old only if it is entirely valid; the queue stays.
-    static func reload(options: RunOptions, state: DaemonState, server: ControlServer, logger: Logger, notifier: SystemdNotifier) async throws {
+    static func reload(options: RunOptions, state: DaemonState, server: ControlServer, logger: Logger, notifier: SystemdNotifier)
+        async throws
+    {
         notifier.notify("RELOADING=1")
         defer { notifier.notify("READY=1") }
         let new: QuayConfig
@@ -141,6 +166,7 @@ public enum Daemon {
             let (l, e) = openLedger(new, logger: logger)
             state.setLedger(l, error: e)
         }
-        logger.info("configuration reloaded", metadata: ["services": "\(new.center.services.count)", "counters": "\(new.center.counters.count)"])
+        logger.info(
+            "configuration reloaded", metadata: ["services": "\(new.center.services.count)", "counters": "\(new.center.counters.count)"])
     }
 }

@@ -62,16 +62,22 @@ public struct AuditRepository {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    static let columns = "seq, at, op, source, source_ref, uid, pid, role, actor_counter, ticket, number, counter, dossier, device, detail, outcome"
+    static let columns =
+        "seq, at, op, source, source_ref, uid, pid, role, actor_counter, ticket, number, counter, dossier, device, detail, outcome"
 
     public func insert(_ e: AuditEntry) throws(SQLiteError) {
         let a = e.actor, s = e.subject
-        try db.run("""
-            INSERT INTO audit(at, op, source, source_ref, uid, pid, role, actor_counter, ticket, number, counter, dossier, device, detail, outcome)
+        try db.run(
+            """
+            INSERT INTO audit(at, op, source, source_ref, uid, pid, role, actor_counter, ticket, number, counter, dossier, device,
+                              detail, outcome)
             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-            """, [.double(e.at), .text(e.op), .text(a.source), .opt(a.sourceRef), a.uid.map { .int($0) } ?? .null,
-                  a.pid.map { .int($0) } ?? .null, .text(a.role), .opt(a.counter), .opt(s.ticket), .opt(s.number), .opt(s.counter),
-                  .opt(s.dossier), .opt(s.device), .opt(s.detail), .text(e.outcome)])
+            """,
+            [
+                .double(e.at), .text(e.op), .text(a.source), .opt(a.sourceRef), a.uid.map { .int($0) } ?? .null,
+                a.pid.map { .int($0) } ?? .null, .text(a.role), .opt(a.counter), .opt(s.ticket), .opt(s.number), .opt(s.counter),
+                .opt(s.dossier), .opt(s.device), .opt(s.detail), .text(e.outcome),
+            ])
     }
 
     /// The newest `q.limit` matching rows, oldest first; `more` when older matching rows were left out.
@@ -103,7 +109,10 @@ public struct AuditRepository {
         }
         if let t = q.ticket {
             let p = param(.text(t))
-            whereSQL.append("(ticket = \(p) OR ticket IN (SELECT id FROM tickets WHERE number = \(p) AND business_day = (SELECT value FROM meta WHERE key = 'business_day')))")
+            whereSQL.append(
+                "(ticket = \(p) OR ticket IN (SELECT id FROM tickets WHERE number = \(p) AND business_day = (SELECT value FROM meta "
+                    + "WHERE key = 'business_day')))"
+            )
         }
         if let c = q.counter { whereSQL.append("counter = \(param(.text(c)))") }
         if let ds = q.dossier, !ds.isEmpty {
@@ -112,28 +121,33 @@ public struct AuditRepository {
         }
         if let since = q.since { whereSQL.append("at >= \(param(.double(since)))") }
         let limit = param(.int(Int64(q.limit) + 1))
-        let sql = "SELECT \(Self.columns) FROM audit" + (whereSQL.isEmpty ? "" : " WHERE " + whereSQL.joined(separator: " AND "))
+        let sql =
+            "SELECT \(Self.columns) FROM audit" + (whereSQL.isEmpty ? "" : " WHERE " + whereSQL.joined(separator: " AND "))
             + " ORDER BY seq DESC LIMIT \(limit)"
         let s = try db.statement(sql)
         defer { s.reset() }
         try s.bind(args)
         var out: [AuditEntry] = []
         while try s.step() {
-            out.append(AuditEntry(
-                seq: s.int(0), at: s.double(1), op: s.text(2),
-                actor: AuditActor(source: s.text(3), sourceRef: s.optText(4), uid: s.isNull(5) ? nil : s.int(5),
-                                  pid: s.isNull(6) ? nil : s.int(6), role: s.text(7), counter: s.optText(8)),
-                subject: AuditSubject(ticket: s.optText(9), number: s.optText(10), counter: s.optText(11), dossier: s.optText(12),
-                                      device: s.optText(13), detail: s.optText(14)),
-                outcome: s.text(15)))
+            out.append(
+                AuditEntry(
+                    seq: s.int(0), at: s.double(1), op: s.text(2),
+                    actor: AuditActor(
+                        source: s.text(3), sourceRef: s.optText(4), uid: s.isNull(5) ? nil : s.int(5),
+                        pid: s.isNull(6) ? nil : s.int(6), role: s.text(7), counter: s.optText(8)),
+                    subject: AuditSubject(
+                        ticket: s.optText(9), number: s.optText(10), counter: s.optText(11), dossier: s.optText(12),
+                        device: s.optText(13), detail: s.optText(14)),
+                    outcome: s.text(15)))
         }
         return out
     }
 
     /// Deletes at most `limit` of the oldest rows from before `cutoff`; returns how many.
     public func prune(before cutoff: Double, limit: Int) throws(SQLiteError) -> Int {
-        try db.run("DELETE FROM audit WHERE seq IN (SELECT seq FROM audit WHERE at < ?1 ORDER BY seq LIMIT ?2)",
-                   [.double(cutoff), .int(Int64(limit))])
+        try db.run(
+            "DELETE FROM audit WHERE seq IN (SELECT seq FROM audit WHERE at < ?1 ORDER BY seq LIMIT ?2)",
+            [.double(cutoff), .int(Int64(limit))])
         return db.changes
     }
 

@@ -18,7 +18,10 @@ public struct DossierRepository {
 
     /// Inserts one dossier; a receipt code or id already stored fails with a constraint error.
     public func insert(_ d: Dossier) throws(SQLiteError) {
-        let s = try db.statement("INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+        let s = try db.statement(
+            "INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                + "?18, ?19)"
+        )
         defer { s.reset() }
         try s.bind(Self.values(d))
         while try s.step() {}
@@ -28,23 +31,45 @@ public struct DossierRepository {
     /// Returns how many were inserted.
     @discardableResult
     public func insertAll(_ ds: [Dossier]) throws(SQLiteError) -> Int {
-        let s = try db.statement("INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+        let s = try db.statement(
+            "INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                + "?18, ?19)"
+        )
         defer { s.reset() }
         let h = s.handle
         // Direct binds: no [SQLValue] per row (the import hot path).
         func text(_ i: Int32, _ v: String?) {
-            guard var u = v else { sqlite3_bind_null(h, i); return }
-            u.withUTF8 { b in _ = sqlite3_bind_text(h, i, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), dossierTransient) }
+            guard var u = v else {
+                sqlite3_bind_null(h, i)
+                return
+            }
+            u.withUTF8 { b in
+                _ = sqlite3_bind_text(
+                    h, i, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), dossierTransient)
+            }
         }
         func real(_ i: Int32, _ v: Double?) { if let v { sqlite3_bind_double(h, i, v) } else { sqlite3_bind_null(h, i) } }
         for d in ds {
             sqlite3_reset(h)
             sqlite3_bind_int64(h, 1, Self.seq(d.id))
-            text(2, d.id); text(3, d.receiptCode); text(4, d.procedure); text(5, d.procedureName); text(6, d.service)
-            real(7, d.receivedAt); text(8, d.receivedSite); text(9, d.receivedCounter); text(10, d.clerk)
-            sqlite3_bind_int64(h, 11, Int64(d.appointmentDate.dayNumber)); text(12, d.status.rawValue); real(13, d.statusChangedAt)
-            real(14, d.returnedAt); text(15, d.citizenName); text(16, d.citizenPhone); text(17, d.returnChannel.rawValue)
-            text(18, d.note); sqlite3_bind_int64(h, 19, Int64(d.revision))
+            text(2, d.id)
+            text(3, d.receiptCode)
+            text(4, d.procedure)
+            text(5, d.procedureName)
+            text(6, d.service)
+            real(7, d.receivedAt)
+            text(8, d.receivedSite)
+            text(9, d.receivedCounter)
+            text(10, d.clerk)
+            sqlite3_bind_int64(h, 11, Int64(d.appointmentDate.dayNumber))
+            text(12, d.status.rawValue)
+            real(13, d.statusChangedAt)
+            real(14, d.returnedAt)
+            text(15, d.citizenName)
+            text(16, d.citizenPhone)
+            text(17, d.returnChannel.rawValue)
+            text(18, d.note)
+            sqlite3_bind_int64(h, 19, Int64(d.revision))
             while try s.step() {}
         }
         return ds.count
@@ -52,11 +77,15 @@ public struct DossierRepository {
 
     /// Writes the mutable fields after a status change.
     public func update(_ d: Dossier) throws(SQLiteError) {
-        try db.run("""
+        try db.run(
+            """
             UPDATE dossiers SET status = ?2, status_changed_at = ?3, returned_at = ?4, note = ?5, revision = ?6,
                 citizen_phone = ?7, appointment_day = ?8 WHERE id = ?1
-            """, [.text(d.id), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt), .opt(d.note),
-                  .int(Int64(d.revision)), .opt(d.citizenPhone), .int(Int64(d.appointmentDate.dayNumber))])
+            """,
+            [
+                .text(d.id), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt), .opt(d.note),
+                .int(Int64(d.revision)), .opt(d.citizenPhone), .int(Int64(d.appointmentDate.dayNumber)),
+            ])
     }
 
     public func setReturnTicket(dossier id: String, ticket: String) throws(SQLiteError) {
@@ -71,20 +100,27 @@ public struct DossierRepository {
     }
 
     public func appendEvent(_ e: DossierEvent) throws(SQLiteError) {
-        try db.run("INSERT INTO dossier_events(dossier, revision, kind, at, from_status, to_status, clerk, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                   [.text(e.dossier), .int(Int64(e.revision)), .text(e.kind.rawValue), .double(e.at), .opt(e.from?.rawValue),
-                    .text(e.to.rawValue), .opt(e.clerk), .opt(e.note)])
+        try db.run(
+            "INSERT INTO dossier_events(dossier, revision, kind, at, from_status, to_status, clerk, note) VALUES(?1, ?2, ?3, ?4, ?5, "
+                + "?6, ?7, ?8)",
+            [
+                .text(e.dossier), .int(Int64(e.revision)), .text(e.kind.rawValue), .double(e.at), .opt(e.from?.rawValue),
+                .text(e.to.rawValue), .opt(e.clerk), .opt(e.note),
+            ])
     }
 
     public func events(dossier id: String) throws(SQLiteError) -> [DossierEvent] {
-        let s = try db.statement("SELECT revision, kind, at, from_status, to_status, clerk, note FROM dossier_events WHERE dossier = ?1 ORDER BY revision")
+        let s = try db.statement(
+            "SELECT revision, kind, at, from_status, to_status, clerk, note FROM dossier_events WHERE dossier = ?1 ORDER BY revision")
         defer { s.reset() }
         try s.bind([.text(id)])
         var out: [DossierEvent] = []
         while try s.step() {
-            out.append(DossierEvent(dossier: id, revision: Int(s.int(0)), kind: DossierEvent.Kind(rawValue: s.text(1)) ?? .created, at: s.double(2),
-                                    from: s.optText(3).flatMap(DossierStatus.init(rawValue:)), to: DossierStatus(rawValue: s.text(4)) ?? .received,
-                                    clerk: s.optText(5), note: s.optText(6)))
+            out.append(
+                DossierEvent(
+                    dossier: id, revision: Int(s.int(0)), kind: DossierEvent.Kind(rawValue: s.text(1)) ?? .created, at: s.double(2),
+                    from: s.optText(3).flatMap(DossierStatus.init(rawValue:)), to: DossierStatus(rawValue: s.text(4)) ?? .received,
+                    clerk: s.optText(5), note: s.optText(6)))
         }
         return out
     }
@@ -111,7 +147,9 @@ public struct DossierRepository {
     }
 
     /// Uses the partial index dossiers_ready (migration 3).
-    static let readySQL = "SELECT \(columns) FROM dossiers WHERE status = 'result-ready' AND return_channel != 'by-post' ORDER BY status_changed_at, id LIMIT ?1"
+    static let readySQL =
+        "SELECT \(columns) FROM dossiers WHERE status = 'result-ready' AND return_channel != 'by-post' ORDER BY status_changed_at, id "
+        + "LIMIT ?1"
 
     /// Result-ready dossiers, oldest first (the hall display list filters channel and site).
     public func ready(limit: Int) throws(SQLiteError) -> [Dossier] {
@@ -126,7 +164,8 @@ public struct DossierRepository {
     /// Inputs of `DossierStats.compute` (the reference; quayd counts in SQL with `statsTally`): dossiers with an
     /// appointment in `from...to`, plus (for the resolution basis) every dossier settled in the range — settled
     /// dossiers may have any appointment date.
-    public func forStats(from: LocalDate, to: LocalDate, basis: DossierStats.Basis, utcOffsetSeconds: Int) throws(SQLiteError) -> [Dossier] {
+    public func forStats(from: LocalDate, to: LocalDate, basis: DossierStats.Basis, utcOffsetSeconds: Int) throws(SQLiteError) -> [Dossier]
+    {
         let sql: String
         var args: [SQLValue] = [.int(Int64(from.dayNumber)), .int(Int64(to.dayNumber))]
         switch basis {
@@ -134,7 +173,10 @@ public struct DossierRepository {
             sql = "SELECT \(Self.columns) FROM dossiers WHERE appointment_day BETWEEN ?1 AND ?2"
         case .resolution:
             sql = "SELECT \(Self.columns) FROM dossiers WHERE appointment_day BETWEEN ?1 AND ?2 OR status_changed_at BETWEEN ?3 AND ?4"
-            args += [.double(from.epochSeconds(utcOffsetSeconds: utcOffsetSeconds)), .double(to.adding(days: 1).epochSeconds(utcOffsetSeconds: utcOffsetSeconds))]
+            args += [
+                .double(from.epochSeconds(utcOffsetSeconds: utcOffsetSeconds)),
+                .double(to.adding(days: 1).epochSeconds(utcOffsetSeconds: utcOffsetSeconds)),
+            ]
         }
         let s = try db.statement(sql)
         defer { s.reset() }
@@ -148,8 +190,10 @@ public struct DossierRepository {
     /// `DossierStats.assemble`. Same rules as `compute` over every stored dossier in `seq` order (a group's name is
     /// the procedure name of its lowest `seq`). Uses the covering index `dossiers_stats` (migration 3); by
     /// appointment and procedure the rows come in GROUP BY order, with no sort and no table lookups.
-    public func statsTally(from: LocalDate, to: LocalDate, today: LocalDate, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy,
-                           utcOffsetSeconds: Int) throws(SQLiteError) -> DossierStats.Tally {
+    public func statsTally(
+        from: LocalDate, to: LocalDate, today: LocalDate, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy,
+        utcOffsetSeconds: Int
+    ) throws(SQLiteError) -> DossierStats.Tally {
         let first = from.dayNumber
         let days = max(0, to.dayNumber - first + 1)
         var tally = DossierStats.Tally(first: first, days: days)
@@ -163,7 +207,9 @@ public struct DossierRepository {
         while try s.step() {
             let day = Int(s.int(0)), g: Int
             let k = s.text(1)
-            if let x = index[k] { g = x } else {
+            if let x = index[k] {
+                g = x
+            } else {
                 g = tally.groups.count
                 index[k] = g
                 tally.groups.append((k, k))
@@ -197,11 +243,12 @@ public struct DossierRepository {
     /// The query of `statsTally`: ?1 first day, ?2 last day, ?3 UTC offset in seconds. One row per group and
     /// day: day, group key, total, returned, returned on time, rejected or withdrawn, lowest seq.
     static func statsSQL(basis: DossierStats.Basis, groupBy: DossierStats.GroupBy) -> String {
-        let key = switch groupBy {
-        case .procedure: "procedure"
-        case .service: "coalesce(service, '')"
-        case .site: "received_site"
-        }
+        let key =
+            switch groupBy {
+            case .procedure: "procedure"
+            case .service: "coalesce(service, '')"
+            case .site: "received_site"
+            }
         // Local day of the return, before division rounding: LocalDate(epochSeconds:) is floor(y), and
         // floor(y) <= appointment_day exactly when y < appointment_day + 1 (no rounding involved).
         let y = "((coalesce(returned_at, status_changed_at) + ?3) / 86400.0)"
@@ -214,7 +261,9 @@ public struct DossierRepository {
             """
         switch basis {
         case .appointment:
-            return "SELECT appointment_day, \(key), \(aggregates) FROM dossiers WHERE appointment_day BETWEEN ?1 AND ?2 GROUP BY appointment_day, \(key)"
+            return
+                "SELECT appointment_day, \(key), \(aggregates) FROM dossiers WHERE appointment_day BETWEEN ?1 AND ?2 GROUP BY "
+                + "appointment_day, \(key)"
         case .resolution:
             // Settled dossiers count on the local day they were settled (floor without math functions: CAST
             // truncates toward zero); open ones stay on their appointment day.
@@ -244,18 +293,21 @@ public struct DossierRepository {
     }
 
     static func values(_ d: Dossier) -> [SQLValue] {
-        return [.int(Self.seq(d.id)), .text(d.id), .text(d.receiptCode), .text(d.procedure), .text(d.procedureName), .opt(d.service),
-                .double(d.receivedAt), .text(d.receivedSite), .opt(d.receivedCounter), .opt(d.clerk),
-                .int(Int64(d.appointmentDate.dayNumber)), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt),
-                .text(d.citizenName), .opt(d.citizenPhone), .text(d.returnChannel.rawValue), .opt(d.note), .int(Int64(d.revision))]
+        return [
+            .int(Self.seq(d.id)), .text(d.id), .text(d.receiptCode), .text(d.procedure), .text(d.procedureName), .opt(d.service),
+            .double(d.receivedAt), .text(d.receivedSite), .opt(d.receivedCounter), .opt(d.clerk),
+            .int(Int64(d.appointmentDate.dayNumber)), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt),
+            .text(d.citizenName), .opt(d.citizenPhone), .text(d.returnChannel.rawValue), .opt(d.note), .int(Int64(d.revision)),
+        ]
     }
 
     static func row(_ s: Statement) -> Dossier {
-        Dossier(id: s.text(1), receiptCode: s.text(2), procedure: s.text(3), procedureName: s.text(4), service: s.optText(5),
-                receivedAt: s.double(6), receivedSite: s.text(7), receivedCounter: s.optText(8), clerk: s.optText(9),
-                appointmentDate: LocalDate(dayNumber: Int(s.int(10))), status: DossierStatus(rawValue: s.text(11)) ?? .received,
-                statusChangedAt: s.double(12), returnedAt: s.optDouble(13), citizenName: s.text(14), citizenPhone: s.optText(15),
-                returnChannel: ReturnChannel(rawValue: s.text(16)) ?? .atCenter, note: s.optText(17), revision: Int(s.int(18)))
+        Dossier(
+            id: s.text(1), receiptCode: s.text(2), procedure: s.text(3), procedureName: s.text(4), service: s.optText(5),
+            receivedAt: s.double(6), receivedSite: s.text(7), receivedCounter: s.optText(8), clerk: s.optText(9),
+            appointmentDate: LocalDate(dayNumber: Int(s.int(10))), status: DossierStatus(rawValue: s.text(11)) ?? .received,
+            statusChangedAt: s.double(12), returnedAt: s.optDouble(13), citizenName: s.text(14), citizenPhone: s.optText(15),
+            returnChannel: ReturnChannel(rawValue: s.text(16)) ?? .atCenter, note: s.optText(17), revision: Int(s.int(18)))
     }
 }
 

@@ -15,9 +15,11 @@ public struct DossierStore: Sendable {
         public var appointmentDate: LocalDate, citizenName: String, citizenPhone: String?
         public var returnChannel: ReturnChannel, note: String?, counter: String?, clerk: String?
 
-        public init(receiptCode: String, procedure: String, procedureName: String?, service: String?, appointmentDate: LocalDate,
-                    citizenName: String, citizenPhone: String?, returnChannel: ReturnChannel, note: String?, counter: String?,
-                    clerk: String?) {
+        public init(
+            receiptCode: String, procedure: String, procedureName: String?, service: String?, appointmentDate: LocalDate,
+            citizenName: String, citizenPhone: String?, returnChannel: ReturnChannel, note: String?, counter: String?,
+            clerk: String?
+        ) {
             (self.receiptCode, self.procedure, self.procedureName, self.service) = (receiptCode, procedure, procedureName, service)
             (self.appointmentDate, self.citizenName, self.citizenPhone) = (appointmentDate, citizenName, citizenPhone)
             (self.returnChannel, self.note, self.counter, self.clerk) = (returnChannel, note, counter, clerk)
@@ -27,18 +29,20 @@ public struct DossierStore: Sendable {
     public func receive(_ i: NewDossier, site: SiteID, utcOffsetSeconds off: Int) async throws -> Dossier {
         try await ledger.transaction { db, _, now in
             let repo = DossierRepository(db: db)
-            let (d, e) = try Dossier.receive(site: site, seq: try repo.nextSeq(), receiptCode: i.receiptCode, procedure: i.procedure,
-                                             procedureName: i.procedureName ?? i.procedure, service: i.service, at: now,
-                                             counter: i.counter, clerk: i.clerk, appointmentDate: i.appointmentDate,
-                                             citizenName: i.citizenName, citizenPhone: i.citizenPhone, returnChannel: i.returnChannel,
-                                             note: i.note, utcOffsetSeconds: off)
+            let (d, e) = try Dossier.receive(
+                site: site, seq: try repo.nextSeq(), receiptCode: i.receiptCode, procedure: i.procedure,
+                procedureName: i.procedureName ?? i.procedure, service: i.service, at: now,
+                counter: i.counter, clerk: i.clerk, appointmentDate: i.appointmentDate,
+                citizenName: i.citizenName, citizenPhone: i.citizenPhone, returnChannel: i.returnChannel,
+                note: i.note, utcOffsetSeconds: off)
             if try repo.get(d.receiptCode) != nil { throw DossierError.duplicateReceiptCode(d.receiptCode) }
             try repo.insert(d)
             try repo.appendEvent(e)
             var m = Mutation()
             // The clerk name is what the client typed; the audit row's actor is who really asked.
-            m.audit = AuditSubject(counter: i.counter, dossier: d.id,
-                                   detail: "procedure=\(d.procedure)" + (i.clerk.map { " clerk=\($0)" } ?? ""))
+            m.audit = AuditSubject(
+                counter: i.counter, dossier: d.id,
+                detail: "procedure=\(d.procedure)" + (i.clerk.map { " clerk=\($0)" } ?? ""))
             return (d, m)
         }
     }
@@ -46,8 +50,10 @@ public struct DossierStore: Sendable {
     /// Moves the dossier `code` (a normalised receipt code) or `id` to `status`. Becoming result-ready enqueues the
     /// notifier when `notify` (same transaction; the third value says whether it did) and, like being returned,
     /// publishes a `dossier` watch event. `refuse` returns an error for a dossier the caller may not change.
-    public func update(code: String, id: String, to status: DossierStatus, clerk: String?, note: String?, notify: Bool,
-                       refuse: (@Sendable (Dossier) -> Error?)?) async throws -> (Dossier, DossierEvent, Bool) {
+    public func update(
+        code: String, id: String, to status: DossierStatus, clerk: String?, note: String?, notify: Bool,
+        refuse: (@Sendable (Dossier) -> Error?)?
+    ) async throws -> (Dossier, DossierEvent, Bool) {
         try await ledger.transaction { db, engine, now in
             let repo = DossierRepository(db: db)
             guard var d = try repo.get(code, id: id) else { throw DossierError.unknownDossier(id) }
@@ -63,7 +69,8 @@ public struct DossierStore: Sendable {
             if status == .resultReady || status == .returned {
                 m = engine.note(.dossier, at: now, service: d.service, detail: "\(d.id) \(status.rawValue)")
             }
-            m.audit = AuditSubject(dossier: d.id, detail: "\(e.from?.rawValue ?? "-") -> \(e.to.rawValue)" + (clerk.map { " clerk=\($0)" } ?? ""))
+            m.audit = AuditSubject(
+                dossier: d.id, detail: "\(e.from?.rawValue ?? "-") -> \(e.to.rawValue)" + (clerk.map { " clerk=\($0)" } ?? ""))
             return ((d, e, enqueued), m)
         }
     }
@@ -92,19 +99,24 @@ public struct DossierStore: Sendable {
     }
 
     /// Counted in SQL on the read-only connection: the writer, and every queue op, is never held by a report.
-    public func stats(from: LocalDate, to: LocalDate, today: LocalDate, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy,
-                      utcOffsetSeconds off: Int) async throws -> DossierStats {
+    public func stats(
+        from: LocalDate, to: LocalDate, today: LocalDate, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy,
+        utcOffsetSeconds off: Int
+    ) async throws -> DossierStats {
         let tally = try await ledger.reader.read { db in
-            try DossierRepository(db: db).statsTally(from: from, to: to, today: today, basis: basis, groupBy: groupBy, utcOffsetSeconds: off)
+            try DossierRepository(db: db).statsTally(
+                from: from, to: to, today: today, basis: basis, groupBy: groupBy, utcOffsetSeconds: off)
         }
         return DossierStats.assemble(tally, from: from, to: to, today: today, basis: basis, groupBy: groupBy)
     }
 
     /// Stores an import parsed off the writer (`parsed`, numbered from 1); rows whose codes are stored already are
     /// refused with their line numbers by re-running `reparse` with those codes. One transaction.
-    public func importParsed(_ parsed: DossierImportResult, site: SiteID,
-                             reparse: @escaping @Sendable (_ firstSeq: Int64, _ existing: Set<String>) -> DossierImportResult,
-                             detail: @escaping @Sendable (DossierImportResult) -> String) async throws -> DossierImportResult {
+    public func importParsed(
+        _ parsed: DossierImportResult, site: SiteID,
+        reparse: @escaping @Sendable (_ firstSeq: Int64, _ existing: Set<String>) -> DossierImportResult,
+        detail: @escaping @Sendable (DossierImportResult) -> String
+    ) async throws -> DossierImportResult {
         try await ledger.transaction { db, _, _ in
             let repo = DossierRepository(db: db)
             let first = try repo.nextSeq()
@@ -131,13 +143,18 @@ public struct DossierStore: Sendable {
     /// A scanned receipt: decide with `ResultPickup`, then issue a `collect` ticket at the return service and record
     /// it on the dossier in the same transaction. While that ticket is still open today, the same ticket comes back
     /// (`reissued`) instead of a second number.
-    public func issueReturn(scan: String, pickup: ResultPickupConfig, language: Language,
-                            clock: BusinessClock) async throws -> (ticket: Ticket, dossier: Dossier, reissued: Bool) {
+    public func issueReturn(
+        scan: String, pickup: ResultPickupConfig, language: Language,
+        clock: BusinessClock
+    ) async throws -> (ticket: Ticket, dossier: Dossier, reissued: Bool) {
         try await ledger.transaction { db, engine, now in
             let repo = DossierRepository(db: db)
             var lookupError: Error?
             let decision = ResultPickup.decide(scan: scan, config: pickup) { code in
-                do { return try repo.get(code) } catch { lookupError = error; return nil }
+                do { return try repo.get(code) } catch {
+                    lookupError = error
+                    return nil
+                }
             }
             if let lookupError { throw lookupError }
             guard case .issue(let service, let priority, let dossierID, _) = decision else {
@@ -146,15 +163,17 @@ public struct DossierStore: Sendable {
             }
             guard let d = try repo.get(dossierID) else { throw DossierError.unknownDossier(dossierID) }
             if let prev = try repo.returnTicket(dossier: d.id), let t = engine.ticket(idOrNumber: prev),
-               t.state == .waiting || t.state == .called || t.state == .serving {
+                t.state == .waiting || t.state == .called || t.state == .serving
+            {
                 var m = Mutation()
                 m.audit = AuditSubject(ticket: t.id, number: t.number, dossier: d.id, detail: "reissued")
                 return ((t, d, true), m)
             }
             // Store the link first (its id is the next ticket id): the engine changes only after every SQL step.
             try repo.setReturnTicket(dossier: d.id, ticket: engine.center.site.ticketID(engine.nextTicketSeq))
-            var (t, m) = try engine.issue(service: service, priority: priority, language: language, now: now,
-                                          minuteOfDay: clock.read(now).minuteOfDay, purpose: .collect, dossier: d.id)
+            var (t, m) = try engine.issue(
+                service: service, priority: priority, language: language, now: now,
+                minuteOfDay: clock.read(now).minuteOfDay, purpose: .collect, dossier: d.id)
             m.audit = AuditSubject(ticket: t.id, number: t.number, dossier: d.id, detail: "service=\(service)")
             return ((t, d, false), m)
         }

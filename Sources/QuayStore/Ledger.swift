@@ -38,7 +38,9 @@ public final class Ledger: @unchecked Sendable {
     private var _writesReadOnly = false
 
     /// Opens (and migrates) the database at `path` and loads today's queue.
-    public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws(StoreError) {
+    public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, clock: @escaping Clock = { Date().timeIntervalSince1970 })
+        throws(StoreError)
+    {
         let db: Database
         do {
             db = try Database(path: path)
@@ -48,7 +50,8 @@ public final class Ledger: @unchecked Sendable {
             try db.exec("PRAGMA cache_size=-8192")
             let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
             if version > Migrations.all.count {
-                throw StoreError.unavailable("database schema version \(version) is newer than this quayd understands (\(Migrations.all.count))")
+                throw StoreError.unavailable(
+                    "database schema version \(version) is newer than this quayd understands (\(Migrations.all.count))")
             }
             if version < Migrations.all.count { try Migrations.migrate(db) }
         } catch let e as SQLiteError {
@@ -76,9 +79,10 @@ public final class Ledger: @unchecked Sendable {
 
     static func load(repo: QueueRepository, center: CenterSetup, now: Double) throws(SQLiteError) -> QueueEngine {
         let day = try repo.meta("business_day") ?? center.clock.read(now).businessDay
-        return QueueEngine(center: center, businessDay: day, tickets: try repo.tickets(day: day),
-                           nextTicketSeq: try repo.nextTicketSeq(), nextEventSeq: try repo.nextEventSeq(),
-                           counterStates: try repo.counterStates())
+        return QueueEngine(
+            center: center, businessDay: day, tickets: try repo.tickets(day: day),
+            nextTicketSeq: try repo.nextTicketSeq(), nextEventSeq: try repo.nextEventSeq(),
+            counterStates: try repo.counterStates())
     }
 
     /// True when SQLite opened the database read-only, or the last write failed because the file or its
@@ -86,7 +90,8 @@ public final class Ledger: @unchecked Sendable {
     /// write clears it.
     public var isReadOnly: Bool {
         if db.isReadOnly { return true }
-        cond.lock(); defer { cond.unlock() }
+        cond.lock()
+        defer { cond.unlock() }
         return _writesReadOnly
     }
 
@@ -99,17 +104,21 @@ public final class Ledger: @unchecked Sendable {
     /// Throws `QueueError` (refused, nothing changed) or `StoreError` (not stored).
     /// Called inside an op of the audit trail (`AuditScope.current`), the writer also inserts that op's audit
     /// row in the same transaction; a refused operation leaves none.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (inout QueueEngine, Double) throws(QueueError) -> (T, Mutation)) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (inout QueueEngine, Double) throws(QueueError) -> (T, Mutation)) async throws
+        -> T
+    {
         let audit = AuditScope.active
         return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
             let box = ResultBox<T>()
-            let job = Job(kind: .write { engine, now throws(QueueError) in
-                let (r, m) = try body(&engine, now)
-                box.value = r
-                return m
-            }, complete: { error in
-                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
-            }, audit: audit)
+            let job = Job(
+                kind: .write { engine, now throws(QueueError) in
+                    let (r, m) = try body(&engine, now)
+                    box.value = r
+                    return m
+                },
+                complete: { error in
+                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+                }, audit: audit)
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
@@ -120,17 +129,21 @@ public final class Ledger: @unchecked Sendable {
     /// and reaches the caller. A returned Mutation (e.g. a ticket issued for a dossier) is stored and published.
     /// Engine changes must happen only after every check that can throw.
     /// Inside an op of the audit trail, its audit row is inserted in the same savepoint (see `write`).
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (Database, inout QueueEngine, Double) throws -> (T, Mutation)) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (Database, inout QueueEngine, Double) throws -> (T, Mutation)) async throws
+        -> T
+    {
         let audit = AuditScope.active
         return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
             let box = ResultBox<T>()
-            let job = Job(kind: .sql { db, engine, now in
-                let (r, m) = try body(db, &engine, now)
-                box.value = r
-                return m
-            }, complete: { error in
-                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
-            }, audit: audit)
+            let job = Job(
+                kind: .sql { db, engine, now in
+                    let (r, m) = try body(db, &engine, now)
+                    box.value = r
+                    return m
+                },
+                complete: { error in
+                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+                }, audit: audit)
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
@@ -139,17 +152,21 @@ public final class Ledger: @unchecked Sendable {
     public func read<T: Sendable>(_ body: @escaping @Sendable (QueueEngine) -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
             let box = ResultBox<T>()
-            let job = Job(kind: .read { engine in box.value = body(engine) }, complete: { error in
-                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
-            })
+            let job = Job(
+                kind: .read { engine in box.value = body(engine) },
+                complete: { error in
+                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+                })
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
 
     /// Registers an observer of committed changes and returns a snapshot taken at the same instant, so a
     /// watcher sees every change exactly once: those before in the snapshot, those after through `observer`.
-    public func subscribe<T: Sendable>(snapshot: @escaping @Sendable (QueueEngine) -> T,
-                                       observer: @escaping @Sendable (Mutation) -> Void) async throws -> (token: UInt64, snapshot: T) {
+    public func subscribe<T: Sendable>(
+        snapshot: @escaping @Sendable (QueueEngine) -> T,
+        observer: @escaping @Sendable (Mutation) -> Void
+    ) async throws -> (token: UInt64, snapshot: T) {
         try await read { [unowned self] engine in
             self.nextObserver += 1
             self.observers[self.nextObserver] = observer
@@ -173,12 +190,14 @@ public final class Ledger: @unchecked Sendable {
     /// state (device tests, reprints, reloads) or failed on a device. Never recorded under a scope itself.
     public func record(_ entry: AuditEntry) async throws {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
-            let job = Job(kind: .sql { db, _, _ in
-                try AuditRepository(db: db).insert(entry)
-                return Mutation()
-            }, complete: { error in
-                if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
-            })
+            let job = Job(
+                kind: .sql { db, _, _ in
+                    try AuditRepository(db: db).insert(entry)
+                    return Mutation()
+                },
+                complete: { error in
+                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
+                })
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
@@ -188,12 +207,14 @@ public final class Ledger: @unchecked Sendable {
     public func pruneAudit(before cutoff: Double, limit: Int) async throws -> Int {
         let box = ResultBox<Int>()
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
-            let job = Job(kind: .sql { db, _, _ in
-                box.value = try AuditRepository(db: db).prune(before: cutoff, limit: limit)
-                return Mutation()
-            }, complete: { error in
-                if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
-            })
+            let job = Job(
+                kind: .sql { db, _, _ in
+                    box.value = try AuditRepository(db: db).prune(before: cutoff, limit: limit)
+                    return Mutation()
+                },
+                complete: { error in
+                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
+                })
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
         return box.value ?? 0
@@ -203,21 +224,26 @@ public final class Ledger: @unchecked Sendable {
     public func events(after seq: Int64, limit: Int = 1000) async throws -> [QueueEvent] {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<[QueueEvent], Error>) in
             let box = ResultBox<Result<[QueueEvent], SQLiteError>>()
-            let job = Job(kind: .read { [repo] _ in
-                do throws(SQLiteError) { box.value = .success(try repo.events(after: seq, limit: limit)) } catch { box.value = .failure(error) }
-            }, complete: { error in
-                if let error { return cont.resume(throwing: error) }
-                switch box.value! {
-                case .success(let v): cont.resume(returning: v)
-                case .failure(let e): cont.resume(throwing: StoreError.sqlite(e))
-                }
-            })
+            let job = Job(
+                kind: .read { [repo] _ in
+                    do throws(SQLiteError) { box.value = .success(try repo.events(after: seq, limit: limit)) } catch {
+                        box.value = .failure(error)
+                    }
+                },
+                complete: { error in
+                    if let error { return cont.resume(throwing: error) }
+                    switch box.value! {
+                    case .success(let v): cont.resume(returning: v)
+                    case .failure(let e): cont.resume(throwing: StoreError.sqlite(e))
+                    }
+                })
             enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
         }
     }
 
     public var stats: Stats {
-        cond.lock(); defer { cond.unlock() }
+        cond.lock()
+        defer { cond.unlock() }
         return _stats
     }
 
@@ -266,7 +292,8 @@ public final class Ledger: @unchecked Sendable {
         var results: [Error?] = Array(repeating: nil, count: batch.count)
         var committed = Mutation()
         // A new business day is a write even when only reads are queued, so nobody sees yesterday's queue.
-        let hasWrites = batch.contains { if case .read = $0.kind { return false } else { return true } }
+        let hasWrites =
+            batch.contains { if case .read = $0.kind { return false } else { return true } }
             || engine.center.clock.read(now).businessDay != engine.businessDay
         // Reads in a write batch run after COMMIT (or rollback): they never see uncommitted changes, and a
         // watcher subscribing in this batch gets a snapshot that already contains the whole batch.
@@ -331,9 +358,11 @@ public final class Ledger: @unchecked Sendable {
             for job in batch { if case .read(let f) = job.kind { f(engine) } }
         }
         if let e = txError, e.kind == .io || e.kind == .cantOpen,
-           FilesystemProbe.isReadOnly(directory: (db.path as NSString).deletingLastPathComponent) {
+            FilesystemProbe.isReadOnly(directory: (db.path as NSString).deletingLastPathComponent)
+        {
             // The filesystem went read-only under us: say so (store-read-only), not a generic store-error.
-            txError = SQLiteError(code: e.code, message: e.message + " (the filesystem is read-only)", sql: e.sql, systemErrno: SQLiteError.erofs)
+            txError = SQLiteError(
+                code: e.code, message: e.message + " (the filesystem is read-only)", sql: e.sql, systemErrno: SQLiteError.erofs)
         }
         if let txError {
             try? db.exec("ROLLBACK")

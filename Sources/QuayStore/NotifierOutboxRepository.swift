@@ -12,11 +12,15 @@ public struct NotifierOutboxRepository {
     @discardableResult
     public func enqueue(_ p: NotifierPayload, now: Double) throws(SQLiteError) -> Bool {
         let json: String
-        do { json = String(decoding: try p.json(), as: UTF8.self) } catch { throw SQLiteError(code: 1, message: "cannot encode payload: \(error)") }
+        do { json = String(decoding: try p.json(), as: UTF8.self) } catch {
+            throw SQLiteError(code: 1, message: "cannot encode payload: \(error)")
+        }
         let before = try db.scalarInt("SELECT count(*) FROM notifier_outbox WHERE transition_id = ?1", [.text(p.transitionId)]) ?? 0
         guard before == 0 else { return false }
-        try db.run("INSERT INTO notifier_outbox(transition_id, payload, enqueued_at, state, attempts, next_at) VALUES(?1, ?2, ?3, 'pending', 0, ?3)",
-                   [.text(p.transitionId), .text(json), .double(now)])
+        try db.run(
+            "INSERT INTO notifier_outbox(transition_id, payload, enqueued_at, state, attempts, next_at) VALUES(?1, ?2, ?3, 'pending', "
+                + "0, ?3)",
+            [.text(p.transitionId), .text(json), .double(now)])
         return true
     }
 
@@ -28,13 +32,25 @@ public struct NotifierOutboxRepository {
         var lastError: String?
         switch d.state {
         case .pending: nextAt = d.enqueuedAt
-        case .inFlight(let a, let started): attempts = a; finishedAt = started
-        case .retrying(let a, let next, let err): attempts = a; nextAt = next; lastError = err
-        case .sent(let at, let a): attempts = a; finishedAt = at
-        case .gaveUp(let at, let a, let err): attempts = a; finishedAt = at; lastError = err
+        case .inFlight(let a, let started):
+            attempts = a
+            finishedAt = started
+        case .retrying(let a, let next, let err):
+            attempts = a
+            nextAt = next
+            lastError = err
+        case .sent(let at, let a):
+            attempts = a
+            finishedAt = at
+        case .gaveUp(let at, let a, let err):
+            attempts = a
+            finishedAt = at
+            lastError = err
         }
-        try db.run("UPDATE notifier_outbox SET state = ?2, attempts = ?3, next_at = ?4, finished_at = ?5, last_error = ?6 WHERE transition_id = ?1",
-                   [.text(d.transitionId), .text(d.state.name), .int(Int64(attempts)), .opt(nextAt), .opt(finishedAt), .opt(lastError)])
+        try db.run(
+            "UPDATE notifier_outbox SET state = ?2, attempts = ?3, next_at = ?4, finished_at = ?5, last_error = ?6 WHERE transition_id "
+                + "= ?1",
+            [.text(d.transitionId), .text(d.state.name), .int(Int64(attempts)), .opt(nextAt), .opt(finishedAt), .opt(lastError)])
     }
 
     public func get(_ id: String) throws(SQLiteError) -> NotifierDelivery? {
@@ -60,7 +76,8 @@ public struct NotifierOutboxRepository {
     }
 
     private func query(_ tail: String, _ args: [SQLValue]) throws(SQLiteError) -> [NotifierDelivery] {
-        let s = try db.statement("SELECT transition_id, payload, enqueued_at, state, attempts, next_at, finished_at, last_error FROM notifier_outbox \(tail)")
+        let s = try db.statement(
+            "SELECT transition_id, payload, enqueued_at, state, attempts, next_at, finished_at, last_error FROM notifier_outbox \(tail)")
         defer { s.reset() }
         try s.bind(args)
         var out: [NotifierDelivery] = []

@@ -17,7 +17,9 @@ public final class ReadConnection: @unchecked Sendable {
             queue.async {
                 do {
                     let db: Database
-                    if let d = self.db { db = d } else {
+                    if let d = self.db {
+                        db = d
+                    } else {
                         db = try Database(path: self.path, readOnly: true)
                         try db.exec("PRAGMA query_only=1")
                         self.db = db

@@ -35,8 +35,10 @@ public enum ChildProcess {
     /// `sleep 30 &` does not outlive it), the child is reaped, and whatever stderr is already buffered is read
     /// without waiting for end-of-file. `input` must fit in a pipe buffer (64 KiB): it is written before the
     /// child starts, so a child that never reads it cannot block the daemon, nor make it die of SIGPIPE.
-    public static func run(_ argv: [String], environment: [String] = hookEnvironment, input: [UInt8],
-                           timeoutSeconds: Double, stderrLimit: Int = 4096) throws(SystemError) -> Outcome {
+    public static func run(
+        _ argv: [String], environment: [String] = hookEnvironment, input: [UInt8],
+        timeoutSeconds: Double, stderrLimit: Int = 4096
+    ) throws(SystemError) -> Outcome {
         guard let path = argv.first, !path.isEmpty else { throw SystemError(call: "posix_spawn", errno: ENOENT) }
         let stdinPipe = try makePipe()
         do {
@@ -50,7 +52,8 @@ public enum ChildProcess {
         do throws(SystemError) {
             errPipe = try makePipe()
             do throws(SystemError) { devNull = try FileDescriptor.open("/dev/null", .readWrite) } catch {
-                errPipe.read.close(); errPipe.write.close()
+                errPipe.read.close()
+                errPipe.write.close()
                 throw error
             }
         } catch {
@@ -64,8 +67,9 @@ public enum ChildProcess {
                 errPipe.write.close()
                 devNull.close()
             }
-            pid = try spawn(path: path, argv: argv, environment: environment,
-                            stdin: stdinPipe.read.rawValue, stdout: devNull.rawValue, stderr: errPipe.write.rawValue)
+            pid = try spawn(
+                path: path, argv: argv, environment: environment,
+                stdin: stdinPipe.read.rawValue, stdout: devNull.rawValue, stderr: errPipe.write.rawValue)
         } catch {
             errPipe.read.close()
             throw error
@@ -81,7 +85,10 @@ public enum ChildProcess {
         while true {
             if exitedWithoutReaping(pid) { break }
             let now = monotonicNanos()
-            if now >= deadline { timedOut = true; break }
+            if now >= deadline {
+                timedOut = true
+                break
+            }
             let tick = Int32(min(20, (deadline - now) / 1_000_000 + 1))
             if errOpen {
                 let ready = (try? Poll.wait(errRead, for: .readable, timeoutMs: tick)) ?? []
@@ -98,14 +105,20 @@ public enum ChildProcess {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         if errOpen { _ = drain(errRead, into: &captured, limit: stderrLimit) }
         let termination: Termination
-        if timedOut { termination = .timedOut }
-        else if status & 0x7f == 0 { termination = .exited((status >> 8) & 0xff) }
-        else { termination = .signaled(status & 0x7f) }
+        if timedOut {
+            termination = .timedOut
+        } else if status & 0x7f == 0 {
+            termination = .exited((status >> 8) & 0xff)
+        } else {
+            termination = .signaled(status & 0x7f)
+        }
         return Outcome(termination: termination, stderr: captured, processGroup: pid)
     }
 
     /// posix_spawn in a new process group, all signals default and unblocked, fds 0-2 as given, the rest closed.
-    static func spawn(path: String, argv: [String], environment: [String], stdin: Int32, stdout: Int32, stderr: Int32) throws(SystemError) -> pid_t {
+    static func spawn(path: String, argv: [String], environment: [String], stdin: Int32, stdout: Int32, stderr: Int32) throws(SystemError)
+        -> pid_t
+    {
         var actions = posix_spawn_file_actions_t()
         var attr = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -161,7 +174,7 @@ public enum ChildProcess {
             let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
             if r == -1 {
                 if errno == EINTR { continue }
-                return true // ECHILD: nothing left to wait for
+                return true  // ECHILD: nothing left to wait for
             }
             return info._sifields._sigchld.si_pid == pid
         }
@@ -182,8 +195,10 @@ public enum ChildProcess {
     // Debian 12's glibc 2.36 (posix_spawn_file_actions_addclosefrom_np since 2.34).
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-    private static let addClosefrom: AddClosefrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
-        .map { unsafeBitCast($0, to: AddClosefrom.self) }
+    private static let addClosefrom: AddClosefrom? = dlsym(
+        UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np"
+    )
+    .map { unsafeBitCast($0, to: AddClosefrom.self) }
     private static let pipe2: Pipe2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
 
     /// Descriptors open in this process now (from /proc/self/fd).
@@ -205,8 +220,9 @@ public enum ChildProcess {
         var offset = 0
         while offset < bytes.count {
             let r = bytes.withUnsafeBytes { b -> Result<Int, SystemError> in
-                do throws(SystemError) { return .success(try writeEnd.write(UnsafeRawBufferPointer(rebasing: b[offset...]))) }
-                catch { return .failure(error) }
+                do throws(SystemError) { return .success(try writeEnd.write(UnsafeRawBufferPointer(rebasing: b[offset...]))) } catch {
+                    return .failure(error)
+                }
             }
             switch r {
             case .success(let n): offset += n

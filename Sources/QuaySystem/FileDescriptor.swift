@@ -95,8 +95,9 @@ extension FileDescriptor {
                 offset += n
             case .failure(let e) where e.isWouldBlock:
                 let ready: Bool
-                do { ready = try Poll.wait(self, for: .writable, timeoutMs: stallTimeoutMs).contains(.writable) }
-                catch { throw .system(error, written: offset) }
+                do { ready = try Poll.wait(self, for: .writable, timeoutMs: stallTimeoutMs).contains(.writable) } catch {
+                    throw .system(error, written: offset)
+                }
                 if !ready { throw .timedOut(written: offset) }
             case .failure(let e):
                 throw .system(e, written: offset)

@@ -13,7 +13,7 @@ public enum FilesystemProbe {
         do {
             _ = try retryingEINTR("access", path: path) { access(path, F_OK) }
             return true
-        } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+        } catch  where error.errno == ENOENT || error.errno == ENOTDIR {
             return false
         }
     }

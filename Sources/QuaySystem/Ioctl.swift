@@ -10,8 +10,14 @@ import Musl
 public struct IoctlRequest: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: UInt
     public let name: String
-    public init(rawValue: UInt) { self.rawValue = rawValue; self.name = "ioctl" }
-    init(_ rawValue: UInt, _ name: String) { self.rawValue = rawValue; self.name = name }
+    public init(rawValue: UInt) {
+        self.rawValue = rawValue
+        self.name = "ioctl"
+    }
+    init(_ rawValue: UInt, _ name: String) {
+        self.rawValue = rawValue
+        self.name = name
+    }
 
     /// evdev: grab the input device (its events reach only this descriptor). Argument: int (1 grab, 0 release).
     public static let evdevGrab = IoctlRequest(UInt(cquaysys_EVIOCGRAB), "EVIOCGRAB")
@@ -44,9 +50,10 @@ extension FileDescriptor {
     public func ioctl<T: BitwiseCopyable>(_ request: IoctlRequest, _ value: inout T, path: String? = nil) throws(SystemError) {
         let r = withUnsafeMutablePointer(to: &value) { p -> Result<Int32, SystemError> in
             do throws(SystemError) {
-                return .success(try retryingEINTR("ioctl(\(request.name))", path: path) {
-                    Glibc.ioctl(rawValue, request.rawValue, UnsafeMutableRawPointer(p))
-                })
+                return .success(
+                    try retryingEINTR("ioctl(\(request.name))", path: path) {
+                        Glibc.ioctl(rawValue, request.rawValue, UnsafeMutableRawPointer(p))
+                    })
             } catch { return .failure(error) }
         }
         _ = try r.get()

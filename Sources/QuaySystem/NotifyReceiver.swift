@@ -19,8 +19,13 @@ public final class NotifyReceiver {
             close(fd)
             throw SystemError(call: "bind", errno: ENAMETOOLONG, path: path)
         }
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in raw.copyBytes(from: bytes); raw[bytes.count] = 0 }
-        let r = withUnsafePointer(to: &addr) { p in p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let r = withUnsafePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
         if r != 0 {
             let e = errno
             close(fd)
@@ -33,7 +38,9 @@ public final class NotifyReceiver {
         var seen: [String] = []
         let deadline = monotonicNanos() + UInt64(timeoutMs) * 1_000_000
         while monotonicNanos() < deadline {
-            guard let ev = try? Poll.wait(FileDescriptor(rawValue: fd), for: .readable, timeoutMs: 50), ev.contains(.readable) else { continue }
+            guard let ev = try? Poll.wait(FileDescriptor(rawValue: fd), for: .readable, timeoutMs: 50), ev.contains(.readable) else {
+                continue
+            }
             var buf = [UInt8](repeating: 0, count: 4096)
             let n = recv(fd, &buf, buf.count, 0)
             guard n > 0 else { continue }

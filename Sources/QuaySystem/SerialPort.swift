@@ -21,8 +21,10 @@ public struct SerialPort: Sendable {
         public var stopBits: Int
         public var flowControl: FlowControl
 
-        public init(baud: Int = 9600, dataBits: Int = 8, parity: Parity = .none, stopBits: Int = 1,
-                    flowControl: FlowControl = .none) {
+        public init(
+            baud: Int = 9600, dataBits: Int = 8, parity: Parity = .none, stopBits: Int = 1,
+            flowControl: FlowControl = .none
+        ) {
             self.baud = baud
             self.dataBits = dataBits
             self.parity = parity
@@ -44,8 +46,10 @@ public struct SerialPort: Sendable {
     public let termiosApplied: Bool
 
     /// Opens and configures `path`. Throws EINVAL (call "cfsetspeed") for an unsupported baud.
-    public static func open(_ path: String, _ configuration: Configuration = Configuration(),
-                            nonBlocking: Bool = true) throws(SystemError) -> SerialPort {
+    public static func open(
+        _ path: String, _ configuration: Configuration = Configuration(),
+        nonBlocking: Bool = true
+    ) throws(SystemError) -> SerialPort {
         guard let speed = SerialPort.speed(for: configuration.baud) else {
             throw SystemError(call: "cfsetspeed", errno: EINVAL, path: path)
         }
@@ -65,7 +69,9 @@ public struct SerialPort: Sendable {
     }
 
     /// Wraps an already open descriptor (e.g. a pty master in tests) and configures it raw.
-    public static func adopt(_ fd: FileDescriptor, path: String, _ configuration: Configuration = Configuration()) throws(SystemError) -> SerialPort {
+    public static func adopt(_ fd: FileDescriptor, path: String, _ configuration: Configuration = Configuration()) throws(SystemError)
+        -> SerialPort
+    {
         guard let speed = SerialPort.speed(for: configuration.baud) else {
             throw SystemError(call: "cfsetspeed", errno: EINVAL, path: path)
         }

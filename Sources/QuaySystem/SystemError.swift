@@ -28,7 +28,9 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var isWouldBlock: Bool { errno == EAGAIN || errno == EWOULDBLOCK }
     /// The device went away (unplugged) or the peer hung up.
-    public var isDisconnect: Bool { errno == ENODEV || errno == ENXIO || errno == EIO || errno == EPIPE || errno == ECONNRESET || errno == ENOENT }
+    public var isDisconnect: Bool {
+        errno == ENODEV || errno == ENXIO || errno == EIO || errno == EPIPE || errno == ECONNRESET || errno == ENOENT
+    }
 }
 
 /// Runs a syscall, retrying on EINTR, and turns -1 into a typed error.

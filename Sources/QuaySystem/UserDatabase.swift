@@ -15,7 +15,10 @@ public enum UserDatabase {
             var result: UnsafeMutablePointer<group>? = nil
             var buffer = [CChar](repeating: 0, count: size)
             let rc = getgrnam_r(name, &entry, &buffer, buffer.count, &result)
-            if rc == ERANGE && size < 1 << 20 { size *= 2; continue }
+            if rc == ERANGE && size < 1 << 20 {
+                size *= 2
+                continue
+            }
             if rc == EINTR { continue }
             // POSIX allows ENOENT/ESRCH/EBADF/EPERM for "not found" depending on the backend.
             if rc == 0 || rc == ENOENT || rc == ESRCH { return result.map { $0.pointee.gr_gid } }

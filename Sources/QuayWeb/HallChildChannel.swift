@@ -27,7 +27,7 @@ struct HallChildChannel<Base: ServerChildChannel>: ServerChildChannel {
             do {
                 try channel.pipeline.syncOperations.addHandler(HallConnectionCapHandler(limiter: limiter, admitted: admitted))
             } catch {
-                if admitted { limiter.release() } // the handler that would give the slot back is not there
+                if admitted { limiter.release() }  // the handler that would give the slot back is not there
                 throw error
             }
             if admitted { try channel.pipeline.syncOperations.addHandler(HallRequestTimeoutHandler(timeout: requestTimeout)) }

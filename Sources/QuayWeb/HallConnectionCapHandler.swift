@@ -21,7 +21,10 @@ final class HallConnectionCapHandler: ChannelInboundHandler, RemovableChannelHan
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        guard admitted else { context.close(promise: nil); return }
+        guard admitted else {
+            context.close(promise: nil)
+            return
+        }
         context.fireChannelActive()
     }
 

@@ -14,7 +14,10 @@ public final class HallConnectionLimiter: @unchecked Sendable {
     /// Takes a slot, or returns false when `limit` connections are open (the caller closes the connection).
     func acquire() -> Bool {
         lock.withLock {
-            guard open < limit else { refusedTotal += 1; return false }
+            guard open < limit else {
+                refusedTotal += 1
+                return false
+            }
             open += 1
             return true
         }

@@ -50,8 +50,10 @@ public struct HallSnapshot: Sendable, Codable, Equatable {
     /// `{number}`/`{counter}` left for the page. Empty: the page keeps the texts built into hall.html/hall.js.
     public var texts: [String: [String: String]]
 
-    public init(nowCalling: [HallCall] = [], recent: [HallCall] = [], waiting: [HallServiceWaiting] = [],
-                resultsReady: [HallResultReady] = [], texts: [String: [String: String]] = [:]) {
+    public init(
+        nowCalling: [HallCall] = [], recent: [HallCall] = [], waiting: [HallServiceWaiting] = [],
+        resultsReady: [HallResultReady] = [], texts: [String: [String: String]] = [:]
+    ) {
         self.nowCalling = nowCalling
         self.recent = recent
         self.waiting = waiting
@@ -100,4 +102,3 @@ public protocol HallFeed: Sendable {
     /// The current snapshot and the updates after it.
     func subscribe() async -> (HallSnapshot, AsyncStream<HallUpdate>)
 }
-

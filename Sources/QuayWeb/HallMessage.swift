@@ -22,12 +22,24 @@ public enum HallMessage {
     public static func json(_ update: HallUpdate) -> String {
         var e = Envelope(type: "")
         switch update {
-        case .snapshot(let s): e.type = "snapshot"; e.snapshot = s
-        case .called(let c): e.type = "called"; e.call = c
-        case .recalled(let c): e.type = "recalled"; e.call = c
-        case .counterCleared(let n): e.type = "counterCleared"; e.counter = n
-        case .waiting(let w): e.type = "waiting"; e.waiting = w
-        case .resultsReady(let r): e.type = "resultsReady"; e.resultsReady = r
+        case .snapshot(let s):
+            e.type = "snapshot"
+            e.snapshot = s
+        case .called(let c):
+            e.type = "called"
+            e.call = c
+        case .recalled(let c):
+            e.type = "recalled"
+            e.call = c
+        case .counterCleared(let n):
+            e.type = "counterCleared"
+            e.counter = n
+        case .waiting(let w):
+            e.type = "waiting"
+            e.waiting = w
+        case .resultsReady(let r):
+            e.type = "resultsReady"
+            e.resultsReady = r
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -25,8 +25,10 @@ public struct HallServer: Sendable {
         /// a keep-alive HTTP connection idle this long between requests. WebSocket pages are not affected.
         public var idleTimeout: Duration
 
-        public init(host: String = "0.0.0.0", port: Int = 8080, publicDirectory: String? = nil,
-                    pingInterval: Duration = .seconds(20), maxConnections: Int = 64, idleTimeout: Duration = .seconds(10)) {
+        public init(
+            host: String = "0.0.0.0", port: Int = 8080, publicDirectory: String? = nil,
+            pingInterval: Duration = .seconds(20), maxConnections: Int = 64, idleTimeout: Duration = .seconds(10)
+        ) {
             self.host = host
             self.port = port
             self.publicDirectory = publicDirectory
@@ -43,8 +45,10 @@ public struct HallServer: Sendable {
     public let connections: HallConnectionLimiter
     private let logger: Logger
 
-    public init(feed: any HallFeed, configuration: Configuration = Configuration(),
-                logger: Logger = Logger(label: "quay.hall")) throws(HallAssets.LoadError) {
+    public init(
+        feed: any HallFeed, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "quay.hall")
+    ) throws(HallAssets.LoadError) {
         self.feed = feed
         self.configuration = configuration
         self.assets = try HallAssets(directory: configuration.publicDirectory)
@@ -63,16 +67,18 @@ public struct HallServer: Sendable {
         for (path, file) in assets.files {
             let body = file.body, type = file.contentType
             router.get(RouterPath(path)) { _, _ -> Response in
-                Response(status: .ok,
-                         headers: [.contentType: type, .cacheControl: "no-cache"],
-                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+                Response(
+                    status: .ok,
+                    headers: [.contentType: type, .cacheControl: "no-cache"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
             }
         }
         let feed = self.feed
         router.get("/snapshot") { _, _ -> Response in
             let json = HallMessage.json(.snapshot(await feed.snapshot()))
-            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         }
         router.get("/healthz") { _, _ in "ok" }
         router.ws("/ws") { inbound, outbound, _ in
@@ -88,12 +94,14 @@ public struct HallServer: Sendable {
             router: router,
             server: HTTPServerBuilder { responder in
                 HallChildChannel(
-                    base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
-                                                       configuration: channelConfiguration),
+                    base: HTTP1WebSocketUpgradeChannel(
+                        responder: responder, webSocketResponder: webSocketResponder,
+                        configuration: channelConfiguration),
                     limiter: limiter, requestTimeout: idle)
             },
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: "quayd-hall"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "quayd-hall"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
@@ -105,7 +113,7 @@ public struct HallServer: Sendable {
         try await outbound.write(.text(HallMessage.json(.snapshot(snapshot))))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for try await _ in inbound {} // pages send nothing; this ends when the page closes
+                for try await _ in inbound {}  // pages send nothing; this ends when the page closes
             }
             group.addTask {
                 for await update in updates {

@@ -24,14 +24,22 @@ final class WatchDriver: DeviceAttachable {
             var f = open(devnode, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
             if f < 0 { f = open(devnode, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) }
             if f < 0 { line.error = String(cString: strerror(errno)) }
-            let old = fd.withLock { v in let o = v; v = f; return o }
+            let old = fd.withLock { v in
+                let o = v
+                v = f
+                return o
+            }
             if old >= 0 { close(old) }
         }
         line.emit()
     }
 
     func detach() async {
-        let old = fd.withLock { v in let o = v; v = -1; return o }
+        let old = fd.withLock { v in
+            let o = v
+            v = -1
+            return o
+        }
         if old >= 0 { close(old) }
         var line = JSONLine(event: "driver-detach")
         line.role = role

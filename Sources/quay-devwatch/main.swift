@@ -16,7 +16,11 @@ var settleMs = 200
 var exitAfter: Double?
 
 func usage(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("quay-devwatch: \(message)\nusage: quay-devwatch [--bind ROLE:KIND:MATCHER]... [--open] [--once] [--settle-ms N] [--exit-after SECONDS]\n  matchers: id_path=… serial=… vidpid=vvvv:pppp class=cc/ss devname=/dev/…\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            ("quay-devwatch: \(message)\nusage: quay-devwatch [--bind ROLE:KIND:MATCHER]... [--open] [--once] [--settle-ms N] "
+                + "[--exit-after SECONDS]\n  matchers: id_path=… serial=… vidpid=vvvv:pppp class=cc/ss devname=/dev/…\n")
+                .utf8))
     exit(2)
 }
 
@@ -45,8 +49,9 @@ for b in bindings { drivers[b.role] = WatchDriver(role: b.role, openNodes: openN
 
 let manager: DeviceManager
 do throws(DeviceBindingError) {
-    manager = try DeviceManager(bindings: bindings, registry: registry, drivers: drivers,
-                                settle: .milliseconds(settleMs))
+    manager = try DeviceManager(
+        bindings: bindings, registry: registry, drivers: drivers,
+        settle: .milliseconds(settleMs))
 } catch { usage("\(error)") }
 
 let changes = await manager.changes()

@@ -7,13 +7,16 @@ import QuayCore
 struct DossierCmd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier", abstract: "Dossiers (hồ sơ): create, change status, look up, import CSV, statistics, results-ready list.",
-        subcommands: [DossierCreate.self, DossierUpdate.self, DossierGet.self, DossierImport.self, DossierStatsCmd.self, DossierReady.self,
-                      DossierOutbox.self])
+        subcommands: [
+            DossierCreate.self, DossierUpdate.self, DossierGet.self, DossierImport.self, DossierStatsCmd.self, DossierReady.self,
+            DossierOutbox.self,
+        ])
 }
 
 extension Common {
     /// `call` with the op's fields in `args` (and `extra` beside them).
-    func callArgs<B: Decodable>(_ op: String, _ args: [String: JSONValue], _ extra: [String: JSONValue] = [:], as type: B.Type) throws -> B? {
+    func callArgs<B: Decodable>(_ op: String, _ args: [String: JSONValue], _ extra: [String: JSONValue] = [:], as type: B.Type) throws -> B?
+    {
         var f = extra
         f["args"] = .object(args)
         return try call(op, f, as: type)
@@ -40,22 +43,27 @@ struct DossierCreate: ParsableCommand {
     @Option(help: "Receiving counter.") var counter: String?
     @Option(help: "Note.") var note: String?
     func run() throws {
-        let args = [String: JSONValue].fields([("receiptCode", receiptCode), ("procedure", procedure), ("procedureName", procedureName),
-                                              ("appointmentDate", appointment), ("citizenName", name), ("citizenPhone", phone),
-                                              ("returnChannel", channel), ("service", service), ("note", note)])
+        let args = [String: JSONValue].fields([
+            ("receiptCode", receiptCode), ("procedure", procedure), ("procedureName", procedureName),
+            ("appointmentDate", appointment), ("citizenName", name), ("citizenPhone", phone),
+            ("returnChannel", channel), ("service", service), ("note", note),
+        ])
         guard let r = try common.callArgs("dossier-create", args, .fields([("counter", counter)]), as: DossierBody.self) else { return }
         print("Created \(DossierRender.line(r.dossier))")
     }
 }
 
 struct DossierUpdate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a dossier's status (processing, result-ready, returned…).")
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Change a dossier's status (processing, result-ready, returned…).")
     @OptionGroup var common: Common
     @Argument(help: "Receipt code or dossier id.") var dossier: String
     @Argument(help: "New status.") var status: String
     @Option(help: "Note.") var note: String?
     func run() throws {
-        guard let r = try common.callArgs("dossier-update", .fields([("dossier", dossier), ("status", status), ("note", note)]), as: DossierBody.self)
+        guard
+            let r = try common.callArgs(
+                "dossier-update", .fields([("dossier", dossier), ("status", status), ("note", note)]), as: DossierBody.self)
         else { return }
         print("Updated \(DossierRender.line(r.dossier))")
     }
@@ -103,17 +111,21 @@ struct DossierImport: ParsableCommand {
         let started = Date()
         let client = try common.client()
         for c in chunks {
-            let r = try common.request(on: client, "dossier-import",
-                                       ["args": .object(["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])],
-                                       as: DossierImportBody.self, timeoutMs: 300_000)
+            let r = try common.request(
+                on: client, "dossier-import",
+                ["args": .object(["csv": .string(String(decoding: c.bytes, as: UTF8.self)), "lineOffset": .number(Double(c.lineOffset))])],
+                as: DossierImportBody.self, timeoutMs: 300_000)
             read += r.rowsRead
             imported += r.imported
             rejected += r.rejected
             errors += r.errors
             if progress {
                 let secs = Date().timeIntervalSince(started)
-                FileHandle.standardError.write(Data(("\r\(read) of \(totalRows) rows (\(totalRows > 0 ? read * 100 / totalRows : 100)%), "
-                    + "\(imported) imported, \(rejected) refused" + (secs > 0 ? ", \(Int(Double(read) / secs)) rows/s   " : "   ")).utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        ("\r\(read) of \(totalRows) rows (\(totalRows > 0 ? read * 100 / totalRows : 100)%), "
+                            + "\(imported) imported, \(rejected) refused" + (secs > 0 ? ", \(Int(Double(read) / secs)) rows/s   " : "   "))
+                            .utf8))
             }
         }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -128,8 +140,9 @@ struct DossierImport: ParsableCommand {
         for e in errors {
             print("line \(e.line)" + (e.column.map { ", column \($0)" } ?? "") + ": \(e.code): \(e.message)")
         }
-        print("\(read) rows read, \(imported) imported, \(rejected) refused in \(String(format: "%.2f", secs)) s"
-              + (secs > 0 ? " (\(Int(Double(read) / secs)) rows/s)" : ""))
+        print(
+            "\(read) rows read, \(imported) imported, \(rejected) refused in \(String(format: "%.2f", secs)) s"
+                + (secs > 0 ? " (\(Int(Double(read) / secs)) rows/s)" : ""))
         if rejected > 0 { throw ExitCode(2) }
     }
 }
@@ -154,8 +167,14 @@ struct DossierStatsCmd: ParsableCommand {
     @Option(help: "Report date (default: today).") var today: String?
     @Flag(help: "Print CSV instead of a table.") var csv = false
     func run() throws {
-        guard let r = try common.callArgs("dossier-stats", .fields([("from", from), ("to", to), ("groupBy", groupBy), ("basis", basis),
-                                                                   ("period", period), ("today", today)]), as: DossierStatsBody.self) else { return }
+        guard
+            let r = try common.callArgs(
+                "dossier-stats",
+                .fields([
+                    ("from", from), ("to", to), ("groupBy", groupBy), ("basis", basis),
+                    ("period", period), ("today", today),
+                ]), as: DossierStatsBody.self)
+        else { return }
         print(csv ? r.csv : r.table, terminator: "")
     }
 }
@@ -181,7 +200,8 @@ struct DossierOutbox: ParsableCommand {
 }
 
 struct IssueReturn: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "issue-return", abstract: "Issue a results-return ticket for a scanned receipt code.")
+    static let configuration = CommandConfiguration(
+        commandName: "issue-return", abstract: "Issue a results-return ticket for a scanned receipt code.")
     @OptionGroup var common: Common
     @Argument(help: "Receipt code as scanned.") var code: String
     @Option(help: "Citizen language: vi, km or en.") var lang: String = "vi"
@@ -195,14 +215,20 @@ struct IssueReturn: ParsableCommand {
 /// Splits a CSV file into chunks of whole records, each starting with the header line: at most `maxBytes` of
 /// records and `maxRows` records per chunk (a single longer record is a chunk of its own).
 enum CSVChunker {
-    struct Chunk { var bytes: [UInt8]; var lineOffset: Int; var rows: Int }
+    struct Chunk {
+        var bytes: [UInt8]
+        var lineOffset: Int
+        var rows: Int
+    }
 
     static func chunks(_ b: [UInt8], maxBytes: Int, maxRows: Int = .max) -> [Chunk] {
         var quoted = false
-        var ends: [(end: Int, line: Int)] = []   // record ends (index after "\n") and the line number that follows
+        var ends: [(end: Int, line: Int)] = []  // record ends (index after "\n") and the line number that follows
         var line = 1
         for (i, c) in b.enumerated() {
-            if c == UInt8(ascii: "\"") { quoted.toggle() } else if c == 0x0A {
+            if c == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if c == 0x0A {
                 line += 1
                 if !quoted { ends.append((i + 1, line)) }
             }
@@ -215,11 +241,18 @@ enum CSVChunker {
         while start < b.count {
             var end = start, endLine = startLine, rows = 0
             while k < ends.count, (ends[k].end - start <= maxBytes && rows < maxRows) || end == start {
-                end = ends[k].end; endLine = ends[k].line; k += 1; rows += 1
+                end = ends[k].end
+                endLine = ends[k].line
+                k += 1
+                rows += 1
             }
-            if end == start { end = b.count; rows = 1 }   // a last record without a final newline
+            if end == start {
+                end = b.count
+                rows = 1
+            }  // a last record without a final newline
             out.append(Chunk(bytes: header + b[start..<end], lineOffset: startLine - 2, rows: rows))
-            start = end; startLine = endLine
+            start = end
+            startLine = endLine
         }
         return out
     }

@@ -31,8 +31,10 @@ struct History: ParsableCommand {
         let rows = body.entries.map { e -> [String] in
             let subject = [e.number ?? e.ticket, e.counter.map { "counter " + $0 }, e.dossier, e.device.map { "device " + $0 }]
                 .compactMap { $0 }.joined(separator: " ")
-            return [f.string(from: Date(timeIntervalSince1970: e.at)), e.op, e.role, e.who, e.actorCounter ?? "-",
-                    subject.isEmpty ? "-" : subject, e.detail ?? "", e.outcome]
+            return [
+                f.string(from: Date(timeIntervalSince1970: e.at)), e.op, e.role, e.who, e.actorCounter ?? "-",
+                subject.isEmpty ? "-" : subject, e.detail ?? "", e.outcome,
+            ]
         }
         var out = Render.table(["Time", "Op", "Role", "Who", "For", "Subject", "Detail", "Outcome"], rows)
         if body.entries.isEmpty { out += "\n(no rows)" }

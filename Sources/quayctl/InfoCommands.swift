@@ -9,14 +9,23 @@ struct Queue: ParsableCommand {
     func run() throws {
         guard let s = try common.call("queue", as: QueueBody.self)?.snapshot else { return }
         print("Business day \(s.businessDay)\n")
-        print(Render.table(["COUNTER", "NO", "STATE", "CURRENT", "SINCE"], s.counters.map { c in
-            [c.id, c.number, c.state, c.current.map { "\($0.number) (\($0.state.rawValue))" } ?? "-", Render.time(c.current?.calledAt)]
-        }))
+        print(
+            Render.table(
+                ["COUNTER", "NO", "STATE", "CURRENT", "SINCE"],
+                s.counters.map { c in
+                    [
+                        c.id, c.number, c.state, c.current.map { "\($0.number) (\($0.state.rawValue))" } ?? "-",
+                        Render.time(c.current?.calledAt),
+                    ]
+                }))
         print("\nWaiting: \(s.waitingTotal)")
         if !s.waiting.isEmpty {
-            print(Render.table(["NUMBER", "SERVICE", "LANG", "PRIORITY", "ISSUED"], s.waiting.map { t in
-                [t.number, t.service, t.language.rawValue, t.priority ?? "-", Render.time(t.issuedAt)]
-            }))
+            print(
+                Render.table(
+                    ["NUMBER", "SERVICE", "LANG", "PRIORITY", "ISSUED"],
+                    s.waiting.map { t in
+                        [t.number, t.service, t.language.rawValue, t.priority ?? "-", Render.time(t.issuedAt)]
+                    }))
             if s.waitingTotal > s.waiting.count { print("… and \(s.waitingTotal - s.waiting.count) more") }
         }
     }
@@ -40,9 +49,15 @@ struct Counters: ParsableCommand {
             return print("Counter \(c) is now \(r.counter.state)")
         }
         guard let r = try common.call("counters", as: CountersBody.self) else { return }
-        print(Render.table(["COUNTER", "NO", "STATE", "LANGUAGES", "SERVICES", "CURRENT"], r.counters.map { c in
-            [c.id, c.number, c.state, c.languages.joined(separator: ","), c.services.joined(separator: ","), c.current?.number ?? "-"]
-        }))
+        print(
+            Render.table(
+                ["COUNTER", "NO", "STATE", "LANGUAGES", "SERVICES", "CURRENT"],
+                r.counters.map { c in
+                    [
+                        c.id, c.number, c.state, c.languages.joined(separator: ","), c.services.joined(separator: ","),
+                        c.current?.number ?? "-",
+                    ]
+                }))
     }
 }
 
@@ -52,14 +67,23 @@ struct Stats: ParsableCommand {
     func run() throws {
         guard let s = try common.call("stats", as: QueueStatsBody.self)?.stats else { return }
         print("Business day \(s.businessDay)\n")
-        print(Render.table(["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)"], s.services.map { l in
-            [l.id, "\(l.issued)", "\(l.waiting)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanWaitSeconds), Render.minutes(l.maxWaitSeconds),
-             Render.minutes(l.meanServiceSeconds)]
-        }))
+        print(
+            Render.table(
+                ["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)"],
+                s.services.map { l in
+                    [
+                        l.id, "\(l.issued)", "\(l.waiting)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanWaitSeconds),
+                        Render.minutes(l.maxWaitSeconds),
+                        Render.minutes(l.meanServiceSeconds),
+                    ]
+                }))
         print("")
-        print(Render.table(["COUNTER", "CALLED", "SERVED", "NO-SHOW", "SERVICE(min)"], s.counters.map { l in
-            [l.id, "\(l.called)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanServiceSeconds)]
-        }))
+        print(
+            Render.table(
+                ["COUNTER", "CALLED", "SERVED", "NO-SHOW", "SERVICE(min)"],
+                s.counters.map { l in
+                    [l.id, "\(l.called)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanServiceSeconds)]
+                }))
     }
 }
 
@@ -80,16 +104,25 @@ struct Watch: ParsableCommand {
         var n = 0
         while count == 0 || n < count {
             let line: String
-            do { line = try c.readRawLine(timeoutMs: -1) } catch ControlClient.ClientError.closed { return } catch { throw CLIError(message: "\(error)") }
+            do { line = try c.readRawLine(timeoutMs: -1) } catch ControlClient.ClientError.closed { return } catch {
+                throw CLIError(message: "\(error)")
+            }
             n += 1
-            if common.json { print(line); fflush(nil); continue }
+            if common.json {
+                print(line)
+                fflush(nil)
+                continue
+            }
             // The stream ends with an error line (`slow-consumer`) when quayd cut this watcher off.
             if let head = Common.head(line), !head.ok { throw CLIError(head.error ?? ControlError(code: "error", message: "watch ended")) }
             let w: WatchLine
-            do { w = try Wire.decodeLine(Array(line.utf8), as: WatchLine.self) } catch { throw CLIError(message: "unreadable watch line (\(error)): \(line)") }
+            do { w = try Wire.decodeLine(Array(line.utf8), as: WatchLine.self) } catch {
+                throw CLIError(message: "unreadable watch line (\(error)): \(line)")
+            }
             if let e = w.event {
-                print("\(Render.time(e.at)) #\(e.seq) \(e.kind.rawValue) \(e.number ?? "")"
-                      + (e.counter.map { " counter=\($0)" } ?? "") + (e.detail.map { " (\($0))" } ?? ""))
+                print(
+                    "\(Render.time(e.at)) #\(e.seq) \(e.kind.rawValue) \(e.number ?? "")"
+                        + (e.counter.map { " counter=\($0)" } ?? "") + (e.detail.map { " (\($0))" } ?? ""))
             } else if let d = w.device {
                 print("device \(d.role): \(d.state) \(d.condition)" + (d.lastError.map { " — \($0)" } ?? ""))
             } else if let scan = w.scan {
@@ -101,21 +134,26 @@ struct Watch: ParsableCommand {
 }
 
 struct ConfigCmd: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "Show services, counters and priority classes with their ids.")
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Show services, counters and priority classes with their ids.")
     @OptionGroup var common: Common
     func run() throws {
         guard let r = try common.call("config", as: ConfigBody.self) else { return }
         print("\(r.center[.vi]) (site \(r.site), \(r.timezone))\n")
-        print(Render.table(["SERVICE", "PREFIX", "NAME", "TODAY"], r.services.map { s in
-            [s.id, s.prefix, s.name[.vi], s.issuedToday.map { "\($0)" } ?? "-"]
-        }))
+        print(
+            Render.table(
+                ["SERVICE", "PREFIX", "NAME", "TODAY"],
+                r.services.map { s in
+                    [s.id, s.prefix, s.name[.vi], s.issuedToday.map { "\($0)" } ?? "-"]
+                }))
         print("\nPriority classes: " + r.priorities.map(\.id).joined(separator: ", "))
     }
 }
 
 struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Device roles and their health; --unassigned lists plugged-in devices no role uses, with matchers to paste into quayd.toml.")
+        abstract:
+            "Device roles and their health; --unassigned lists plugged-in devices no role uses, with matchers to paste into quayd.toml.")
     @OptionGroup var common: Common
     @Flag(help: "List present devices that match no configured role, with matchers for quayd.toml.") var unassigned = false
     func run() throws {
@@ -124,24 +162,36 @@ struct Devices: ParsableCommand {
         if unassigned {
             let list = r.unassigned ?? []
             if list.isEmpty { return print("Every present device is used by a configured role (or none is plugged in).") }
-            print(Render.table(["DEVNODE", "SUBSYSTEM", "USB ID", "MODEL", "USABLE AS", "MATCHER TO PASTE"], list.map { u in
-                let p = u.device.properties
-                let usb = [p["ID_VENDOR_ID"], p["ID_MODEL_ID"]].compactMap { $0 }.joined(separator: ":")
-                return [u.device.devnode ?? "-", u.device.subsystem, usb.isEmpty ? "-" : usb,
-                        p["ID_MODEL_FROM_DATABASE"] ?? p["ID_MODEL"] ?? "-", u.usableAs.joined(separator: ","), u.suggestions.first ?? "-"]
-            }))
+            print(
+                Render.table(
+                    ["DEVNODE", "SUBSYSTEM", "USB ID", "MODEL", "USABLE AS", "MATCHER TO PASTE"],
+                    list.map { u in
+                        let p = u.device.properties
+                        let usb = [p["ID_VENDOR_ID"], p["ID_MODEL_ID"]].compactMap { $0 }.joined(separator: ":")
+                        return [
+                            u.device.devnode ?? "-", u.device.subsystem, usb.isEmpty ? "-" : usb,
+                            p["ID_MODEL_FROM_DATABASE"] ?? p["ID_MODEL"] ?? "-", u.usableAs.joined(separator: ","),
+                            u.suggestions.first ?? "-",
+                        ]
+                    }))
             print("\nExample: [[printer]] role = \"printer-1\" match = \"<MATCHER TO PASTE>\"  (docs/operations.md, Adding a device)")
             return
         }
-        print(Render.table(["ROLE", "KIND", "MATCHER", "DEVNODE", "STATE", "CONDITION", "LAST ERROR"], r.devices.map { d in
-            [d.role, d.kind, d.matcher, d.devnode ?? "-", d.state, d.condition, d.lastError ?? ""]
-        }))
+        print(
+            Render.table(
+                ["ROLE", "KIND", "MATCHER", "DEVNODE", "STATE", "CONDITION", "LAST ERROR"],
+                r.devices.map { d in
+                    [d.role, d.kind, d.matcher, d.devnode ?? "-", d.state, d.condition, d.lastError ?? ""]
+                }))
     }
 }
 
 struct Device: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check one device: `quayctl device test ROLE` (printer: test ticket; board bus: 8888 then back), `quayctl device identify ROLE` (printer: slip with its role; boards: blink their counter number).")
+        abstract:
+            "Check one device: `quayctl device test ROLE` (printer: test ticket; board bus: 8888 then back), `quayctl device identify "
+            + "ROLE` (printer: slip with its role; boards: blink their counter number)."
+    )
     @OptionGroup var common: Common
     @Argument(help: "test or identify") var action: String
     @Argument(help: "Device role, as in `quayctl devices`.") var role: String
@@ -164,7 +214,8 @@ struct Device: ParsableCommand {
 }
 
 struct I18n: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Message catalogue: `quayctl i18n status` lists missing and unreviewed texts.")
+    static let configuration = CommandConfiguration(
+        abstract: "Message catalogue: `quayctl i18n status` lists missing and unreviewed texts.")
     @OptionGroup var common: Common
     @Argument(help: "status") var action: String = "status"
     func run() throws {
@@ -184,7 +235,8 @@ struct Reload: ParsableCommand {
 }
 
 struct Raw: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send one raw JSON request line and print the reply (for scripts and debugging).")
+    static let configuration = CommandConfiguration(
+        abstract: "Send one raw JSON request line and print the reply (for scripts and debugging).")
     @OptionGroup var common: Common
     @Argument(help: "JSON request, e.g. '{\"id\":1,\"op\":\"ping\"}'") var request: String
     func run() throws {

@@ -8,10 +8,12 @@ struct Quayctl: ParsableCommand {
         commandName: "quayctl",
         abstract: "Talk to quayd: issue and call tickets, see the queue, check devices.",
         discussion: "Every command goes through quayd's control socket; quayctl never opens the database.",
-        subcommands: [Ping.self, Issue.self, Call.self, Recall.self, Serve.self, Done.self, NoShow.self, Return.self, Transfer.self,
-                      Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, Device.self, I18n.self, Reload.self,
-                      PrintTest.self, Preview.self, Reprint.self, Raw.self,
-                      DossierCmd.self, IssueReturn.self, History.self]
+        subcommands: [
+            Ping.self, Issue.self, Call.self, Recall.self, Serve.self, Done.self, NoShow.self, Return.self, Transfer.self,
+            Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, Device.self, I18n.self, Reload.self,
+            PrintTest.self, Preview.self, Reprint.self, Raw.self,
+            DossierCmd.self, IssueReturn.self, History.self,
+        ]
     )
 }
 
@@ -34,8 +36,10 @@ struct Common: ParsableArguments {
     }
 
     /// The same on an open connection.
-    func call<B: Decodable>(on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
-                            timeoutMs: Int32 = 30_000) throws -> B? {
+    func call<B: Decodable>(
+        on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
+        timeoutMs: Int32 = 30_000
+    ) throws -> B? {
         let line = try exchange(on: client, op, fields, timeoutMs: timeoutMs)
         if json {
             print(line)
@@ -47,10 +51,15 @@ struct Common: ParsableArguments {
 
     /// Calls `op` and always decodes the body (for commands that sum up several replies themselves, as
     /// `dossier import`); with `--json` an error reply is still printed as sent, with exit code 1.
-    func request<B: Decodable>(on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
-                               timeoutMs: Int32 = 30_000) throws -> B {
+    func request<B: Decodable>(
+        on client: ControlClient, _ op: String, _ fields: [String: JSONValue] = [:], as type: B.Type,
+        timeoutMs: Int32 = 30_000
+    ) throws -> B {
         let line = try exchange(on: client, op, fields, timeoutMs: timeoutMs)
-        if json, Self.head(line)?.ok == false { print(line); throw ExitCode(1) }
+        if json, Self.head(line)?.ok == false {
+            print(line)
+            throw ExitCode(1)
+        }
         return try Self.body(line, as: B.self)
     }
 

@@ -23,7 +23,9 @@ struct Issue: ParsableCommand {
         var f = [String: JSONValue].fields([("service", service), ("priority", priority), ("language", lang)])
         if let kiosk { f["args"] = .object(["kiosk": .string(kiosk)]) }
         guard let r = try common.call("issue", f, as: IssueBody.self) else { return }
-        print("Ticket \(r.ticket.number) issued — \(r.waitingAhead) waiting ahead" + (r.estimatedWaitMinutes.map { ", about \($0) min" } ?? ""))
+        print(
+            "Ticket \(r.ticket.number) issued — \(r.waitingAhead) waiting ahead"
+                + (r.estimatedWaitMinutes.map { ", about \($0) min" } ?? ""))
         if let p = r.print, !p.ok {
             print("Printer \(p.printer): \(p.code ?? "?") — \(p.message ?? "")")
         }
@@ -91,14 +93,16 @@ struct NoShow: CounterActionCommand {
 }
 
 struct Return: CounterActionCommand {
-    static let configuration = CommandConfiguration(commandName: "return", abstract: "Put the counter's current ticket back in the queue at its place.")
+    static let configuration = CommandConfiguration(
+        commandName: "return", abstract: "Put the counter's current ticket back in the queue at its place.")
     static let op = "return", verb = "Returned to queue"
     @OptionGroup var common: Common
     @OptionGroup var target: CounterTicket
 }
 
 struct Transfer: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send a ticket to another service or counter; it keeps its original waiting time.")
+    static let configuration = CommandConfiguration(
+        abstract: "Send a ticket to another service or counter; it keeps its original waiting time.")
     @OptionGroup var common: Common
     @Argument(help: "Ticket id or number.") var ticket: String
     @Option(name: .customLong("to-service"), help: "Target service id.") var toService: String?
@@ -108,8 +112,11 @@ struct Transfer: ParsableCommand {
         if toService == nil && toCounter == nil { throw ValidationError("give --to-service or --to-counter") }
     }
     func run() throws {
-        guard let r = try common.call("transfer", .fields([("ticket", ticket), ("toService", toService), ("toCounter", toCounter), ("counter", counter)]),
-                                      as: TicketBody.self) else { return }
+        guard
+            let r = try common.call(
+                "transfer", .fields([("ticket", ticket), ("toService", toService), ("toCounter", toCounter), ("counter", counter)]),
+                as: TicketBody.self)
+        else { return }
         print("Transferred: \(Render.ticketLine(r.ticket))")
     }
 }

@@ -48,7 +48,8 @@ enum Render {
         case "ticket":
             return "ticket \(scan.ticket?.number ?? "?") (\(scan.ticket?.state.rawValue ?? scan.reason ?? "?"))"
         case "cccd":
-            return "ID card …\(scan.idLast4 ?? "????"), age \(scan.age ?? 0)" + (scan.suggestedPriority.map { ", offer priority \($0)" } ?? "")
+            return "ID card …\(scan.idLast4 ?? "????"), age \(scan.age ?? 0)"
+                + (scan.suggestedPriority.map { ", offer priority \($0)" } ?? "")
         default:
             return "unreadable: \(scan.reason ?? "")"
         }

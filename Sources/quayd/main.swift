@@ -15,7 +15,10 @@ struct Quayd: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the daemon.")
         @Option(name: .long, help: "Configuration file.") var config: String?
-        @Flag(name: .long, help: "Demo mode: the embedded demo center (or --config) with simulated citizens and clerks, in a temporary state directory.") var demo = false
+        @Flag(
+            name: .long,
+            help: "Demo mode: the embedded demo center (or --config) with simulated citizens and clerks, in a temporary state directory.")
+        var demo = false
         @Flag(name: .long, help: "In the demo, don't simulate citizens and clerks.") var noDemoTraffic = false
         @Option(name: .long, help: "Control socket path (overrides the configuration).") var socket: String?
         @Option(name: .long, help: "State directory (overrides the configuration).") var stateDir: String?
@@ -37,13 +40,17 @@ struct Quayd: AsyncParsableCommand {
     }
 
     struct CheckConfig: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check-config", abstract: "Validate a configuration file and list every problem.")
+        static let configuration = CommandConfiguration(
+            commandName: "check-config", abstract: "Validate a configuration file and list every problem.")
         @Argument(help: "Configuration file.") var file: String
 
         func run() throws {
             do {
                 let c = try ConfigLoader.load(file: file)
-                print("\(file): OK — site \(c.center.site), \(c.center.services.count) services, \(c.center.counters.count) counters, \(c.devices.printers.count) printers")
+                print(
+                    "\(file): OK — site \(c.center.site), \(c.center.services.count) services, \(c.center.counters.count) counters, "
+                        + "\(c.devices.printers.count) printers"
+                )
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(1)
@@ -53,6 +60,7 @@ struct Quayd: AsyncParsableCommand {
 }
 
 struct DemoConfigCmd: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo-config", abstract: "Print the embedded demo configuration (a starting point for a real one).")
+    static let configuration = CommandConfiguration(
+        commandName: "demo-config", abstract: "Print the embedded demo configuration (a starting point for a real one).")
     func run() throws { print(DemoConfig.toml) }
 }

@@ -28,9 +28,13 @@ import Testing
     func start(_ path: String, mode: mode_t = 0o660) async -> (Task<Void, Error>?, Error?) {
         var options = ControlServer.Options(path: path)
         options.mode = mode
-        let server = ControlServer(options: options, access: AccessPolicy(defaultRole: .admin), handler: Echo(), logger: Logger(label: "test"))
+        let server = ControlServer(
+            options: options, access: AccessPolicy(defaultRole: .admin), handler: Echo(), logger: Logger(label: "test"))
         let (ready, readyC) = AsyncStream.makeStream(of: Void.self)
-        let task = Task { defer { readyC.finish() }; try await server.run(onListening: { readyC.yield() }) }
+        let task = Task {
+            defer { readyC.finish() }
+            try await server.run(onListening: { readyC.yield() })
+        }
         for await _ in ready { return (task, nil) }
         if case .failure(let e) = await task.result { return (nil, e) }
         return (nil, nil)
@@ -56,7 +60,10 @@ import Testing
         for _ in 0..<100 {
             unlink(path)
             let (task, _) = await start(path, mode: 0o666)
-            if let task { task.cancel(); _ = await task.result }
+            if let task {
+                task.cancel()
+                _ = await task.result
+            }
             if mode(victim) & 0o777 != 0o600 { break }
         }
         stop.set()
@@ -93,6 +100,14 @@ import Testing
 final class Flag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
 }

@@ -14,7 +14,10 @@ struct ExecutorPlacementTests {
     /// Replies with the name of the thread the handler ran on; "block" blocks that thread on `gate` and says
     /// whether the test released it (true) or the wait timed out (false).
     struct ThreadReporter: ControlHandler {
-        struct Body: Encodable, Sendable { var thread: String; var released: Bool? }
+        struct Body: Encodable, Sendable {
+            var thread: String
+            var released: Bool?
+        }
         func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
             var released: Bool?
             if request.op == "dossier-import" {
@@ -46,10 +49,16 @@ struct ExecutorPlacementTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var options = ControlServer.Options(path: dir + "/control.sock")
         options.eventLoopOps = ["ping"]
-        let server = ControlServer(options: options, access: AccessPolicy(defaultRole: .admin),
-                                   handler: ThreadReporter(), logger: Logger(label: "test"))
+        let server = ControlServer(
+            options: options, access: AccessPolicy(defaultRole: .admin),
+            handler: ThreadReporter(), logger: Logger(label: "test"))
         let (ready, readyC) = AsyncStream.makeStream(of: Void.self)
-        let task = Task { try await server.run(onListening: { readyC.yield(); readyC.finish() }) }
+        let task = Task {
+            try await server.run(onListening: {
+                readyC.yield()
+                readyC.finish()
+            })
+        }
         for await _ in ready {}
         do { try await body(options.path) } catch {
             task.cancel()
@@ -85,9 +94,10 @@ struct ExecutorPlacementTests {
                         return c.resume(returning: [])
                     }
                     do {
-                        c.resume(returning: try (0..<4).map { _ in
-                            try ControlClient(path: path).call("ping", timeoutMs: 10_000)["ok"]?.bool == true
-                        })
+                        c.resume(
+                            returning: try (0..<4).map { _ in
+                                try ControlClient(path: path).call("ping", timeoutMs: 10_000)["ok"]?.bool == true
+                            })
                     } catch { c.resume(throwing: error) }
                 }
             }

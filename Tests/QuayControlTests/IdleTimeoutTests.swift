@@ -18,9 +18,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var options = ControlServer.Options(path: dir + "/control.sock")
         options.idleTimeout = .milliseconds(400)
-        let server = ControlServer(options: options, access: AccessPolicy(defaultRole: .admin), handler: Echo(), logger: Logger(label: "test"))
+        let server = ControlServer(
+            options: options, access: AccessPolicy(defaultRole: .admin), handler: Echo(), logger: Logger(label: "test"))
         let (ready, readyC) = AsyncStream.makeStream(of: Void.self)
-        let task = Task { try await server.run(onListening: { readyC.yield(); readyC.finish() }) }
+        let task = Task {
+            try await server.run(onListening: {
+                readyC.yield()
+                readyC.finish()
+            })
+        }
         defer { task.cancel() }
         for await _ in ready {}
         let path = options.path

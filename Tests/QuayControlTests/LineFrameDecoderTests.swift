@@ -23,8 +23,10 @@ struct LineFrameDecoderTests {
                 ("0123456789abcde\r\n", [line("0123456789abcde")]),
                 ("0123456789abcdef\r\n", [.tooLong]),
                 (String(repeating: "x", count: 100) + "\nok\n", [.tooLong, line("ok")]),
-                (String(repeating: "y", count: 40) + "\n" + String(repeating: "z", count: 40) + "\nok\n",
-                 [.tooLong, .tooLong, line("ok")]),
+                (
+                    String(repeating: "y", count: 40) + "\n" + String(repeating: "z", count: 40) + "\nok\n",
+                    [.tooLong, .tooLong, line("ok")]
+                ),
             ],
             decoderFactory: { LineFrameDecoder(maxLength: max) })
     }
@@ -41,7 +43,10 @@ struct LineFrameDecoderTests {
     func framerBounds() {
         var framer = LineFramer(maxLength: 8)
         var frames: [LineFramer.Frame] = []
-        for _ in 0..<1000 { frames += framer.feed([UInt8](repeating: 0x41, count: 3)); #expect(framer.bufferedCount <= 8) }
+        for _ in 0..<1000 {
+            frames += framer.feed([UInt8](repeating: 0x41, count: 3))
+            #expect(framer.bufferedCount <= 8)
+        }
         frames += framer.feed(Array("\nhi\r\n".utf8))
         #expect(frames == [.tooLong, .line(Array("hi".utf8))])
         frames = framer.feed(Array("tail".utf8))

@@ -47,10 +47,14 @@ import Testing
             guard cells.count >= 2, let role = Role(rawValue: cells[1]) else { continue }
             for name in cells[0].split(separator: ",").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: " `")) }) {
                 seen.insert(name)
-                #expect(OpCatalog.spec(name)?.minimumRole == role, "\(name): documented \(role), declared \(String(describing: OpCatalog.spec(name)?.minimumRole))")
+                #expect(
+                    OpCatalog.spec(name)?.minimumRole == role,
+                    "\(name): documented \(role), declared \(String(describing: OpCatalog.spec(name)?.minimumRole))")
             }
         }
-        #expect(seen == Set(OpCatalog.all.map(\.name)), "role table lists \(seen.symmetricDifference(OpCatalog.all.map(\.name)).sorted()) wrongly")
+        #expect(
+            seen == Set(OpCatalog.all.map(\.name)),
+            "role table lists \(seen.symmetricDifference(OpCatalog.all.map(\.name)).sorted()) wrongly")
     }
 
     @Test func namesAreUniqueAndAuthorizeFailsClosed() {

@@ -86,12 +86,18 @@ import Testing
         var errorLines = 0, streamLines = 0, otherLines = 0
         for ex in all {
             // "…" marks an elision in the docs: such a line is not JSON and is only counted.
-            if ex.text.contains("…") { elided.append(ex.line); continue }
+            if ex.text.contains("…") {
+                elided.append(ex.line)
+                continue
+            }
             let head = try? JSONDecoder().decode(ReplyHead.self, from: Data(ex.text.utf8))
             guard let head else {
                 // No top-level "ok": in the watch section, a stream line after the first; elsewhere some other JSON
                 // (the notifier's input, a config fragment).
-                guard ex.section == "watch" else { otherLines += 1; continue }
+                guard ex.section == "watch" else {
+                    otherLines += 1
+                    continue
+                }
                 do {
                     _ = try Wire.decodeLine(Array(ex.text.utf8), as: WatchLine.self)
                     streamLines += 1
@@ -120,9 +126,11 @@ import Testing
             }
         }
         let undocumented = OpCatalog.all.map(\.name).filter { decoded[$0] == nil }
-        print("""
+        print(
+            """
             docs/protocol.md: \(decoded.values.reduce(0, +)) replies decoded (\(decoded.count) ops), \(streamLines) watch lines, \
-            \(errorLines) error replies, \(otherLines) other JSON lines; \(elided.count) lines with "…" skipped (lines \(elided.map(String.init).joined(separator: ", "))); \
+            \(errorLines) error replies, \(otherLines) other JSON lines; \(elided.count) lines with "…" skipped \
+            (lines \(elided.map(String.init).joined(separator: ", "))); \
             ops without a complete reply example: \(undocumented.joined(separator: ", "))
             """)
         // Ops a demo quayd (no printers, no boards, no scanners) answers: each has at least one complete example.

@@ -36,21 +36,28 @@ import Testing
         }
     }
 
-    @Test(arguments: [#"{"op":"ping","x":"\\u0000"}"#, #"{"op":"ping","x":"\u00001"}"#.replacingOccurrences(of: "\\u0000", with: "\\u0001")])
+    @Test(arguments: [
+        #"{"op":"ping","x":"\\u0000"}"#, #"{"op":"ping","x":"\u00001"}"#.replacingOccurrences(of: "\\u0000", with: "\\u0001"),
+    ])
     func escapesThatAreNotNULPass(line: String) {
         #expect(JSONPreScan().check(Array(line.utf8)) == nil, "\(line)")
     }
 
     @Test func typedArgsDecodeAndNameTheFieldOnBadNumbers() throws {
-        guard case .success(let r) = Wire.parseRequest(Array(#"{"op":"results-ready","args":{"limit":20,"code":12345,"unknown":[[1]]}}"#.utf8)) else {
+        guard
+            case .success(let r) = Wire.parseRequest(
+                Array(#"{"op":"results-ready","args":{"limit":20,"code":12345,"unknown":[[1]]}}"#.utf8))
+        else {
             Issue.record("refused")
             return
         }
         #expect(r.args?.limit == 20)
         #expect(r.args?.code == "12345")
-        for (line, field) in [(#"{"op":"x","args":{"limit":1e300}}"#, "args.limit"), (#"{"op":"x","args":{"lineOffset":-1e19}}"#, "args.lineOffset"),
-                              (#"{"op":"x","args":{"code":1e19}}"#, "args.code"), (#"{"op":"x","args":{"limit":2.5}}"#, "args.limit"),
-                              (#"{"op":"x","args":{"timeout":"7"}}"#, "args.timeout"), (#"{"op":"x","args":{"code":[1]}}"#, "args.code")] {
+        for (line, field) in [
+            (#"{"op":"x","args":{"limit":1e300}}"#, "args.limit"), (#"{"op":"x","args":{"lineOffset":-1e19}}"#, "args.lineOffset"),
+            (#"{"op":"x","args":{"code":1e19}}"#, "args.code"), (#"{"op":"x","args":{"limit":2.5}}"#, "args.limit"),
+            (#"{"op":"x","args":{"timeout":"7"}}"#, "args.timeout"), (#"{"op":"x","args":{"code":[1]}}"#, "args.code"),
+        ] {
             guard case .failure(let e) = Wire.parseRequest(Array(line.utf8)) else {
                 Issue.record("accepted \(line)")
                 continue
@@ -64,7 +71,10 @@ import Testing
         let nested = String(repeating: "[", count: 30) + String(repeating: "]", count: 30)
         var wide = #"{"op":"issue","args":{"#
         var i = 0
-        while wide.utf8.count < 65_000 { wide += "\"k\(i)\":\(nested),"; i += 1 }
+        while wide.utf8.count < 65_000 {
+            wide += "\"k\(i)\":\(nested),"
+            i += 1
+        }
         wide += #""kiosk":"x"}}"#
         let flat = #"{"op":"issue","args":{"a":["# + String(repeating: "[],", count: 21_000) + "[]]}}"
         for line in [wide, flat] {

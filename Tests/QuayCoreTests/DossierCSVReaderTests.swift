@@ -31,7 +31,8 @@ struct DossierCSVReaderTests {
     }
 
     @Test func vietnameseText() {
-        #expect(rows("Họ tên,Trạng thái\nNguyễn Văn Ánh,\"Đang xử lý\"\n") == [["Họ tên", "Trạng thái"], ["Nguyễn Văn Ánh", "Đang xử lý"]])
+        #expect(
+            rows("Họ tên,Trạng thái\nNguyễn Văn Ánh,\"Đang xử lý\"\n") == [["Họ tên", "Trạng thái"], ["Nguyễn Văn Ánh", "Đang xử lý"]])
     }
 
     @Test func byteOrderMarkIsSkippedOnlyAtStart() {

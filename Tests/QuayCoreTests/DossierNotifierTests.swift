@@ -4,9 +4,11 @@ import Testing
 @Suite("Dossier notifier")
 struct DossierNotifierTests {
     static func readyDossier() throws -> (Dossier, DossierEvent) {
-        var d = try Dossier.receive(site: SiteID(rawValue: "qn-s1")!, seq: 42, receiptCode: "H56-000042", procedure: "1.001612",
-                                    procedureName: "Đăng ký khai sinh", at: 1_795_000_000, appointmentDate: LocalDate(year: 2026, month: 11, day: 30)!,
-                                    citizenName: "Nguyễn Văn Ánh", citizenPhone: "0912345678").0
+        var d = try Dossier.receive(
+            site: SiteID(rawValue: "qn-s1")!, seq: 42, receiptCode: "H56-000042", procedure: "1.001612",
+            procedureName: "Đăng ký khai sinh", at: 1_795_000_000, appointmentDate: LocalDate(year: 2026, month: 11, day: 30)!,
+            citizenName: "Nguyễn Văn Ánh", citizenPhone: "0912345678"
+        ).0
         try d.transition(to: .processing, at: 1_795_000_100)
         let e = try d.transition(to: .resultReady, at: 1_795_000_200)
         return (d, e)
@@ -25,7 +27,12 @@ struct DossierNotifierTests {
     @Test func payloadJSON() throws {
         let (d, e) = try Self.readyDossier()
         let json = String(decoding: try NotifierPayload.resultReady(d, event: e)!.json(), as: UTF8.self)
-        #expect(json == #"{"appointmentDate":"2026-11-30","at":1795000200,"citizenName":"Nguyễn Văn Ánh","citizenPhone":"0912345678","dossierId":"qn-s1-D42","event":"result-ready","receiptCode":"H56-000042","returnChannel":"at-center","serviceCode":"1.001612","serviceName":"Đăng ký khai sinh","site":"qn-s1","transitionId":"qn-s1-D42#2"}"# + "\n")
+        #expect(
+            json
+                == #"{"appointmentDate":"2026-11-30","at":1795000200,"citizenName":"Nguyễn Văn Ánh","citizenPhone":"0912345678","#
+                + #""dossierId":"qn-s1-D42","event":"result-ready","receiptCode":"H56-000042","returnChannel":"at-center","#
+                + #""serviceCode":"1.001612","serviceName":"Đăng ký khai sinh","site":"qn-s1","transitionId":"qn-s1-D42#2"}"#
+                + "\n")
         let back = try JSONDecoder().decode(NotifierPayload.self, from: Data(json.utf8))
         #expect(back.transitionId == "qn-s1-D42#2")
     }
@@ -45,7 +52,9 @@ struct DossierNotifierTests {
         let a1 = try x.begin(now: 100)
         #expect(a1 == 1)
         #expect(x.dueAt == nil)
-        #expect(throws: NotifierDelivery.Refusal.notAllowed(transitionId: "qn-s1-D42#2", state: "in-flight", action: "begin")) { try x.begin(now: 101) }
+        #expect(throws: NotifierDelivery.Refusal.notAllowed(transitionId: "qn-s1-D42#2", state: "in-flight", action: "begin")) {
+            try x.begin(now: 101)
+        }
         try x.failed(now: 105, error: "exit 1", backoff: b)
         #expect(x.state == .retrying(attempt: 1, nextAt: 115, lastError: "exit 1") && x.state.name == "failed-retrying")
         #expect(throws: NotifierDelivery.Refusal.notDue(transitionId: "qn-s1-D42#2", nextAt: 115)) { try x.begin(now: 110) }
@@ -83,7 +92,7 @@ struct DossierNotifierTests {
         #expect(o.due(now: 1000).isEmpty && o.nextDueAt == nil)
         try o.succeeded(p.transitionId, now: 12)
         let afterSent = o.enqueue(p, now: 20)
-        #expect(!afterSent)          // still known after being sent
+        #expect(!afterSent)  // still known after being sent
         #expect(o.due(now: 1_000_000).isEmpty)
 
         // A second ready transition of the same dossier (after a re-processing) is a different id.
@@ -94,7 +103,9 @@ struct DossierNotifierTests {
         #expect(o.entries.count == 2)
         o.prune(finishedBefore: 13)
         #expect(o.entries.count == 1)
-        #expect(throws: NotifierDelivery.Refusal.notAllowed(transitionId: "nope", state: "unknown", action: "begin")) { _ = try o.begin("nope", now: 1) }
+        #expect(throws: NotifierDelivery.Refusal.notAllowed(transitionId: "nope", state: "unknown", action: "begin")) {
+            _ = try o.begin("nope", now: 1)
+        }
     }
 
     @Test func restartRecoveryRetriesInFlightWithTheSameId() throws {

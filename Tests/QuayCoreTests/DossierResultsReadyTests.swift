@@ -3,11 +3,14 @@ import Testing
 
 @Suite("Dossier results ready and kiosk pickup")
 struct DossierResultsReadyTests {
-    static func dossier(_ n: Int, _ status: DossierStatus, channel: ReturnChannel = .atCenter, changed: Double = 0, site: String = "s1",
-                        name: String = "Nguyễn Văn Ánh") -> Dossier {
-        Dossier(id: "s1-D\(n)", receiptCode: "H56.22-261125-\(1000 + n)", procedure: "1.001612", procedureName: "Đăng ký khai sinh",
-                receivedAt: 0, receivedSite: site, appointmentDate: LocalDate(year: 2026, month: 12, day: 1)!, status: status,
-                statusChangedAt: changed, returnedAt: status == .returned ? changed : nil, citizenName: name, returnChannel: channel)
+    static func dossier(
+        _ n: Int, _ status: DossierStatus, channel: ReturnChannel = .atCenter, changed: Double = 0, site: String = "s1",
+        name: String = "Nguyễn Văn Ánh"
+    ) -> Dossier {
+        Dossier(
+            id: "s1-D\(n)", receiptCode: "H56.22-261125-\(1000 + n)", procedure: "1.001612", procedureName: "Đăng ký khai sinh",
+            receivedAt: 0, receivedSite: site, appointmentDate: LocalDate(year: 2026, month: 12, day: 1)!, status: status,
+            statusChangedAt: changed, returnedAt: status == .returned ? changed : nil, citizenName: name, returnChannel: channel)
     }
 
     @Test func publicListIsMaskedFilteredAndOrdered() {
@@ -39,14 +42,17 @@ struct DossierResultsReadyTests {
     }
 
     @Test func scanRefusals() {
-        func decide(_ d: Dossier?, scan: String = "H56.22-261125-1007", config: ResultPickupConfig = DossierResultsReadyTests.config) -> ResultPickupDecision {
+        func decide(_ d: Dossier?, scan: String = "H56.22-261125-1007", config: ResultPickupConfig = DossierResultsReadyTests.config)
+            -> ResultPickupDecision
+        {
             ResultPickup.decide(scan: scan, config: config) { _ in d }
         }
         #expect(decide(nil, scan: "]Q1\r\n") == .refuse(.unreadableCode(.empty)))
         #expect(decide(nil) == .refuse(.unknownReceipt("H56.22-261125-1007")))
         let appt = LocalDate(year: 2026, month: 12, day: 1)!
         #expect(decide(Self.dossier(7, .processing)) == .refuse(.notReady(appointmentDate: appt, status: .processing)))
-        #expect(decide(Self.dossier(7, .received), config: ResultPickupConfig(service: "R", allowBeforeReady: true))
+        #expect(
+            decide(Self.dossier(7, .received), config: ResultPickupConfig(service: "R", allowBeforeReady: true))
                 == .issue(service: "R", priority: nil, dossierID: "s1-D7", receiptCode: "H56.22-261125-1007"))
         #expect(decide(Self.dossier(7, .needsSupplement)) == .refuse(.needsSupplement))
         #expect(decide(Self.dossier(7, .returned, changed: 55)) == .refuse(.alreadyReturned(at: 55)))
@@ -58,14 +64,17 @@ struct DossierResultsReadyTests {
     /// The decision feeds the queue engine unchanged: a collect ticket on the return service.
     @Test func decisionDrivesTheEngine() throws {
         let service = Service(id: "R", name: LocalizedText(vi: "Trả kết quả"), prefix: "R")
-        let center = CenterSetup(site: SiteID(rawValue: "s1")!, name: LocalizedText(vi: "Trung tâm"), services: [service],
-                                 counters: [Counter(id: "c9", number: "9", services: ["R"])])
+        let center = CenterSetup(
+            site: SiteID(rawValue: "s1")!, name: LocalizedText(vi: "Trung tâm"), services: [service],
+            counters: [Counter(id: "c9", number: "9", services: ["R"])])
         var engine = QueueEngine(center: center, businessDay: "2026-11-25")
         let d = Self.dossier(7, .resultReady)
         guard case .issue(_, _, let id, _) = ResultPickup.decide(dossier: d, config: ResultPickupConfig(service: service.id)) else {
-            Issue.record("expected a ticket"); return
+            Issue.record("expected a ticket")
+            return
         }
-        let (t, _) = try engine.issue(service: service.id, priority: nil, language: .vi, now: 1, minuteOfDay: 600, purpose: .collect, dossier: id)
+        let (t, _) = try engine.issue(
+            service: service.id, priority: nil, language: .vi, now: 1, minuteOfDay: 600, purpose: .collect, dossier: id)
         #expect(t.purpose == .collect && t.dossier == "s1-D7")
     }
 }

@@ -8,9 +8,11 @@ struct DossierStateMachineTests {
     static let t0 = LocalDate(year: 2026, month: 11, day: 25)!.epochSeconds(utcOffsetSeconds: vietnamUTCOffsetSeconds) + 9 * 3600
 
     static func fresh() throws -> Dossier {
-        try Dossier.receive(site: site, seq: 7, receiptCode: " h56.22-261125-0001 ", procedure: "1.001612", procedureName: "Đăng ký khai sinh",
-                            at: t0, counter: "c1", clerk: "lan", appointmentDate: appt, citizenName: " Nguyễn Văn Ánh ",
-                            citizenPhone: "+84 912 345 678").0
+        try Dossier.receive(
+            site: site, seq: 7, receiptCode: " h56.22-261125-0001 ", procedure: "1.001612", procedureName: "Đăng ký khai sinh",
+            at: t0, counter: "c1", clerk: "lan", appointmentDate: appt, citizenName: " Nguyễn Văn Ánh ",
+            citizenPhone: "+84 912 345 678"
+        ).0
     }
 
     /// Every (from, to) pair: allowed exactly when the table says so.
@@ -32,33 +34,39 @@ struct DossierStateMachineTests {
     }
 
     @Test func receiveNormalisesAndEmitsCreated() throws {
-        let (d, e) = try Dossier.receive(site: Self.site, seq: 7, receiptCode: " h56.22-261125-0001 ", procedure: "1.001612",
-                                         procedureName: "Đăng ký khai sinh", at: Self.t0, counter: "c1", clerk: "lan",
-                                         appointmentDate: Self.appt, citizenName: " Nguyễn Văn Ánh ", citizenPhone: "+84 912 345 678")
+        let (d, e) = try Dossier.receive(
+            site: Self.site, seq: 7, receiptCode: " h56.22-261125-0001 ", procedure: "1.001612",
+            procedureName: "Đăng ký khai sinh", at: Self.t0, counter: "c1", clerk: "lan",
+            appointmentDate: Self.appt, citizenName: " Nguyễn Văn Ánh ", citizenPhone: "+84 912 345 678")
         #expect(d.id == "hue-phuhoi-D7")
         #expect(d.receiptCode == "H56.22-261125-0001")
         #expect(d.citizenName == "Nguyễn Văn Ánh")
         #expect(d.citizenPhone == "0912345678")
         #expect(d.status == .received && d.revision == 0 && d.statusChangedAt == Self.t0)
-        #expect(e == DossierEvent(dossier: "hue-phuhoi-D7", revision: 0, kind: .created, at: Self.t0, from: nil, to: .received, clerk: "lan"))
+        #expect(
+            e == DossierEvent(dossier: "hue-phuhoi-D7", revision: 0, kind: .created, at: Self.t0, from: nil, to: .received, clerk: "lan"))
     }
 
     @Test func receiveRefusesBadInput() {
         #expect(throws: DossierError.invalidReceiptCode(.tooShort(length: 3, minimum: 5))) {
-            try Dossier.receive(site: Self.site, seq: 1, receiptCode: "abc", procedure: "p", procedureName: "P", at: Self.t0,
-                                appointmentDate: Self.appt, citizenName: "A")
+            try Dossier.receive(
+                site: Self.site, seq: 1, receiptCode: "abc", procedure: "p", procedureName: "P", at: Self.t0,
+                appointmentDate: Self.appt, citizenName: "A")
         }
         #expect(throws: DossierError.missingField("citizen name")) {
-            try Dossier.receive(site: Self.site, seq: 1, receiptCode: "ABCDE", procedure: "p", procedureName: "P", at: Self.t0,
-                                appointmentDate: Self.appt, citizenName: "  ")
+            try Dossier.receive(
+                site: Self.site, seq: 1, receiptCode: "ABCDE", procedure: "p", procedureName: "P", at: Self.t0,
+                appointmentDate: Self.appt, citizenName: "  ")
         }
         #expect(throws: DossierError.invalidArgument("invalid phone number 'abc'")) {
-            try Dossier.receive(site: Self.site, seq: 1, receiptCode: "ABCDE", procedure: "p", procedureName: "P", at: Self.t0,
-                                appointmentDate: Self.appt, citizenName: "A", citizenPhone: "abc")
+            try Dossier.receive(
+                site: Self.site, seq: 1, receiptCode: "ABCDE", procedure: "p", procedureName: "P", at: Self.t0,
+                appointmentDate: Self.appt, citizenName: "A", citizenPhone: "abc")
         }
         #expect(throws: DossierError.self) {
-            try Dossier.receive(site: Self.site, seq: 1, receiptCode: "ABCDE", procedure: "p", procedureName: "P", at: Self.t0,
-                                appointmentDate: LocalDate(year: 2026, month: 11, day: 24)!, citizenName: "A")
+            try Dossier.receive(
+                site: Self.site, seq: 1, receiptCode: "ABCDE", procedure: "p", procedureName: "P", at: Self.t0,
+                appointmentDate: LocalDate(year: 2026, month: 11, day: 24)!, citizenName: "A")
         }
     }
 

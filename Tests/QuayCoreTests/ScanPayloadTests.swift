@@ -13,15 +13,17 @@ struct ScanPayloadTests {
         #expect((try? CCCDCard.parse("079056001234||Lê Thị B|29021964|Nữ|Cần Thơ"))?.birthDate == LocalDate(year: 1964, month: 2, day: 29))
     }
 
-    @Test("malformed ID card QRs are refused with a reason", arguments: [
-        ("07905600123||Tên|15031950|Nam|X|01012021", CCCDCard.ParseError.badIDNumber),
-        ("07905600123a||Tên|15031950|Nam|X|01012021", .badIDNumber),
-        ("079056001234|12|Tên|15031950|Nam|X|01012021", .notACCCD),
-        ("079056001234||Tên|31021950|Nam|X|01012021", .badBirthDate),
-        ("079056001234||Tên|1503195|Nam|X|01012021", .badBirthDate),
-        ("079056001234||Tên|15031850|Nam|X|01012021", .badBirthDate),
-        ("079056001234|Tên|15031950", .notACCCD),
-    ])
+    @Test(
+        "malformed ID card QRs are refused with a reason",
+        arguments: [
+            ("07905600123||Tên|15031950|Nam|X|01012021", CCCDCard.ParseError.badIDNumber),
+            ("07905600123a||Tên|15031950|Nam|X|01012021", .badIDNumber),
+            ("079056001234|12|Tên|15031950|Nam|X|01012021", .notACCCD),
+            ("079056001234||Tên|31021950|Nam|X|01012021", .badBirthDate),
+            ("079056001234||Tên|1503195|Nam|X|01012021", .badBirthDate),
+            ("079056001234||Tên|15031850|Nam|X|01012021", .badBirthDate),
+            ("079056001234|Tên|15031950", .notACCCD),
+        ])
     func badCards(raw: String, error: CCCDCard.ParseError) {
         #expect(throws: error) { try CCCDCard.parse(raw) }
     }
@@ -38,6 +40,8 @@ struct ScanPayloadTests {
         // A reason never repeats the scanned text (it may be personal data).
         if case .unreadable(let reason) = ScanPayload.classify("079056001234||SECRETNAME|99999999|Nam|X|1") {
             #expect(!reason.contains("SECRETNAME") && !reason.contains("079056001234"))
-        } else { Issue.record("expected unreadable") }
+        } else {
+            Issue.record("expected unreadable")
+        }
     }
 }

@@ -10,22 +10,24 @@ import Testing
 /// The audit trail: every state-changing op leaves a row with who did it, in the transaction of the change;
 /// `history` reads it back with filters and scope; old rows are pruned in batches.
 @Suite struct AuditTrailTests {
-    static let config = TestConfig.with("""
-    [dossiers]
-    return_service = "datdai"
+    static let config = TestConfig.with(
+        """
+        [dossiers]
+        return_service = "datdai"
 
-    [[printer]]
-    role = "p1"
-    match = "/dev/usb/lp-quay-audit-missing"
-    """)
+        [[printer]]
+        role = "p1"
+        match = "/dev/usb/lp-quay-audit-missing"
+        """)
 
     /// Queue and dossier ops run on a table without printers (a missing printer would refuse every issue);
     /// printer and device ops on one with the (absent) printer p1. Both over one ledger: close it when done.
     static func tables(_ dir: TempDir) throws -> (queue: OpTable, devices: OpTable, ledger: Ledger) {
         let cfg = try ConfigLoader.parse(config)
         let ledger = try Ledger(path: dir.file("quay.sqlite"), center: cfg.center)
-        let state = DaemonState(config: cfg, ledger: ledger, storeError: nil, catalog: .builtIn, registry: DeviceRegistry(),
-                                logger: Logger(label: "test"))
+        let state = DaemonState(
+            config: cfg, ledger: ledger, storeError: nil, catalog: .builtIn, registry: DeviceRegistry(),
+            logger: Logger(label: "test"))
         let queue = OpTable.standard(OpContext(state: state, printers: nil, devices: nil, reload: {}))
         let printers = Printers(config: cfg.devices.printers, profiles: cfg.devices, state: state)
         let devices = OpTable.standard(OpContext(state: state, printers: printers, devices: nil, reload: {}))
@@ -39,7 +41,8 @@ import Testing
         return try await ledger.reader.read { db in try AuditRepository(db: db).list(query).entries }
     }
 
-    static func request(_ op: String, counter: String? = nil, ticket: String? = nil, _ edit: (inout Request) -> Void = { _ in }) -> Request {
+    static func request(_ op: String, counter: String? = nil, ticket: String? = nil, _ edit: (inout Request) -> Void = { _ in }) -> Request
+    {
         var r = Request(op: op)
         r.counter = counter
         r.ticket = ticket
@@ -63,12 +66,12 @@ import Testing
             }
         }
         let issue = Self.request("issue") { $0.service = "hotich" }
-        for _ in 0..<3 { _ = try await run(queue, issue) }                   // A001 A002 A003
-        _ = try await run(queue, Self.request("call-next", counter: "q1"))   // A001
+        for _ in 0..<3 { _ = try await run(queue, issue) }  // A001 A002 A003
+        _ = try await run(queue, Self.request("call-next", counter: "q1"))  // A001
         for op in ["recall", "start-serving", "done"] { _ = try await run(queue, Self.request(op, counter: "q1")) }
-        _ = try await run(queue, Self.request("call-next", counter: "q1"))   // A002
+        _ = try await run(queue, Self.request("call-next", counter: "q1"))  // A002
         _ = try await run(queue, Self.request("no-show", counter: "q1"))
-        _ = try await run(queue, Self.request("call-next", counter: "q1"))   // A003
+        _ = try await run(queue, Self.request("call-next", counter: "q1"))  // A003
         _ = try await run(queue, Self.request("return", counter: "q1"))
         // A transfer without `counter`: the event is anonymous, the audit row is not.
         _ = try await run(queue, Self.request("transfer", ticket: "A003") { $0.toCounter = "q2" })
@@ -99,7 +102,10 @@ import Testing
         _ = try await run(devices, Self.request("reprint", ticket: "A001"))
         for op in ["print-test", "device-test", "device-identify"] {
             let r = await devices.dispatch(Self.request(op) { $0.role = "p1" }, as: who)
-            guard case .failure(let e) = r else { Issue.record("\(op) printed on an absent printer"); continue }
+            guard case .failure(let e) = r else {
+                Issue.record("\(op) printed on an absent printer")
+                continue
+            }
             #expect(e.code.hasPrefix("printer-"), "\(op): \(e)")
         }
 
@@ -108,8 +114,9 @@ import Testing
             let mine = rows.filter { $0.op == spec.name }
             #expect(!mine.isEmpty, "\(spec.name) left no audit row")
             for row in mine {
-                #expect(row.actor == AuditActor(source: "socket", uid: 1234, pid: 4242, role: "admin", counter: row.actor.counter),
-                        "\(spec.name): \(row.actor)")
+                #expect(
+                    row.actor == AuditActor(source: "socket", uid: 1234, pid: 4242, role: "admin", counter: row.actor.counter),
+                    "\(spec.name): \(row.actor)")
             }
         }
         #expect(!rows.contains { !(OpCatalog.spec($0.op)?.changesState ?? false) }, "rows of ops that change nothing")
@@ -123,7 +130,8 @@ import Testing
         #expect(created.subject.dossier == "test-site-D1" && created.subject.detail?.contains("clerk=someone else") == true)
         #expect(rows.first { $0.op == "issue-return" }?.subject.dossier == "test-site-D1")
         #expect(rows.first { $0.op == "dossier-import" }?.subject.detail?.contains("imported") == true)
-        #expect(rows.filter { $0.op == "dossier-update" }.map(\.subject.detail) == ["received -> processing", "processing -> result-ready"])
+        #expect(
+            rows.filter { $0.op == "dossier-update" }.map(\.subject.detail) == ["received -> processing", "processing -> result-ready"])
         for op in ["print-test", "device-test", "device-identify"] {
             let row = rows.first { $0.op == op }
             #expect(row?.outcome.hasPrefix("printer-") == true && row?.subject.device == "p1", "\(op): \(String(describing: row))")
@@ -134,9 +142,14 @@ import Testing
         // Refused ops change nothing and leave nothing: an unknown counter, a transition from the wrong state,
         // a request without its field, an unknown device.
         let before = rows.count
-        for r in [Self.request("call-next", counter: "q9"), Self.request("done", counter: "q2"), Self.request("issue"),
-                  Self.request("device-test") { $0.role = "nope" }] {
-            guard case .failure = await devices.dispatch(r, as: who) else { Issue.record("\(r.op) was not refused"); continue }
+        for r in [
+            Self.request("call-next", counter: "q9"), Self.request("done", counter: "q2"), Self.request("issue"),
+            Self.request("device-test") { $0.role = "nope" },
+        ] {
+            guard case .failure = await devices.dispatch(r, as: who) else {
+                Issue.record("\(r.op) was not refused")
+                continue
+            }
         }
         #expect(try await Self.rows(ledger).count == before)
     }
@@ -177,15 +190,18 @@ import Testing
         _ = try await queue.dispatch(issue, as: .demo).get()
         _ = try await queue.dispatch(Self.request("call-next", counter: "q2"), as: .keypad("keypad-q2", counter: "q2")).get()
         // A keypad's counter is known even when the request does not name one (transfer by ticket).
-        _ = try await queue.dispatch(Self.request("transfer", counter: "q2", ticket: "A001") { $0.toService = "datdai" },
-                                     as: .keypad("keypad-q2", counter: "q2")).get()
+        _ = try await queue.dispatch(
+            Self.request("transfer", counter: "q2", ticket: "A001") { $0.toService = "datdai" },
+            as: .keypad("keypad-q2", counter: "q2")
+        ).get()
         let rows = try await Self.rows(ledger)
-        #expect(rows.map(\.actor) == [
-            AuditActor(source: "scanner", sourceRef: "scanner-kiosk1", role: "kiosk"),
-            AuditActor(source: "demo", role: "admin"),
-            AuditActor(source: "keypad", sourceRef: "keypad-q2", role: "clerk", counter: "q2"),
-            AuditActor(source: "keypad", sourceRef: "keypad-q2", role: "clerk", counter: "q2"),
-        ])
+        #expect(
+            rows.map(\.actor) == [
+                AuditActor(source: "scanner", sourceRef: "scanner-kiosk1", role: "kiosk"),
+                AuditActor(source: "demo", role: "admin"),
+                AuditActor(source: "keypad", sourceRef: "keypad-q2", role: "clerk", counter: "q2"),
+                AuditActor(source: "keypad", sourceRef: "keypad-q2", role: "clerk", counter: "q2"),
+            ])
         #expect(rows.last?.subject.detail == "service=datdai")
     }
 
@@ -196,7 +212,7 @@ import Testing
         let admin = Self.technician
         let issue = Self.request("issue") { $0.service = "hotich" }
         for _ in 0..<3 { _ = try await queue.dispatch(issue, as: admin).get() }
-        _ = try await queue.dispatch(Self.request("call-next", counter: "q1"), as: admin).get()   // A001 at q1
+        _ = try await queue.dispatch(Self.request("call-next", counter: "q1"), as: admin).get()  // A001 at q1
         _ = try await queue.dispatch(Self.request("call-next", counter: "q2"), as: .keypad("keypad-q2", counter: "q2")).get()  // A002
         _ = try await queue.dispatch(Self.request("done", counter: "q2"), as: .keypad("keypad-q2", counter: "q2")).get()
         var create = RequestArgs()
@@ -240,19 +256,25 @@ import Testing
             #expect((try? await history(bad).get()) == nil)
             if case .failure(let e) = await history(bad) { #expect(e.code == "bad-request") }
         }
-        if case .failure(let e) = await history(args { $0.since = "yesterday" }) { #expect(e.code == "invalid-field") } else {
+        if case .failure(let e) = await history(args { $0.since = "yesterday" }) {
+            #expect(e.code == "invalid-field")
+        } else {
             Issue.record("since=yesterday accepted")
         }
         // A clerk of q2 sees the rows of q2 only, and may not ask for q1; a clerk without counters is refused.
         let clerk = Caller(identity: .init(role: .clerk, counters: ["q2"]), source: .socket(pid: 1, uid: 65534, gid: 65534))
         let scoped = try await history(RequestArgs(), as: clerk).get()
         #expect(scoped.entries.map(\.op) == ["call-next", "done"] && scoped.counters == ["q2"])
-        for (a, c) in [(args { $0.counter = "q1" }, clerk),
-                       (RequestArgs(), Caller(identity: .init(role: .clerk, counters: nil), source: .demo))] {
+        for (a, c) in [
+            (args { $0.counter = "q1" }, clerk),
+            (RequestArgs(), Caller(identity: .init(role: .clerk, counters: nil), source: .demo)),
+        ] {
             if case .failure(let e) = await history(a, as: c) { #expect(e.code == "forbidden") } else { Issue.record("history not scoped") }
         }
         // A kiosk (a scanner's role) is refused by the catalogue.
-        if case .failure(let e) = await history(RequestArgs(), as: .scanner("scanner-1")) { #expect(e.code == "forbidden") } else {
+        if case .failure(let e) = await history(RequestArgs(), as: .scanner("scanner-1")) {
+            #expect(e.code == "forbidden")
+        } else {
             Issue.record("a kiosk read the history")
         }
         // `history` itself changes nothing and is not recorded.
@@ -268,7 +290,9 @@ import Testing
         let now = ledger.now()
         let actor = AuditActor(source: "demo", role: "admin")
         try await ledger.transaction { db, _, _ in
-            for i in 0..<1_200 { try AuditRepository(db: db).insert(AuditEntry(at: now - 401 * 86_400 + Double(i), op: "done", actor: actor)) }
+            for i in 0..<1_200 {
+                try AuditRepository(db: db).insert(AuditEntry(at: now - 401 * 86_400 + Double(i), op: "done", actor: actor))
+            }
             return ((), Mutation())
         }
         for _ in 0..<3 { try await ledger.record(AuditEntry(at: now - 399 * 86_400, op: "done", actor: actor)) }
@@ -294,28 +318,32 @@ import Testing
     func aClerksCallNextOnTheSocketIsRecordedWithUidRoleAndCounter() throws {
         let dir = TempDir("quay-audit-socket")
         chmod(dir.path, 0o755)
-        let cfg = TestConfig.basic.replacingOccurrences(of: "default_role = \"admin\"", with: """
-        default_role = "none"
+        let cfg = TestConfig.basic.replacingOccurrences(
+            of: "default_role = \"admin\"",
+            with: """
+                default_role = "none"
 
-        [[access.grant]]
-        uid = 65534
-        role = "clerk"
-        counters = ["q2"]
+                [[access.grant]]
+                uid = 65534
+                role = "clerk"
+                counters = ["q2"]
 
-        [[access.grant]]
-        uid = 65533
-        role = "kiosk"
-        """).replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]")
+                [[access.grant]]
+                uid = 65533
+                role = "kiosk"
+                """
+        ).replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]")
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let root = try d.client()
         _ = try root.issue()  // A001
         _ = try root.issue()  // A002
         #expect(try root.call("call-next", ["counter": .string("q1")])["ticket"]?["number"] == .string("A001"))
-        let clerk = try PeerScript.run("""
-        print(call('{"id":1,"op":"call-next","counter":"q2"}'))
-        print(call('{"id":2,"op":"history"}'))
-        """, socket: d.socket)
+        let clerk = try PeerScript.run(
+            """
+            print(call('{"id":1,"op":"call-next","counter":"q2"}'))
+            print(call('{"id":2,"op":"history"}'))
+            """, socket: d.socket)
         #expect(clerk.count == 2 && clerk[0].contains("\"ok\":true") && clerk[0].contains("A002"), "\(clerk)")
         let reply = try root.call("history", ["args": .object(["ticket": .string("A002")])])
         let body = try JSONDecoder().decode(HistoryBody.self, from: JSONEncoder().encode(reply))
@@ -334,8 +362,10 @@ import Testing
 
 /// A small dossier export in the default column mapping (as in DossierImportTests).
 enum DossierImportRows {
-    static let csv = DossierImportTests.header + [
-        "1,H56-0101,1.001612,Đăng ký khai sinh,02/11/2026 08:15,05/11/2026,,Đang xử lý,Nguyễn Văn An,0912345678,Trực tiếp,",
-        "2,H56-0102,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang xử lý,Lê Văn Cường,,Trực tiếp,",
-    ].joined(separator: "\r\n") + "\r\n"
+    static let csv =
+        DossierImportTests.header
+        + [
+            "1,H56-0101,1.001612,Đăng ký khai sinh,02/11/2026 08:15,05/11/2026,,Đang xử lý,Nguyễn Văn An,0912345678,Trực tiếp,",
+            "2,H56-0102,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang xử lý,Lê Văn Cường,,Trực tiếp,",
+        ].joined(separator: "\r\n") + "\r\n"
 }

@@ -42,7 +42,9 @@ import Testing
 
     @Test func printerModelsCanBeAddedInTheConfig() throws {
         let printer = "\n[[printer]]\nrole = \"p\"\nmatch = \"/dev/ttyUSB0\"\nprofile = \"xprinter-58\"\n"
-        let profile = "\n[[printer_profile]]\nname = \"xprinter-58\"\npaper_width_dots = 384\nnative_qr = false\nmax_raster_rows = 64\ncut = \"full\"\n"
+        let profile =
+            "\n[[printer_profile]]\nname = \"xprinter-58\"\npaper_width_dots = 384\nnative_qr = false\nmax_raster_rows = 64\ncut = "
+            + "\"full\"\n"
         let (ok, out) = try runCheck(TestConfig.basic + profile + printer)
         #expect(ok == 0, "\(out)")
         let (bad, badOut) = try runCheck(TestConfig.basic + printer)
@@ -51,11 +53,13 @@ import Testing
     }
 
     @Test func deviceMatchersAreCheckedWithTheirKey() throws {
-        let good = "\n[discovery]\nsettle_ms = 100\n\n[[printer]]\nrole = \"p0\"\nmatch = \"id_path=pci-0000:00:14.0-usb-0:2:1.0\"\n"
+        let good =
+            "\n[discovery]\nsettle_ms = 100\n\n[[printer]]\nrole = \"p0\"\nmatch = \"id_path=pci-0000:00:14.0-usb-0:2:1.0\"\n"
             + "\n[[board_bus]]\nrole = \"bus\"\nmatch = \"vidpid=1a86:7523\"\n"
         let (ok, out) = try runCheck(TestConfig.basic + good)
         #expect(ok == 0, "\(out)")
-        let bad = "\n[discovery]\nsettle_ms = 99999\n\n[[printer]]\nrole = \"p0\"\nmatch = \"vidpid=0416\"\n"
+        let bad =
+            "\n[discovery]\nsettle_ms = 99999\n\n[[printer]]\nrole = \"p0\"\nmatch = \"vidpid=0416\"\n"
             + "\n[[board_bus]]\nrole = \"bus\"\nmatch = \"colour=blue\"\n\n[[hall_sign]]\nrole = \"sign\"\nmatch = \"class=zz\"\n"
         let (rc, badOut) = try runCheck(TestConfig.basic + bad)
         #expect(rc != 0)
@@ -84,7 +88,10 @@ import Testing
         d.signal(SIGHUP)
         var ok = false
         for _ in 0..<100 {
-            if try c.call("config")["services"]?.array?.count == 3 { ok = true; break }
+            if try c.call("config")["services"]?.array?.count == 3 {
+                ok = true
+                break
+            }
             usleep(50_000)
         }
         #expect(ok, "reload did not apply:\n\(d.log)")
@@ -105,10 +112,16 @@ import Testing
         p.arguments = ["run", "--demo", "--no-demo-traffic", "--state-dir", d.file("s")]
         p.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try p.run()
-        defer { p.terminate(); p.waitUntilExit() }
+        defer {
+            p.terminate()
+            p.waitUntilExit()
+        }
         var reply: JSONValue?
         for _ in 0..<200 {
-            if let c = try? ControlClient(path: d.file("s/control.sock")), let r = try? c.call("config") { reply = r; break }
+            if let c = try? ControlClient(path: d.file("s/control.sock")), let r = try? c.call("config") {
+                reply = r
+                break
+            }
             usleep(50_000)
         }
         let r = try #require(reply)

@@ -6,7 +6,8 @@ import Testing
 @Suite struct DevicesEndToEndTests {
     /// The pymodbus board simulator with units 1 and 2 on a pty linked at dir/bus, logging writes to dir/writes.jsonl.
     static func boardSimulator(_ dir: TempDir) throws -> SimProcess {
-        let sim = try SimProcess(script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
+        let sim = try SimProcess(
+            script: "modbus_board.py", arguments: ["--link", dir.file("bus"), "--units", "1,2", "--log", dir.file("writes.jsonl")])
         for _ in 0..<200 where !FileManager.default.fileExists(atPath: dir.file("bus")) { usleep(50_000) }
         return sim
     }
@@ -25,19 +26,21 @@ import Testing
     }
 
     static func printerConfig(_ pty: String) -> String {
-        TestConfig.with("""
-        [[printer]]
-        role = "kiosk-printer"
-        match = "\(pty)"
-        profile = "generic-80"
-        baud = 115200
-        flow = "none"
-        """)
+        TestConfig.with(
+            """
+            [[printer]]
+            role = "kiosk-printer"
+            match = "\(pty)"
+            profile = "generic-80"
+            baud = 115200
+            flow = "none"
+            """)
     }
 
     @Test func issuedTicketPrintsAndPaperOutRefusesWithoutTakingANumber() throws {
         let dir = TempDir("quay-e2e-printer")
-        let sim = try SimProcess(script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
+        let sim = try SimProcess(
+            script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
         defer { sim.stop() }
         let pty = String(try sim.waitFor("PTY ").dropFirst(4))
         let d = try DaemonProcess(config: Self.printerConfig(pty), dir: dir)
@@ -84,11 +87,13 @@ import Testing
         // Board 2 (counter q2) shows 1 (A001); board 1 stays untouched.
         var writes: [String] = []
         for _ in 0..<200 {
-            writes = ((try? String(contentsOfFile: dir.file("writes.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            writes = ((try? String(contentsOfFile: dir.file("writes.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n").map(
+                String.init)
             if writes.contains(where: { $0.contains("\"unit\": 2") && $0.contains("\"values\": [1]") }) { break }
             usleep(50_000)
         }
-        #expect(writes.contains { $0.contains("\"unit\": 2") && $0.contains("\"address\": 0") && $0.contains("\"values\": [1]") }, "\(writes)")
+        #expect(
+            writes.contains { $0.contains("\"unit\": 2") && $0.contains("\"address\": 0") && $0.contains("\"values\": [1]") }, "\(writes)")
         #expect(!writes.contains { $0.contains("\"unit\": 1") })
         // The simulator logs a write before it replies; the board turns ready when the reply is read.
         var state: JSONValue?
@@ -113,7 +118,9 @@ extension DevicesEndToEndTests {
         }
         func waitForShow(after: Int) -> Bool {
             for _ in 0..<200 {
-                if writes().dropFirst(after).contains(where: { $0.contains("\"unit\": 2") && $0.contains("\"values\": [3]") }) { return true }
+                if writes().dropFirst(after).contains(where: { $0.contains("\"unit\": 2") && $0.contains("\"values\": [3]") }) {
+                    return true
+                }
                 usleep(50_000)
             }
             return false
@@ -131,7 +138,9 @@ extension DevicesEndToEndTests {
         let d2 = try DaemonProcess(config: config, dir: dir)
         try d2.start()
         #expect(waitForShow(after: before), "after restart: \(writes().dropFirst(before))")
-        #expect(!writes().dropFirst(before).contains { $0.contains("\"unit\": 1") && $0.contains("\"address\": 0") }, "board 1 had nothing to show")
+        #expect(
+            !writes().dropFirst(before).contains { $0.contains("\"unit\": 1") && $0.contains("\"address\": 0") },
+            "board 1 had nothing to show")
         d2.stop()
     }
 }
@@ -140,7 +149,8 @@ extension DevicesEndToEndTests {
     /// `quayctl device test|identify ROLE` through the daemon, against the printer and board simulators.
     @Test func technicianTestsAndIdentifiesDevices() throws {
         let dir = TempDir("quay-e2e-devcheck")
-        let printer = try SimProcess(script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
+        let printer = try SimProcess(
+            script: "escpos_printer.py", arguments: ["--pty", "--out", dir.file("paper"), "--prefix", "t", "--width", "576"])
         defer { printer.stop() }
         let pty = String(try printer.waitFor("PTY ").dropFirst(4))
         let boards = try Self.boardSimulator(dir)
@@ -165,7 +175,9 @@ extension DevicesEndToEndTests {
         for unit in [1, 2] {
             let mine = writes.filter { $0.contains("\"unit\": \(unit)") }
             #expect(mine.contains { $0.contains("\"values\": [8888") }, "unit \(unit): \(mine)")
-            #expect(mine.contains { $0.contains("\"values\": [\(unit), 1]") || ($0.contains("\"values\": [\(unit)]")) }, "unit \(unit): \(mine)")
+            #expect(
+                mine.contains { $0.contains("\"values\": [\(unit), 1]") || ($0.contains("\"values\": [\(unit)]")) }, "unit \(unit): \(mine)"
+            )
         }
 
         let unknown = try c.call("device-test", ["role": .string("nope")])

@@ -34,7 +34,10 @@ import Testing
             guard let issuer = try? ControlClient(path: socket) else { return latencies.failed() }
             while !done.isSet {
                 let s0 = DispatchTime.now().uptimeNanoseconds
-                guard (try? issuer.issue()) != nil else { latencies.failed(); break }
+                guard (try? issuer.issue()) != nil else {
+                    latencies.failed()
+                    break
+                }
                 latencies.add(Double(DispatchTime.now().uptimeNanoseconds - s0) / 1e6)
                 usleep(20_000)
             }
@@ -58,19 +61,32 @@ import Testing
         var serverMs = Double.infinity
         for _ in 0..<3 {
             let s0 = Date()
-            let s = try c.call("dossier-stats", ["args": .object(["from": .string("2026-11-01"), "to": .string("2026-11-30"),
-                                                                  "today": .string("2026-11-20"), "period": .string("day")])])
+            let s = try c.call(
+                "dossier-stats",
+                [
+                    "args": .object([
+                        "from": .string("2026-11-01"), "to": .string("2026-11-30"),
+                        "today": .string("2026-11-20"), "period": .string("day"),
+                    ])
+                ])
             best = min(best, Date().timeIntervalSince(s0))
             total = s["total"]
             serverMs = min(serverMs, s["milliseconds"]?.number ?? .infinity)
         }
         #expect(total?["total"] == .number(Double(expected.counts.total)))
         let status = (try? String(contentsOfFile: "/proc/\(d.process.processIdentifier)/status", encoding: .utf8)) ?? ""
-        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "?"
+        let hwm =
+            status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map {
+                $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ")
+            } ?? "?"
         let l = latencies.sorted
-        print("BENCH import rows=\(rows) bytes=\(bytes.count) seconds=\(secs) rows/s=\(Int(Double(rows) / secs)) stats-ms=\(Int(best * 1000)) "
-              + "stats-server-ms=\(Int(serverMs)) quayd-VmHWM=\(hwm) issues-during-import=\(l.count) "
-              + "issue-ms-p50=\(l.isEmpty ? 0 : l[l.count / 2]) p99=\(l.isEmpty ? 0 : l[min(l.count - 1, l.count * 99 / 100)]) max=\(l.last ?? 0)")
+        print(
+            "BENCH import rows=\(rows) bytes=\(bytes.count) seconds=\(secs) rows/s=\(Int(Double(rows) / secs)) "
+                + "stats-ms=\(Int(best * 1000)) "
+                + "stats-server-ms=\(Int(serverMs)) quayd-VmHWM=\(hwm) issues-during-import=\(l.count) "
+                + "issue-ms-p50=\(l.isEmpty ? 0 : l[l.count / 2]) p99=\(l.isEmpty ? 0 : l[min(l.count - 1, l.count * 99 / 100)]) "
+                + "max=\(l.last ?? 0)"
+        )
     }
 }
 
@@ -78,10 +94,27 @@ import Testing
 final class ManagedFlag: @unchecked Sendable {
     private let cond = NSCondition()
     private var stop = false, finished = false
-    var isSet: Bool { cond.lock(); defer { cond.unlock() }; return stop }
-    func set() { cond.lock(); stop = true; cond.unlock() }
-    func finish() { cond.lock(); finished = true; cond.broadcast(); cond.unlock() }
-    func waitFinished() { cond.lock(); while !finished { cond.wait() }; cond.unlock() }
+    var isSet: Bool {
+        cond.lock()
+        defer { cond.unlock() }
+        return stop
+    }
+    func set() {
+        cond.lock()
+        stop = true
+        cond.unlock()
+    }
+    func finish() {
+        cond.lock()
+        finished = true
+        cond.broadcast()
+        cond.unlock()
+    }
+    func waitFinished() {
+        cond.lock()
+        while !finished { cond.wait() }
+        cond.unlock()
+    }
 }
 
 /// Milliseconds per issue, in the order they happened.
@@ -89,7 +122,19 @@ final class LatencyLog: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Double] = []
     private(set) var failures = 0
-    func add(_ ms: Double) { lock.lock(); values.append(ms); lock.unlock() }
-    func failed() { lock.lock(); failures += 1; lock.unlock() }
-    var sorted: [Double] { lock.lock(); defer { lock.unlock() }; return values.sorted() }
+    func add(_ ms: Double) {
+        lock.lock()
+        values.append(ms)
+        lock.unlock()
+    }
+    func failed() {
+        lock.lock()
+        failures += 1
+        lock.unlock()
+    }
+    var sorted: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values.sorted()
+    }
 }

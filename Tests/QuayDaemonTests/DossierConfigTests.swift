@@ -5,26 +5,28 @@ import Testing
 /// `[dossiers]` in quayd.toml: read, validated, unknown keys refused.
 @Suite struct DossierConfigTests {
     @Test func readsDossiersTable() throws {
-        let cfg = try ConfigLoader.parse(TestConfig.with("""
-        [dossiers]
-        return_service = "datdai"
-        return_priority = "elderly"
-        notifier_command = ["/usr/local/bin/quay-sms", "--gateway", "x"]
-        notifier_retry_seconds = 2
-        notifier_max_attempts = 5
+        let cfg = try ConfigLoader.parse(
+            TestConfig.with(
+                """
+                [dossiers]
+                return_service = "datdai"
+                return_priority = "elderly"
+                notifier_command = ["/usr/local/bin/quay-sms", "--gateway", "x"]
+                notifier_retry_seconds = 2
+                notifier_max_attempts = 5
 
-        [dossiers.csv]
-        delimiter = ";"
-        date_formats = ["dd/MM/yyyy"]
+                [dossiers.csv]
+                delimiter = ";"
+                date_formats = ["dd/MM/yyyy"]
 
-        [dossiers.csv.columns]
-        receipt-code = "Số biên nhận"
-        procedure = "Mã TTHC"
-        received-at = "Ngày nhận"
-        appointment-date = "Ngày hẹn"
-        citizen-name = "Chủ hồ sơ"
-        phone = 7
-        """))
+                [dossiers.csv.columns]
+                receipt-code = "Số biên nhận"
+                procedure = "Mã TTHC"
+                received-at = "Ngày nhận"
+                appointment-date = "Ngày hẹn"
+                citizen-name = "Chủ hồ sơ"
+                phone = 7
+                """))
         let d = cfg.dossiers
         #expect(d.pickup?.service == "datdai" && d.pickup?.priorityClass == "elderly")
         #expect(d.notifierCommand == ["/usr/local/bin/quay-sms", "--gateway", "x"])
@@ -36,15 +38,17 @@ import Testing
 
     @Test func problemsAreReported() throws {
         do {
-            _ = try ConfigLoader.parse(TestConfig.with("""
-            [dossiers]
-            return_service = "nope"
-            notifer_command = ["/bin/true"]
+            _ = try ConfigLoader.parse(
+                TestConfig.with(
+                    """
+                    [dossiers]
+                    return_service = "nope"
+                    notifer_command = ["/bin/true"]
 
-            [dossiers.csv.columns]
-            receipt-code = "A"
-            colour = "B"
-            """))
+                    [dossiers.csv.columns]
+                    receipt-code = "A"
+                    colour = "B"
+                    """))
             Issue.record("expected a config error")
         } catch {
             let text = error.problems.map(\.description).joined(separator: "\n")

@@ -8,15 +8,16 @@ import Testing
     static func config(_ dir: TempDir, script: String) throws -> String {
         let path = dir.file("notify.sh")
         try script.write(toFile: path, atomically: true, encoding: .utf8)
-        return TestConfig.with("""
-        [dossiers]
-        return_service = "datdai"
-        return_priority = "elderly"
-        notifier_command = ["/bin/sh", "\(path)"]
-        notifier_retry_seconds = 0.5
-        notifier_poll_seconds = 0.2
-        notifier_timeout_seconds = 5
-        """)
+        return TestConfig.with(
+            """
+            [dossiers]
+            return_service = "datdai"
+            return_priority = "elderly"
+            notifier_command = ["/bin/sh", "\(path)"]
+            notifier_retry_seconds = 0.5
+            notifier_poll_seconds = 0.2
+            notifier_timeout_seconds = 5
+            """)
     }
 
     /// Appends stdin to sent.jsonl; fails with exit 3 while a file named `fail` exists.
@@ -41,10 +42,14 @@ import Testing
     }
 
     static func create(_ c: ControlClient, _ code: String, name: String = "Nguyễn Văn Ánh") throws -> JSONValue {
-        let r = try c.call("dossier-create", ["args": .object([
-            "receiptCode": .string(code), "procedure": .string("1.001612"), "procedureName": .string("Đăng ký khai sinh"),
-            "appointmentDate": .string("2030-01-15"), "citizenName": .string(name), "citizenPhone": .string("0912 345 678"),
-        ])])
+        let r = try c.call(
+            "dossier-create",
+            [
+                "args": .object([
+                    "receiptCode": .string(code), "procedure": .string("1.001612"), "procedureName": .string("Đăng ký khai sinh"),
+                    "appointmentDate": .string("2030-01-15"), "citizenName": .string(name), "citizenPhone": .string("0912 345 678"),
+                ])
+            ])
         guard r["ok"]?.bool == true else { throw TestFailure("create refused: \(r)") }
         return r
     }
@@ -56,8 +61,9 @@ import Testing
     /// The notifier is woken by the commit that enqueues a delivery, not by its regular check (here 60 s).
     @Test func aResultReadyCommitWakesTheNotifier() throws {
         let dir = TempDir()
-        let cfg = try Self.config(dir, script: Self.script(dir)).replacingOccurrences(of: "notifier_poll_seconds = 0.2",
-                                                                                       with: "notifier_poll_seconds = 60")
+        let cfg = try Self.config(dir, script: Self.script(dir)).replacingOccurrences(
+            of: "notifier_poll_seconds = 0.2",
+            with: "notifier_poll_seconds = 60")
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let c = try d.client()

@@ -5,16 +5,21 @@ import Testing
 
 /// dossier-import through the socket: good rows are stored, every bad row is reported with line, column and code.
 @Suite struct DossierImportTests {
-    static let header = "STT,Mã hồ sơ,Mã thủ tục,Tên thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái,Họ tên,Số điện thoại,Hình thức trả,Ghi chú\r\n"
-    static let csv = header + [
-        "1,H56-0001,1.001612,Đăng ký khai sinh,02/11/2026 08:15,05/11/2026,,Đang xử lý,Nguyễn Văn An,0912345678,Trực tiếp,",
-        "2,H56-0002,1.001612,Đăng ký khai sinh,hôm qua,05/11/2026,,Đang xử lý,Trần Thị Bình,,Trực tiếp,",
-        "3,,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang xử lý,Lê Văn Cường,,Trực tiếp,",
-        "4,H56-0004,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang bay,Lê Văn Dũng,,Trực tiếp,",
-        "5,H56-0001,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang xử lý,Phạm Thị Hà,,Trực tiếp,",
-        "6,H56-0006,2.000908,Chứng thực bản sao,03/11/2026,03/11/2026,03/11/2026 10:00,Đã trả kết quả,Võ Minh Tâm,,Trực tiếp,\"ghi chú, có dấu phẩy\"",
-        "7,H56-0007,2.000908,Chứng thực bản sao,03/11/2026,04/11/2026,,Đã có kết quả,Đỗ Thu Trang,,Trực tiếp,",
-    ].joined(separator: "\r\n") + "\r\n"
+    static let header =
+        "STT,Mã hồ sơ,Mã thủ tục,Tên thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái,Họ tên,Số điện thoại,Hình thức "
+        + "trả,Ghi chú\r\n"
+    static let csv =
+        header
+        + [
+            "1,H56-0001,1.001612,Đăng ký khai sinh,02/11/2026 08:15,05/11/2026,,Đang xử lý,Nguyễn Văn An,0912345678,Trực tiếp,",
+            "2,H56-0002,1.001612,Đăng ký khai sinh,hôm qua,05/11/2026,,Đang xử lý,Trần Thị Bình,,Trực tiếp,",
+            "3,,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang xử lý,Lê Văn Cường,,Trực tiếp,",
+            "4,H56-0004,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang bay,Lê Văn Dũng,,Trực tiếp,",
+            "5,H56-0001,1.000656,Đăng ký kết hôn,02/11/2026,05/11/2026,,Đang xử lý,Phạm Thị Hà,,Trực tiếp,",
+            "6,H56-0006,2.000908,Chứng thực bản sao,03/11/2026,03/11/2026,03/11/2026 10:00,Đã trả kết quả,Võ Minh Tâm,,Trực tiếp,\"ghi "
+                + "chú, có dấu phẩy\"",
+            "7,H56-0007,2.000908,Chứng thực bản sao,03/11/2026,04/11/2026,,Đã có kết quả,Đỗ Thu Trang,,Trực tiếp,",
+        ].joined(separator: "\r\n") + "\r\n"
 
     static func importCSV(_ c: ControlClient, _ csv: String) throws -> JSONValue {
         try c.call("dossier-import", ["args": .object(["csv": .string(csv)])])
@@ -33,12 +38,13 @@ import Testing
         #expect(r["lastId"] == .string("test-site-D3"))
         let errors = try #require(r["errors"]?.array)
         let got = errors.map { "\(Int($0["line"]?.number ?? 0))|\($0["column"]?.string ?? "-")|\($0["code"]?.string ?? "")" }
-        #expect(got == [
-            "3|Ngày tiếp nhận|invalid-date",
-            "4|Mã hồ sơ|missing-value",
-            "5|Trạng thái|unknown-status",
-            "6|Mã hồ sơ|duplicate-receipt-code",
-        ])
+        #expect(
+            got == [
+                "3|Ngày tiếp nhận|invalid-date",
+                "4|Mã hồ sơ|missing-value",
+                "5|Trạng thái|unknown-status",
+                "6|Mã hồ sơ|duplicate-receipt-code",
+            ])
         #expect(errors[3]["message"] == .string("receipt code H56-0001 already appears on line 2"))
         #expect(errors[2]["message"] == .string("status 'Đang bay' is not in the status mapping"))
 
@@ -54,8 +60,14 @@ import Testing
         let codes = again["errors"]?.array?.filter { $0["code"] == .string("receipt-code-exists") }.map { Int($0["line"]?.number ?? 0) }
         #expect(codes == [2, 6, 7, 8])
 
-        let stats = try c.call("dossier-stats", ["args": .object(["from": .string("2026-11-01"), "to": .string("2026-11-30"),
-                                                                  "today": .string("2026-11-20")])])
+        let stats = try c.call(
+            "dossier-stats",
+            [
+                "args": .object([
+                    "from": .string("2026-11-01"), "to": .string("2026-11-30"),
+                    "today": .string("2026-11-20"),
+                ])
+            ])
         #expect(stats["total"]?["total"] == .number(3))
         #expect(stats["total"]?["onTime"] == .number(1))
         #expect(stats["total"]?["overdue"] == .number(2))
@@ -101,7 +113,8 @@ import Testing
         let r = try c.readLine()
         #expect(r["imported"] == .number(Double(expected.rows - expected.badRows)), "\(r["error"] ?? r["imported"] ?? .null)")
         #expect(r["rejected"] == .number(Double(expected.badRows)))
-        let reference = DossierImporter.importCSV(bytes, mapping: DossierSampleData.mapping, site: SiteID(rawValue: "test-site")!, firstSeq: 1)
+        let reference = DossierImporter.importCSV(
+            bytes, mapping: DossierSampleData.mapping, site: SiteID(rawValue: "test-site")!, firstSeq: 1)
         #expect(r["errors"]?.array?.map { Int($0["line"]?.number ?? 0) } == reference.errors.map(\.line))
         #expect(try c.call("dossier-stats", ["args": .object(month)])["total"]?["total"] == .number(Double(expected.counts.total)))
 
@@ -143,7 +156,8 @@ import Testing
         #expect(r["rejected"] == .number(Double(expected.badRows)))
         // Line numbers are the file's although each chunk starts with the header again, in messages too
         // ("already appears on line N"); no duplicate here spans two chunks, so every error is the whole file's.
-        let reference = DossierImporter.importCSV(bytes, mapping: DossierSampleData.mapping, site: SiteID(rawValue: "test-site")!, firstSeq: 1)
+        let reference = DossierImporter.importCSV(
+            bytes, mapping: DossierSampleData.mapping, site: SiteID(rawValue: "test-site")!, firstSeq: 1)
         let got = r["errors"]?.array?.map { "\(Int($0["line"]?.number ?? 0)) \($0["code"]?.string ?? "") \($0["message"]?.string ?? "")" }
         #expect(got == reference.errors.map { "\($0.line) \($0.code) \($0.message)" })
         #expect(reference.errors.contains { $0.code == "duplicate-receipt-code" && $0.line > 250 })

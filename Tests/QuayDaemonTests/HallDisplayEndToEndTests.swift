@@ -56,7 +56,8 @@ import Testing
         for _ in 0..<15 { _ = try c.issue("hotich") }
         for _ in 0..<14 { _ = try c.call("call-next", ["counter": .string("q3")]) }
         let shot = dir.file("hall.png")
-        let browser = try SimProcess(script: "hall_browser_check.py", arguments: ["--url", "http://127.0.0.1:\(port)/", "--screenshot", shot], folder: "scripts/web")
+        let browser = try SimProcess(
+            script: "hall_browser_check.py", arguments: ["--url", "http://127.0.0.1:\(port)/", "--screenshot", shot], folder: "scripts/web")
         defer { browser.stop() }
         _ = try browser.waitFor("LOADED", timeout: 90)
         #expect(try c.call("call-next", ["counter": .string("q3")])["ticket"]?["number"] == .string("A015"))
@@ -82,10 +83,15 @@ import Testing
         let d = try DaemonProcess(config: Self.config(port: port), dir: TempDir("quay-hall-ready"))
         try d.start()
         let c = try d.client()
-        let made = try c.call("dossier-create", ["args": .object([
-            "receiptCode": .string("HS-2026-000123"), "procedure": .string("1.001612"), "procedureName": .string("Đăng ký khai sinh"),
-            "appointmentDate": .string("2030-01-15"), "citizenName": .string("Nguyễn Văn Ánh"),
-        ])])
+        let made = try c.call(
+            "dossier-create",
+            [
+                "args": .object([
+                    "receiptCode": .string("HS-2026-000123"), "procedure": .string("1.001612"),
+                    "procedureName": .string("Đăng ký khai sinh"),
+                    "appointmentDate": .string("2030-01-15"), "citizenName": .string("Nguyễn Văn Ánh"),
+                ])
+            ])
         #expect(made["ok"] == .bool(true), "\(made)")
         _ = try c.call("dossier-update", ["args": .object(["dossier": .string("HS-2026-000123"), "status": .string("result-ready")])])
         var body = ""
@@ -122,7 +128,8 @@ import Testing
     static func configWithCallingOverride(port: Int, dir: TempDir) throws -> String {
         let messages = dir.file("messages")
         try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
-        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
+        try #""hall.calling" = "Xin mời số {number} tới quầy {counter}""#.write(
+            toFile: messages + "/vi.toml", atomically: true, encoding: .utf8)
         return config(port: port).replacingOccurrences(of: "[center]", with: "[paths]\nmessages_dir = \"\(messages)\"\n\n[center]")
     }
 

@@ -29,11 +29,15 @@ import Testing
 
     @Test func nestingUpToTheLimitIsParsed() throws {
         let d = try Shared.daemon()
-        let ok = try Self.rawCall(d, Array(#"{"id":1,"op":"ping","x":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 31)
-                                  + Array(repeating: UInt8(ascii: "]"), count: 31) + [UInt8(ascii: "}")])
+        let ok = try Self.rawCall(
+            d,
+            Array(#"{"id":1,"op":"ping","x":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 31)
+                + Array(repeating: UInt8(ascii: "]"), count: 31) + [UInt8(ascii: "}")])
         #expect(ok["ok"] == .bool(true), "\(ok)")
-        let deep = try Self.rawCall(d, Array(#"{"id":2,"op":"ping","x":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 32)
-                                    + Array(repeating: UInt8(ascii: "]"), count: 32) + [UInt8(ascii: "}")])
+        let deep = try Self.rawCall(
+            d,
+            Array(#"{"id":2,"op":"ping","x":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 32)
+                + Array(repeating: UInt8(ascii: "]"), count: 32) + [UInt8(ascii: "}")])
         #expect(deep["error"]?["code"] == .string("bad-json"), "\(deep)")
     }
 
@@ -67,7 +71,11 @@ import Testing
 
     @Test func nulInTextIsRefused() throws {
         let d = try Shared.daemon()
-        let escaped = try Self.rawCall(d, Array(#"{"id":1,"op":"dossier-create","args":{"receiptCode":"HS-1","procedure":"p","appointmentDate":"2030-01-01","citizenName":"Lê\u0000Thị"}}"#.utf8))
+        let escaped = try Self.rawCall(
+            d,
+            Array(
+                (#"{"id":1,"op":"dossier-create","args":{"receiptCode":"HS-1","procedure":"p","#
+                    + #""appointmentDate":"2030-01-01","citizenName":"Lê\u0000Thị"}}"#).utf8))
         #expect(escaped["error"]?["code"] == .string("bad-request"), "\(escaped)")
         #expect(escaped["error"]?["message"]?.string?.contains("NUL") == true)
         let raw = try Self.rawCall(d, Array(#"{"id":2,"op":"ping","x":""#.utf8) + [0] + Array(#""}"#.utf8))
@@ -90,7 +98,10 @@ import Testing
         for op in ["issue", "dossier-create", "queue", "nope"] {
             var line = #"{"id":1,"op":""# + op + #"","service":"hotich","args":{"#
             var i = 0
-            while line.utf8.count < 65_000 - nested.utf8.count { line += "\"k\(i)\":\(nested),"; i += 1 }
+            while line.utf8.count < 65_000 - nested.utf8.count {
+                line += "\"k\(i)\":\(nested),"
+                i += 1
+            }
             line += #""kiosk":"x"}}"#
             shapes.append(line)
             shapes.append(#"{"id":2,"op":""# + op + #"","args":{"a":["# + String(repeating: "[],", count: 21_000) + "[]]}}")
@@ -144,44 +155,49 @@ import Testing
     static func peersWithoutRoleOrOverTheirCapDoNotLockOutRootBody() throws {
         let dir = TempDir("quay-conn")
         chmod(dir.path, 0o755)
-        let cfg = TestConfig.withAccess(grants: """
-        [[access.grant]]
-        uid = 65533
-        role = "kiosk"
-        """)
+        let cfg = TestConfig.withAccess(
+            grants: """
+                [[access.grant]]
+                uid = 65533
+                role = "kiosk"
+                """)
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         // A no-role peer is told so at once and its connections closed: 300 of them leave nothing open.
-        let none = try PeerScript.run("""
-        held, refused = [], 0
-        for i in range(300):
-            s = conn(); held.append(s)
-        for s in held:
-            if 'forbidden' in readline(s): refused += 1
-        print(json.dumps({"refused": refused}))
-        """, socket: d.socket)
+        let none = try PeerScript.run(
+            """
+            held, refused = [], 0
+            for i in range(300):
+                s = conn(); held.append(s)
+            for s in held:
+                if 'forbidden' in readline(s): refused += 1
+            print(json.dumps({"refused": refused}))
+            """, socket: d.socket)
         #expect(none.last?.contains("\"refused\": 300") == true, "\(none)")
         // A kiosk uid holding 300 idle connections gets 64; the rest are refused; root still gets in meanwhile.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        holder.arguments = ["--reuid=65533", "--regid=65533", "--clear-groups", "--", PeerScript.python, "-c", PeerScript.prelude + """
-        import select
-        held, refused = [], 0
-        for i in range(300):
-            s = conn(); held.append(s)
-        # Refusals arrive as quayd accepts: wait for them (admitted connections stay silent).
-        pending, deadline = list(held), time.time() + 20
-        while refused < 236 and time.time() < deadline:
-            ready, _, _ = select.select(pending, [], [], 0.5)
-            for s in ready:
-                pending.remove(s)
-                try:
-                    if b'too-many-connections' in s.recv(4096): refused += 1
-                except OSError:
-                    pass
-        print(json.dumps({"refused": refused}), flush=True)
-        time.sleep(3)
-        """, d.socket]
+        holder.arguments = [
+            "--reuid=65533", "--regid=65533", "--clear-groups", "--", PeerScript.python, "-c",
+            PeerScript.prelude + """
+                import select
+                held, refused = [], 0
+                for i in range(300):
+                    s = conn(); held.append(s)
+                # Refusals arrive as quayd accepts: wait for them (admitted connections stay silent).
+                pending, deadline = list(held), time.time() + 20
+                while refused < 236 and time.time() < deadline:
+                    ready, _, _ = select.select(pending, [], [], 0.5)
+                    for s in ready:
+                        pending.remove(s)
+                        try:
+                            if b'too-many-connections' in s.recv(4096): refused += 1
+                        except OSError:
+                            pass
+                print(json.dumps({"refused": refused}), flush=True)
+                time.sleep(3)
+                """, d.socket,
+        ]
         let out = Pipe()
         holder.standardOutput = out
         try holder.run()
@@ -221,7 +237,9 @@ import Testing
             try c.send(raw: String(batch.dropLast()))
             for _ in 0..<500 { _ = try c.readLine(timeoutMs: 30_000) }
             peak = max(peak, Self.rss(d))
-            if round == 11 { print("HOSTILE watchers: RSS \(rss0 / 1024) MiB → peak \(peak / 1024) MiB after 6,000 issues, 100 stalled watchers") }
+            if round == 11 {
+                print("HOSTILE watchers: RSS \(rss0 / 1024) MiB → peak \(peak / 1024) MiB after 6,000 issues, 100 stalled watchers")
+            }
         }
         #expect(peak - rss0 < 120 * 1024, "RSS grew from \(rss0) KiB to \(peak) KiB")
         try Self.assertAlive(d)
@@ -279,7 +297,10 @@ import Testing
         group.wait()
         lat.sort()
         let p95 = lat[94]
-        print("HOSTILE queue: issue p50 \(String(format: "%.1f", lat[49])) ms p95 \(String(format: "%.1f", p95)) ms with 4 pollers of a 10,000-ticket queue")
+        print(
+            "HOSTILE queue: issue p50 \(String(format: "%.1f", lat[49])) ms p95 \(String(format: "%.1f", p95)) ms with 4 pollers of a "
+                + "10,000-ticket queue"
+        )
         #expect(p95 < 300, "issue p95 \(p95) ms while the queue was polled")
     }
 
@@ -289,16 +310,17 @@ import Testing
     func restrictedClerkAndKioskSeeOnlyTheirShare() throws {
         let dir = TempDir("quay-scope")
         chmod(dir.path, 0o755)
-        let cfg = TestConfig.withAccess(grants: """
-        [[access.grant]]
-        uid = 65534
-        role = "clerk"
-        counters = ["q2"]
+        let cfg = TestConfig.withAccess(
+            grants: """
+                [[access.grant]]
+                uid = 65534
+                role = "clerk"
+                counters = ["q2"]
 
-        [[access.grant]]
-        uid = 65533
-        role = "kiosk"
-        """, before: "[dossiers]\nreturn_service = \"datdai\"\n\n")
+                [[access.grant]]
+                uid = 65533
+                role = "kiosk"
+                """, before: "[dossiers]\nreturn_service = \"datdai\"\n\n")
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let root = try d.client()
@@ -306,31 +328,41 @@ import Testing
         _ = try root.issue()  // A002
         #expect(try root.call("call-next", ["counter": .string("q1")])["ticket"]?["number"] == .string("A001"))
         // A land dossier received at q1 (q2 does not serve datdai).
-        let created = try root.call("dossier-create", ["counter": .string("q1"), "args": .object([
-            "receiptCode": .string("HS-2026-0009"), "procedure": .string("p"), "appointmentDate": .string("2030-01-15"),
-            "citizenName": .string("Trần Văn Bình"), "service": .string("datdai")])])
+        let created = try root.call(
+            "dossier-create",
+            [
+                "counter": .string("q1"),
+                "args": .object([
+                    "receiptCode": .string("HS-2026-0009"), "procedure": .string("p"), "appointmentDate": .string("2030-01-15"),
+                    "citizenName": .string("Trần Văn Bình"), "service": .string("datdai"),
+                ]),
+            ])
         #expect(created["ok"] == .bool(true), "\(created)")
-        let clerk = try PeerScript.run("""
-        for l in [
-            '{"id":"waiting","op":"transfer","ticket":"A002","toCounter":"q2","counter":"q2"}',
-            '{"id":"at-q1","op":"transfer","ticket":"A001","toCounter":"q2","counter":"q2"}',
-            '{"id":"get","op":"dossier-get","args":{"dossier":"HS-2026-0009"}}',
-            '{"id":"update","op":"dossier-update","args":{"dossier":"HS-2026-0009","status":"processing"}}',
-            '{"id":"devices","op":"watch","devices":true}',
-        ]:
-            print(call(l))
-        """, socket: d.socket)
+        let clerk = try PeerScript.run(
+            """
+            for l in [
+                '{"id":"waiting","op":"transfer","ticket":"A002","toCounter":"q2","counter":"q2"}',
+                '{"id":"at-q1","op":"transfer","ticket":"A001","toCounter":"q2","counter":"q2"}',
+                '{"id":"get","op":"dossier-get","args":{"dossier":"HS-2026-0009"}}',
+                '{"id":"update","op":"dossier-update","args":{"dossier":"HS-2026-0009","status":"processing"}}',
+                '{"id":"devices","op":"watch","devices":true}',
+            ]:
+                print(call(l))
+            """, socket: d.socket)
         #expect(clerk.count == 5, "\(clerk)")
         for line in clerk {
             #expect(line.contains("\"ok\":false") && (line.contains("forbidden") || line.contains("not-at-this-counter")), "\(line)")
         }
         // The refused update changed nothing.
-        #expect(try root.call("dossier-get", ["args": .object(["dossier": .string("HS-2026-0009")])])["dossier"]?["status"] == .string("received"))
+        #expect(
+            try root.call("dossier-get", ["args": .object(["dossier": .string("HS-2026-0009")])])["dossier"]?["status"]
+                == .string("received"))
         // A kiosk: no device health on watch, and a receipt refusal without the dossier's state or date.
-        let kiosk = try PeerScript.run("""
-        print(call('{"id":1,"op":"watch","devices":true}'))
-        print(call('{"id":2,"op":"issue-return","args":{"code":"HS-2026-0009"}}'))
-        """, socket: d.socket, uid: 65533, gid: 65533)
+        let kiosk = try PeerScript.run(
+            """
+            print(call('{"id":1,"op":"watch","devices":true}'))
+            print(call('{"id":2,"op":"issue-return","args":{"code":"HS-2026-0009"}}'))
+            """, socket: d.socket, uid: 65533, gid: 65533)
         #expect(kiosk.first?.contains("forbidden") == true, "\(kiosk)")
         #expect(kiosk.last?.contains("result-not-ready") == true, "\(kiosk)")
         #expect(kiosk.last?.contains("2030") == false && kiosk.last?.contains("received") == false, "\(kiosk)")

@@ -57,14 +57,31 @@ import Testing
 final class AtomicFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
 }
 
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()
     private var set: Set<String> = []
     private var count = 0
-    func add(_ n: String) { lock.lock(); set.insert(n); count += 1; lock.unlock() }
-    var snapshot: (Set<String>, Int) { lock.lock(); defer { lock.unlock() }; return (set, count) }
+    func add(_ n: String) {
+        lock.lock()
+        set.insert(n)
+        count += 1
+        lock.unlock()
+    }
+    var snapshot: (Set<String>, Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (set, count)
+    }
 }

@@ -107,7 +107,8 @@ import Testing
     nonisolated(unsafe) static var daemon: DaemonProcess?
     static let lock = NSLock()
     static func shared() throws -> DaemonProcess {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let d = daemon, d.process.isRunning { return d }
         let d = try DaemonProcess()
         try d.start()

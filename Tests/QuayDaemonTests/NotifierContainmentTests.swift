@@ -51,7 +51,8 @@ import Testing
             cat >> "\(dir.file("sent.jsonl"))"
             """
         FileManager.default.createFile(atPath: dir.file("hang"), contents: nil)
-        let cfg = try DossierFlowTests.config(dir, script: script).replacingOccurrences(of: "notifier_timeout_seconds = 5", with: "notifier_timeout_seconds = 1")
+        let cfg = try DossierFlowTests.config(dir, script: script).replacingOccurrences(
+            of: "notifier_timeout_seconds = 5", with: "notifier_timeout_seconds = 1")
         let d = try DaemonProcess(config: cfg, dir: dir)
         try d.start()
         let c = try d.client()
@@ -69,7 +70,10 @@ import Testing
         for pgid in pids {
             var gone = false
             for _ in 0..<200 {
-                if kill(-pgid, 0) == -1 && errno == ESRCH { gone = true; break }
+                if kill(-pgid, 0) == -1 && errno == ESRCH {
+                    gone = true
+                    break
+                }
                 usleep(10_000)
             }
             #expect(gone, "process group \(pgid) still has members")

@@ -15,8 +15,9 @@ import Testing
     static func context(_ dir: TempDir) throws -> (OpContext, Ledger) {
         let cfg = try ConfigLoader.parse(TestConfig.basic)
         let ledger = try Ledger(path: dir.file("quay.sqlite"), center: cfg.center)
-        let state = DaemonState(config: cfg, ledger: ledger, storeError: nil, catalog: .builtIn, registry: DeviceRegistry(),
-                                logger: Logger(label: "test"))
+        let state = DaemonState(
+            config: cfg, ledger: ledger, storeError: nil, catalog: .builtIn, registry: DeviceRegistry(),
+            logger: Logger(label: "test"))
         return (OpContext(state: state, printers: nil, devices: nil, reload: {}), ledger)
     }
 
@@ -36,7 +37,10 @@ import Testing
         for role in Role.allCases {
             let caller = Caller(identity: .init(role: role, counters: nil), source: .demo)
             let r = await table.dispatch(Request(op: "teleport"), as: caller)
-            guard case .failure(let e) = r else { Issue.record("\(role) ran an unknown op"); continue }
+            guard case .failure(let e) = r else {
+                Issue.record("\(role) ran an unknown op")
+                continue
+            }
             #expect(e.code == "unknown-op")
         }
     }

@@ -77,7 +77,8 @@ import Testing
     @Test func oversizedMessageCatalogueIsAClearError() throws {
         let dir = TempDir()
         try FileManager.default.createDirectory(atPath: dir.file("messages"), withIntermediateDirectories: true)
-        let big = String(repeating: "\"x.\(0)\" = \"y\"\n", count: 1).appending(String(repeating: "# pad pad pad pad pad pad pad pad\n", count: 40_000))
+        let big = String(repeating: "\"x.\(0)\" = \"y\"\n", count: 1).appending(
+            String(repeating: "# pad pad pad pad pad pad pad pad\n", count: 40_000))
         try big.write(toFile: dir.file("messages/vi.toml"), atomically: true, encoding: .utf8)
         do {
             _ = try CatalogLoader.load(dir: dir.file("messages"))

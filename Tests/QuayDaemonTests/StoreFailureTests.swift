@@ -12,7 +12,12 @@ import Testing
         var refusal: JSONValue?
         for _ in 0..<20_000 {
             let r = try c.call("issue", ["service": .string("hotich")])
-            if r["ok"]?.bool == true { issued.append(r["ticket"]!["number"]!.string!) } else { refusal = r; break }
+            if r["ok"]?.bool == true {
+                issued.append(r["ticket"]!["number"]!.string!)
+            } else {
+                refusal = r
+                break
+            }
         }
         let err = try #require(refusal, "never filled up")
         #expect(err["error"]?["code"] == .string("store-full"))
@@ -56,8 +61,9 @@ import Testing
             prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
             chmod(dir.file("quayd.log"), 0o666)
         }
-        let ro = try DaemonProcess(config: TestConfig.basic.replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]"),
-                                   dir: dir, launchPrefix: prefix)
+        let ro = try DaemonProcess(
+            config: TestConfig.basic.replacingOccurrences(of: "[access]", with: "[paths]\nsocket_mode = \"0666\"\n\n[access]"),
+            dir: dir, launchPrefix: prefix)
         chmod(dir.file("quayd.log"), 0o666)
         try ro.start()
         let c = try ro.client()
@@ -69,7 +75,9 @@ import Testing
         let waiting = try c.call("queue")["snapshot"]?["waiting"]?.array?.compactMap { $0["number"] } ?? []
         #expect(waiting == [n1!])
         // Dossier statistics are read on their own read-only connection: still available.
-        let stats = try c.call("dossier-stats", ["args": .object(["from": .string("2026-11-01"), "to": .string("2026-11-30"), "today": .string("2026-11-20")])])
+        let stats = try c.call(
+            "dossier-stats",
+            ["args": .object(["from": .string("2026-11-01"), "to": .string("2026-11-30"), "today": .string("2026-11-20")])])
         #expect(stats["total"]?["total"] == .number(3), "\(stats)")
         #expect(ro.process.isRunning)
     }

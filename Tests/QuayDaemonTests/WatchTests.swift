@@ -77,11 +77,13 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0, "needs root to act as another user"))
     func rolesComeFromPeerCredentials() throws {
-        let cfg = TestConfig.withAccess(defaultRole: "kiosk", grants: """
-        [[access.grant]]
-        gid = 12345
-        role = "technician"
-        """)
+        let cfg = TestConfig.withAccess(
+            defaultRole: "kiosk",
+            grants: """
+                [[access.grant]]
+                gid = 12345
+                role = "technician"
+                """)
         let dir = TempDir("quay-access")
         chmod(dir.path, 0o755)
         let d = try DaemonProcess(config: cfg, dir: dir)
@@ -96,12 +98,13 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0, "needs root to act as another user"))
     func clerkIsLimitedToAssignedCounters() throws {
-        let cfg = TestConfig.withAccess(grants: """
-        [[access.grant]]
-        uid = 65534
-        role = "clerk"
-        counters = ["q2"]
-        """)
+        let cfg = TestConfig.withAccess(
+            grants: """
+                [[access.grant]]
+                uid = 65534
+                role = "clerk"
+                counters = ["q2"]
+                """)
         let dir = TempDir("quay-clerk")
         chmod(dir.path, 0o755)
         let d = try DaemonProcess(config: cfg, dir: dir)

@@ -31,9 +31,11 @@ import Testing
         #expect(first == r.dossiers[0])
         #expect(try repo.get(r.dossiers[1].id) == r.dossiers[1])
         // Stats from the store equal stats from the parsed rows.
-        let stored = try repo.forStats(from: DossierSampleData.month.from, to: DossierSampleData.month.to, basis: .appointment,
-                                       utcOffsetSeconds: vietnamUTCOffsetSeconds)
-        let a = DossierStats.compute(stored, from: DossierSampleData.month.from, to: DossierSampleData.month.to, today: DossierSampleData.sampleToday)
+        let stored = try repo.forStats(
+            from: DossierSampleData.month.from, to: DossierSampleData.month.to, basis: .appointment,
+            utcOffsetSeconds: vietnamUTCOffsetSeconds)
+        let a = DossierStats.compute(
+            stored, from: DossierSampleData.month.from, to: DossierSampleData.month.to, today: DossierSampleData.sampleToday)
         #expect(a.total == expected.counts)
         // A stored receipt code cannot be inserted again.
         var dup = r.dossiers[0]

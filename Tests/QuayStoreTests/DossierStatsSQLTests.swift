@@ -6,7 +6,7 @@ import QuayCore
 /// `DossierRepository.statsTally` (SQL, what quayd runs) against `DossierStats.compute` (the pure reference) over
 /// the same dossiers, fed to `compute` in `seq` order. Every basis × grouping, several ranges and report dates.
 @Suite struct DossierStatsSQLTests {
-    static let off = vietnamUTCOffsetSeconds   // Asia/Ho_Chi_Minh, +07:00, no DST
+    static let off = vietnamUTCOffsetSeconds  // Asia/Ho_Chi_Minh, +07:00, no DST
     static func day(_ d: Int, _ m: Int = 11, _ y: Int = 2026) -> LocalDate { LocalDate(year: y, month: m, day: d)! }
     /// Epoch seconds of a local (Hà Nội) wall-clock time.
     static func at(_ d: LocalDate, _ h: Int, _ m: Int = 0, _ s: Double = 0) -> Double {
@@ -31,7 +31,9 @@ import QuayCore
         }
     }
 
-    static func sql(_ s: Store, _ from: LocalDate, _ to: LocalDate, _ today: LocalDate, _ b: DossierStats.Basis, _ g: DossierStats.GroupBy) throws -> DossierStats {
+    static func sql(_ s: Store, _ from: LocalDate, _ to: LocalDate, _ today: LocalDate, _ b: DossierStats.Basis, _ g: DossierStats.GroupBy)
+        throws -> DossierStats
+    {
         let t = try s.repo.statsTally(from: from, to: to, today: today, basis: b, groupBy: g, utcOffsetSeconds: off)
         return DossierStats.assemble(t, from: from, to: to, today: today, basis: b, groupBy: g)
     }
@@ -49,8 +51,14 @@ import QuayCore
                     var why = "totals: sql \(got.total) vs compute \(want.total)"
                     for p in DossierStats.Period.allCases {
                         let (x, y) = (got.rows(p), want.rows(p))
-                        if let i = x.indices.first(where: { $0 < y.count && x[$0] != y[$0] }) { why = "\(p) row \(i): sql \(x[i]) vs compute \(y[i])"; break }
-                        if x.count != y.count { why = "\(p): \(x.count) rows in SQL, \(y.count) computed"; break }
+                        if let i = x.indices.first(where: { $0 < y.count && x[$0] != y[$0] }) {
+                            why = "\(p) row \(i): sql \(x[i]) vs compute \(y[i])"
+                            break
+                        }
+                        if x.count != y.count {
+                            why = "\(p): \(x.count) rows in SQL, \(y.count) computed"
+                            break
+                        }
                     }
                     Issue.record("SQL stats differ from DossierStats.compute (\(b), \(g), \(from)...\(to), today \(today)): \(why)")
                 }
@@ -60,11 +68,14 @@ import QuayCore
         return nonEmpty
     }
 
-    static func make(_ seq: Int, _ proc: String, name: String? = nil, appt: LocalDate, _ status: DossierStatus,
-                     returned: Double? = nil, changed: Double? = nil, service: String? = nil, site: String = "s1") -> Dossier {
-        Dossier(id: "s1-D\(seq)", receiptCode: "EDGE-\(seq)", procedure: proc, procedureName: name ?? "Thủ tục \(proc)", service: service,
-                receivedAt: at(day(1, 10), 8), receivedSite: site, appointmentDate: appt, status: status,
-                statusChangedAt: changed ?? returned ?? at(day(1, 10), 8), returnedAt: returned, citizenName: "Nguyễn Văn A")
+    static func make(
+        _ seq: Int, _ proc: String, name: String? = nil, appt: LocalDate, _ status: DossierStatus,
+        returned: Double? = nil, changed: Double? = nil, service: String? = nil, site: String = "s1"
+    ) -> Dossier {
+        Dossier(
+            id: "s1-D\(seq)", receiptCode: "EDGE-\(seq)", procedure: proc, procedureName: name ?? "Thủ tục \(proc)", service: service,
+            receivedAt: at(day(1, 10), 8), receivedSite: site, appointmentDate: appt, status: status,
+            statusChangedAt: changed ?? returned ?? at(day(1, 10), 8), returnedAt: returned, citizenName: "Nguyễn Văn A")
     }
 
     /// Hand-made edges: local midnight either side of the appointment day, returned without `returnedAt`,
@@ -74,37 +85,39 @@ import QuayCore
     static let edges: [Dossier] = {
         var seq = 0
         var out: [Dossier] = []
-        func add(_ proc: String, name: String? = nil, appt: LocalDate, _ st: DossierStatus, returned: Double? = nil, changed: Double? = nil,
-                 service: String? = nil, site: String = "s1") {
+        func add(
+            _ proc: String, name: String? = nil, appt: LocalDate, _ st: DossierStatus, returned: Double? = nil, changed: Double? = nil,
+            service: String? = nil, site: String = "s1"
+        ) {
             seq += 1
             out.append(make(seq, proc, name: name, appt: appt, st, returned: returned, changed: changed, service: service, site: site))
         }
         let d5 = day(5)
-        add("P1", name: "Khai sinh", appt: d5, .returned, returned: at(d5, 23, 59, 59.999))        // last instant of the day: on time
-        add("P1", name: "Khai sinh (cũ)", appt: d5, .returned, returned: at(day(6), 0, 0, 0))       // local midnight: late
-        add("P1", appt: d5, .returned, returned: at(day(6), 0, 0, 0.001))                           // late
-        add("P1", appt: d5, .returned, returned: at(day(4), 10))                                    // early: on time
-        add("P1", appt: d5, .returned, returned: at(day(5), 6, 59), service: "hotich")              // 23:59 UTC the day before
-        add("P2", appt: d5, .returned, returned: nil, changed: at(day(7), 9), service: "hotich")   // no returnedAt: changed is used
+        add("P1", name: "Khai sinh", appt: d5, .returned, returned: at(d5, 23, 59, 59.999))  // last instant of the day: on time
+        add("P1", name: "Khai sinh (cũ)", appt: d5, .returned, returned: at(day(6), 0, 0, 0))  // local midnight: late
+        add("P1", appt: d5, .returned, returned: at(day(6), 0, 0, 0.001))  // late
+        add("P1", appt: d5, .returned, returned: at(day(4), 10))  // early: on time
+        add("P1", appt: d5, .returned, returned: at(day(5), 6, 59), service: "hotich")  // 23:59 UTC the day before
+        add("P2", appt: d5, .returned, returned: nil, changed: at(day(7), 9), service: "hotich")  // no returnedAt: changed is used
         add("P2", appt: d5, .returned, returned: nil, changed: at(day(5), 17), service: "datdai")
         for (i, st) in [DossierStatus.received, .processing, .needsSupplement, .resultReady].enumerated() {
-            add("P2", appt: day(19), st, site: "s2")            // before today (20th): overdue
-            add("P2", appt: day(20), st, site: "s2")            // today: pending
-            add("P3", appt: day(21 + i), st, service: "hotich") // after: pending
+            add("P2", appt: day(19), st, site: "s2")  // before today (20th): overdue
+            add("P2", appt: day(20), st, site: "s2")  // today: pending
+            add("P3", appt: day(21 + i), st, service: "hotich")  // after: pending
         }
-        add("P3", appt: day(10), .rejected, changed: at(day(3), 9))                   // settled before its appointment
-        add("P3", appt: day(10), .withdrawn, changed: at(day(30), 23, 59, 59.5))        // settled on the last day
-        add("P3", appt: day(10), .withdrawn, changed: at(day(1, 12), 0, 0, 0))         // settled the day after the range
-        add("P3", appt: day(31, 10), .rejected, changed: at(day(1), 0, 0, 0))          // appointment before the range
+        add("P3", appt: day(10), .rejected, changed: at(day(3), 9))  // settled before its appointment
+        add("P3", appt: day(10), .withdrawn, changed: at(day(30), 23, 59, 59.5))  // settled on the last day
+        add("P3", appt: day(10), .withdrawn, changed: at(day(1, 12), 0, 0, 0))  // settled the day after the range
+        add("P3", appt: day(31, 10), .rejected, changed: at(day(1), 0, 0, 0))  // appointment before the range
         add("P4", appt: day(1), .returned, returned: at(day(1), 0, 0, 0))
-        add("P4", appt: day(30), .returned, returned: at(day(1, 12), 0, 0, 0))         // appointment in range, returned after it
-        add("P4", appt: day(31, 10), .returned, returned: at(day(31, 10), 23, 59, 59)) // outside by appointment and by return
-        add("P4", appt: day(31, 10), .returned, returned: at(day(1), 0, 0, 0))         // outside by appointment, inside by return
-        add("P4", appt: day(1, 12), .returned, returned: at(day(30), 12))              // inside by return only
+        add("P4", appt: day(30), .returned, returned: at(day(1, 12), 0, 0, 0))  // appointment in range, returned after it
+        add("P4", appt: day(31, 10), .returned, returned: at(day(31, 10), 23, 59, 59))  // outside by appointment and by return
+        add("P4", appt: day(31, 10), .returned, returned: at(day(1), 0, 0, 0))  // outside by appointment, inside by return
+        add("P4", appt: day(1, 12), .returned, returned: at(day(30), 12))  // inside by return only
         add("P4", appt: day(1, 12), .processing)
         add("P1", name: "Khai sinh (mới)", appt: day(5), .processing, site: "s2")
-        add("P5", appt: day(1, 1, 1970), .withdrawn, changed: -30_000)                 // 1969-12-31 22:40 local
-        add("P5", appt: day(31, 12, 1969), .returned, returned: -25_200.5)             // 1969-12-31 23:59:59.5 local
+        add("P5", appt: day(1, 1, 1970), .withdrawn, changed: -30_000)  // 1969-12-31 22:40 local
+        add("P5", appt: day(31, 12, 1969), .returned, returned: -25_200.5)  // 1969-12-31 23:59:59.5 local
         return out
     }()
 
@@ -116,18 +129,18 @@ import QuayCore
         for today in [Self.day(18), Self.day(19), Self.day(21), Self.day(1, 12)] {
             try Self.compareAll(s, Self.edges, nov.0, nov.1, today)
         }
-        try Self.compareAll(s, Self.edges, Self.day(25, 10), Self.day(5, 12), Self.day(20))   // across three months
-        try Self.compareAll(s, Self.edges, Self.day(5), Self.day(5), Self.day(20))            // one day
-        try Self.compareAll(s, Self.edges, Self.day(6), Self.day(4), Self.day(20))            // empty range
+        try Self.compareAll(s, Self.edges, Self.day(25, 10), Self.day(5, 12), Self.day(20))  // across three months
+        try Self.compareAll(s, Self.edges, Self.day(5), Self.day(5), Self.day(20))  // one day
+        try Self.compareAll(s, Self.edges, Self.day(6), Self.day(4), Self.day(20))  // empty range
         #expect(try Self.compareAll(s, Self.edges, Self.day(25, 12, 1969), Self.day(5, 1, 1970), Self.day(20)) > 0)
 
         // Spot checks that pin the rules, independent of `compute`.
         let st = try Self.sql(s, nov.0, nov.1, Self.day(20), .appointment, .procedure)
         let p1 = try #require(st.byGroup.first { $0.group == "P1" })
-        #expect(p1.name == "Khai sinh")   // lowest seq names the group
+        #expect(p1.name == "Khai sinh")  // lowest seq names the group
         #expect(p1.counts.onTime == 3 && p1.counts.late == 2 && p1.counts.overdue == 1)
         let p5 = try Self.sql(s, Self.day(31, 12, 1969), Self.day(31, 12, 1969), Self.day(20), .resolution, .procedure)
-        #expect(p5.total.closed == 1)   // withdrawn at 1969-12-31 22:40 local, not on 1970-01-01
+        #expect(p5.total.closed == 1)  // withdrawn at 1969-12-31 22:40 local, not on 1970-01-01
     }
 
     /// 4,000 random dossiers around November (times near local midnight included), every status, several
@@ -145,10 +158,12 @@ import QuayCore
             let secs: Double = rng.next() % 3 == 0 ? pick([0, 0.25, 86_399.75, 86_399.999]) : Double(rng.next() % 86_400)
             let t = appt.adding(days: dayOff).epochSeconds(utcOffsetSeconds: Self.off) + secs
             let proc = pick(["1.001612", "1.000656", "2.000908", "P", "p", "Đ"])
-            all.append(Dossier(id: "s1-D\(i)", receiptCode: "R-\(i)", procedure: proc, procedureName: "\(proc) tên \(rng.next() % 3)",
-                               service: pick([nil, "hotich", "datdai", ""]), receivedAt: t - 86_400 * 3, receivedSite: pick(["s1", "s2"]),
-                               appointmentDate: appt, status: st, statusChangedAt: t,
-                               returnedAt: st == .returned && rng.next() % 5 != 0 ? t + pick([0, 1, 3600]) : nil, citizenName: "X"))
+            all.append(
+                Dossier(
+                    id: "s1-D\(i)", receiptCode: "R-\(i)", procedure: proc, procedureName: "\(proc) tên \(rng.next() % 3)",
+                    service: pick([nil, "hotich", "datdai", ""]), receivedAt: t - 86_400 * 3, receivedSite: pick(["s1", "s2"]),
+                    appointmentDate: appt, status: st, statusChangedAt: t,
+                    returnedAt: st == .returned && rng.next() % 5 != 0 ? t + pick([0, 1, 3600]) : nil, citizenName: "X"))
         }
         try s.insert(all)
         for today in [Self.day(20), Self.day(1), Self.day(15, 12)] {
@@ -166,7 +181,8 @@ import QuayCore
         // And the generator's own tally (rows of the export only: a fresh store).
         let fresh = try Store()
         try fresh.insert(r.dossiers)
-        let gen = try Self.sql(fresh, DossierSampleData.month.from, DossierSampleData.month.to, DossierSampleData.sampleToday, .appointment, .procedure)
+        let gen = try Self.sql(
+            fresh, DossierSampleData.month.from, DossierSampleData.month.to, DossierSampleData.sampleToday, .appointment, .procedure)
         #expect(gen.total == expected.counts)
         #expect(Dictionary(uniqueKeysWithValues: gen.byGroup.map { ($0.group, $0.counts) }) == expected.perProcedure)
     }

@@ -10,10 +10,14 @@ import Testing
     static let site = SiteID(rawValue: "ledger-test")!
 
     static func center() -> CenterSetup {
-        CenterSetup(site: site, name: LocalizedText(vi: "Thử"),
-                    services: [Service(id: "hotich", name: LocalizedText(vi: "Hộ tịch"), prefix: "A", rangeStart: 1, rangeEnd: 999,
-                                       digits: 3, capacityPerDay: 2, hours: nil)],
-                    counters: [Counter(id: "q1", number: "1", services: ["hotich"])])
+        CenterSetup(
+            site: site, name: LocalizedText(vi: "Thử"),
+            services: [
+                Service(
+                    id: "hotich", name: LocalizedText(vi: "Hộ tịch"), prefix: "A", rangeStart: 1, rangeEnd: 999,
+                    digits: 3, capacityPerDay: 2, hours: nil)
+            ],
+            counters: [Counter(id: "q1", number: "1", services: ["hotich"])])
     }
 
     final class Dir {
@@ -28,7 +32,9 @@ import Testing
     }
 
     static func issue(_ l: Ledger) async throws -> Ticket {
-        try await l.write { e, now throws(QueueError) in try e.issue(service: "hotich", priority: nil, language: .vi, now: now, minuteOfDay: nil) }
+        try await l.write { e, now throws(QueueError) in
+            try e.issue(service: "hotich", priority: nil, language: .vi, now: now, minuteOfDay: nil)
+        }
     }
 
     @Test func writesAreDurableAcrossReopen() async throws {

@@ -13,9 +13,10 @@ import Testing
         return dir
     }
 
-    static let center = CenterSetup(site: SiteID(rawValue: "test")!, name: LocalizedText(vi: "Test"),
-                                    services: [Service(id: "a", name: LocalizedText(vi: "A"), prefix: "A")],
-                                    counters: [Counter(id: "q1", number: "1", services: ["a"])])
+    static let center = CenterSetup(
+        site: SiteID(rawValue: "test")!, name: LocalizedText(vi: "Test"),
+        services: [Service(id: "a", name: LocalizedText(vi: "A"), prefix: "A")],
+        counters: [Counter(id: "q1", number: "1", services: ["a"])])
 
     @Test func embeddedNULRoundTripsUnchanged() throws {
         let dir = try Self.tempDir()
@@ -43,7 +44,10 @@ import Testing
             _ = try Ledger(path: dir + "/quay.sqlite", center: Self.center)
             Issue.record("a symlinked database was opened")
         } catch {
-            guard case .sqlite(let e) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .sqlite(let e) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(e.kind == .symlink)
             #expect(error.code == "store-unavailable")
             #expect(error.description.contains("symbolic link"))
@@ -67,13 +71,15 @@ import Testing
     /// Needs root and loop devices; skipped otherwise.
     @Test func filesystemTurningReadOnlyIsReported() async throws {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/mkfs.ext4"),
-              FileManager.default.fileExists(atPath: "/dev/loop-control") else { return }
+            FileManager.default.fileExists(atPath: "/dev/loop-control")
+        else { return }
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let image = dir + "/fs.img", mnt = dir + "/mnt"
         try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
         guard sh("truncate -s 16M \(image) && mkfs.ext4 -q -F \(image)") == 0,
-              let loop = output("losetup -f --show \(image)")?.trimmingCharacters(in: .whitespacesAndNewlines), !loop.isEmpty else { return }
+            let loop = output("losetup -f --show \(image)")?.trimmingCharacters(in: .whitespacesAndNewlines), !loop.isEmpty
+        else { return }
         defer { _ = sh("losetup -d \(loop)") }
         guard sh("mount -o errors=remount-ro \(loop) \(mnt)") == 0 else { return }
         defer { _ = sh("umount \(mnt)") }

@@ -30,12 +30,12 @@ struct IoctlConstantsTests {
     #if arch(x86_64) || arch(arm64)
     @Test("known Linux values on x86_64 and arm64 (asm-generic ioctl encoding)")
     func knownValues() {
-        #expect(IoctlRequest.evdevGrab.rawValue == 0x4004_4590)      // _IOW('E', 0x90, int)
+        #expect(IoctlRequest.evdevGrab.rawValue == 0x4004_4590)  // _IOW('E', 0x90, int)
         #expect(IoctlRequest.lpGetStatus.rawValue == 0x060B)
         #expect(IoctlRequest.ttyExclusive.rawValue == 0x540C)
-        #expect(IoctlRequest.ttyGetExclusive.rawValue == 0x8004_5440) // _IOR('T', 0x40, int)
-        #expect(IoctlRequest.ptySetLock.rawValue == 0x4004_5431)      // _IOW('T', 0x31, int)
-        #expect(IoctlRequest.ptyGetNumber.rawValue == 0x8004_5430)    // _IOR('T', 0x30, unsigned int)
+        #expect(IoctlRequest.ttyGetExclusive.rawValue == 0x8004_5440)  // _IOR('T', 0x40, int)
+        #expect(IoctlRequest.ptySetLock.rawValue == 0x4004_5431)  // _IOW('T', 0x31, int)
+        #expect(IoctlRequest.ptyGetNumber.rawValue == 0x8004_5430)  // _IOR('T', 0x30, unsigned int)
         // Glibc exports the plain TIOCEXCL macro too: the shim agrees with it.
         #expect(IoctlRequest.ttyExclusive.rawValue == UInt(TIOCEXCL))
     }
@@ -50,7 +50,10 @@ struct IoctlConstantsTests {
 
         var sv: [Int32] = [-1, -1]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &sv) == 0)
-        defer { close(sv[0]); close(sv[1]) }
+        defer {
+            close(sv[0])
+            close(sv[1])
+        }
         var cred = SocketPeerCredentials()
         var len = socklen_t(MemoryLayout<SocketPeerCredentials>.size)
         #expect(getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
@@ -78,7 +81,7 @@ struct WakePipeTests {
     func wakes() throws {
         let w = try WakePipe()
         #expect(try Poll.wait([(w.readEnd, .readable)], timeoutMs: 0) == [[]])
-        for _ in 0..<100_000 { w.signal() } // far beyond the pipe's capacity: must not block
+        for _ in 0..<100_000 { w.signal() }  // far beyond the pipe's capacity: must not block
         #expect(try Poll.wait(w.readEnd, for: .readable, timeoutMs: 0).contains(.readable))
         w.drain()
         #expect(try Poll.wait(w.readEnd, for: .readable, timeoutMs: 0).isEmpty)

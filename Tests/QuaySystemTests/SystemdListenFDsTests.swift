@@ -21,10 +21,18 @@ struct SystemdListenFDsTests {
     }
 
     @Test func malformedValuesAreErrors() {
-        #expect(throws: SystemdListenFDsError.invalidPID("abc")) { try SystemdListenFDs.parse(["LISTEN_PID": "abc", "LISTEN_FDS": "1"], pid: 1) }
-        #expect(throws: SystemdListenFDsError.invalidPID("0")) { try SystemdListenFDs.parse(["LISTEN_PID": "0", "LISTEN_FDS": "1"], pid: 1) }
-        #expect(throws: SystemdListenFDsError.invalidCount("-1")) { try SystemdListenFDs.parse(["LISTEN_PID": "5", "LISTEN_FDS": "-1"], pid: 5) }
-        #expect(throws: SystemdListenFDsError.invalidCount("x")) { try SystemdListenFDs.parse(["LISTEN_PID": "5", "LISTEN_FDS": "x"], pid: 5) }
+        #expect(throws: SystemdListenFDsError.invalidPID("abc")) {
+            try SystemdListenFDs.parse(["LISTEN_PID": "abc", "LISTEN_FDS": "1"], pid: 1)
+        }
+        #expect(throws: SystemdListenFDsError.invalidPID("0")) {
+            try SystemdListenFDs.parse(["LISTEN_PID": "0", "LISTEN_FDS": "1"], pid: 1)
+        }
+        #expect(throws: SystemdListenFDsError.invalidCount("-1")) {
+            try SystemdListenFDs.parse(["LISTEN_PID": "5", "LISTEN_FDS": "-1"], pid: 5)
+        }
+        #expect(throws: SystemdListenFDsError.invalidCount("x")) {
+            try SystemdListenFDs.parse(["LISTEN_PID": "5", "LISTEN_FDS": "x"], pid: 5)
+        }
         #expect(throws: SystemdListenFDsError.nameCountMismatch(names: 1, fds: 2)) {
             try SystemdListenFDs.parse(["LISTEN_PID": "5", "LISTEN_FDS": "2", "LISTEN_FDNAMES": "control"], pid: 5)
         }

@@ -24,13 +24,17 @@ final class BrowserProcess: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     init(url: String, screenshot: String) throws {
-        for (tool, pkg) in [("/usr/bin/python3", "python3"), ("/usr/bin/chromedriver", "chromium-driver"),
-                            ("/usr/bin/chromium", "chromium")] where !FileManager.default.isExecutableFile(atPath: tool) {
+        for (tool, pkg) in [
+            ("/usr/bin/python3", "python3"), ("/usr/bin/chromedriver", "chromium-driver"),
+            ("/usr/bin/chromium", "chromium"),
+        ] where !FileManager.default.isExecutableFile(atPath: tool) {
             throw Failure(description: "\(tool) missing: apt-get install \(pkg) python3-selenium (or QUAY_SKIP_DEVICE_SIMS=1)")
         }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.repoRoot.appendingPathComponent("scripts/web/hall_browser_check.py").path,
-                             "--url", url, "--screenshot", screenshot]
+        process.arguments = [
+            Self.repoRoot.appendingPathComponent("scripts/web/hall_browser_check.py").path,
+            "--url", url, "--screenshot", screenshot,
+        ]
         process.standardInput = stdinPipe
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
@@ -81,7 +85,10 @@ final class BrowserProcess: @unchecked Sendable {
     /// Lets the script finish (it quits Chromium) and waits for it on its own thread.
     func finish() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            Thread { self.stop(); c.resume() }.start()
+            Thread {
+                self.stop()
+                c.resume()
+            }.start()
         }
     }
 

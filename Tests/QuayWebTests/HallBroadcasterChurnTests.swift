@@ -55,7 +55,11 @@ struct HallBroadcasterChurnTests {
                 while !lock.withLock({ done }) {
                     usleep(50_000)
                     let now = counter.value
-                    if now != last { last = now; since = Date(); continue }
+                    if now != last {
+                        last = now
+                        since = Date()
+                        continue
+                    }
                     if Date().timeIntervalSince(since) > seconds, !lock.withLock({ done }) {
                         FileHandle.standardError.write(Data("FAIL: \(what): no publish for \(seconds) s (deadlock)\n".utf8))
                         abort()
@@ -72,7 +76,10 @@ struct HallBroadcasterChurnTests {
         let broadcaster = HallBroadcaster()
         let publishers = Publishers(broadcaster, count: 3)
         let watchdog = Watchdog(watching: publishers.published, what: "HallBroadcaster churn")
-        defer { publishers.stop(); watchdog.disarm() }
+        defer {
+            publishers.stop()
+            watchdog.disarm()
+        }
 
         let cycles = 500
         let received = Counter()
@@ -80,7 +87,7 @@ struct HallBroadcasterChurnTests {
         let churn = Task {
             await withTaskGroup(of: Void.self) { group in
                 for i in 0..<cycles {
-                    if i >= 16 { await group.next() } // at most 16 pages at once
+                    if i >= 16 { await group.next() }  // at most 16 pages at once
                     group.addTask {
                         let stream = broadcaster.updates()
                         switch i % 3 {
@@ -120,7 +127,10 @@ struct HallBroadcasterChurnTests {
             lastPublished = publishers.published.value
         }
         #expect(completed.value == cycles, "only \(completed.value) of \(cycles) connect/disconnect cycles finished in 120 s")
-        guard completed.value == cycles else { churn.cancel(); return }
+        guard completed.value == cycles else {
+            churn.cancel()
+            return
+        }
         await churn.value
 
         // Publishes are still flowing after the churn.

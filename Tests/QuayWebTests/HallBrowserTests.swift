@@ -7,8 +7,11 @@ import Testing
 struct HallBrowserTests {
     /// Starts a server on `port` (0 = any) and returns its task and bound port.
     private func start(_ feed: TestHallFeed, port: Int) async throws -> (Task<Void, any Error>, Int) {
-        let server = try HallServer(feed: feed, configuration: .init(host: "127.0.0.1", port: port,
-                                                                     pingInterval: .seconds(2)))
+        let server = try HallServer(
+            feed: feed,
+            configuration: .init(
+                host: "127.0.0.1", port: port,
+                pingInterval: .seconds(2)))
         let (ports, cont) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run { port in cont.yield(port) } }
         var it = ports.makeAsyncIterator()
@@ -23,7 +26,10 @@ struct HallBrowserTests {
         let shots = FileManager.default.temporaryDirectory.appendingPathComponent("quay-hall").path
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let browser = try BrowserProcess(url: "http://127.0.0.1:\(port)/", screenshot: shots + "/hall.png")
-        defer { browser.stop(); server.cancel() }
+        defer {
+            browser.stop()
+            server.cancel()
+        }
 
         _ = try await browser.expect("LOADED", timeout: 60)
         feed.push(.called(HallCall(ticket: "A015", counter: 3, at: Date().timeIntervalSince1970)))

@@ -16,8 +16,9 @@ struct HallConnectionLimitTests {
 
     /// Upgrades `s` to a WebSocket on /ws and returns what came after the 101 head.
     private func upgrade(_ s: TestSocket) throws -> [UInt8] {
-        try s.send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        try s.send(
+            "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
         var got: [UInt8] = []
         let end = Date().addingTimeInterval(5)
         while Date() < end {
@@ -47,7 +48,12 @@ struct HallConnectionLimitTests {
     final class Problems: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [String] = []
-        func check(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok { let w = what(); lock.withLock { list.append(w) } } }
+        func check(_ ok: Bool, _ what: @autoclosure () -> String) {
+            if !ok {
+                let w = what()
+                lock.withLock { list.append(w) }
+            }
+        }
         var all: [String] { lock.withLock { list } }
     }
 
@@ -56,8 +62,11 @@ struct HallConnectionLimitTests {
         let cap = 12
         let idle = 3.0
         let feed = HallBroadcaster(initial: TestHallFeed.sample)
-        let (server, task, port) = try await start(feed, .init(host: "127.0.0.1", port: 0, pingInterval: .seconds(60),
-                                                                maxConnections: cap, idleTimeout: .seconds(3)))
+        let (server, task, port) = try await start(
+            feed,
+            .init(
+                host: "127.0.0.1", port: 0, pingInterval: .seconds(60),
+                maxConnections: cap, idleTimeout: .seconds(3)))
         defer { task.cancel() }
         let p = Problems()
 
@@ -89,7 +98,12 @@ struct HallConnectionLimitTests {
             while closed < 10, Date().timeIntervalSince(started) < idle - 1 {
                 closed = sockets.filter { $0.closedByPeer(within: 0.01) }.count
             }
-            p.check(closed == 10, "expected the 10 connections over the cap to be closed at once, got \(closed) after \(Date().timeIntervalSince(started)) s (refused \(server.connections.refused), open \(server.connections.openConnections))")
+            p.check(
+                closed == 10,
+                "expected the 10 connections over the cap to be closed at once, got \(closed) after "
+                    + "\(Date().timeIntervalSince(started)) s (refused \(server.connections.refused), open "
+                    + "\(server.connections.openConnections))"
+            )
             p.check(server.connections.refused >= 10, "refused \(server.connections.refused)")
 
             // The idle ones go after the idle timeout; the page stays.
@@ -116,19 +130,29 @@ struct HallConnectionLimitTests {
 
     @Test("a slow client that never finishes its request head is closed at the idle timeout")
     func slowLoris() async throws {
-        let (_, task, port) = try await start(TestHallFeed(TestHallFeed.sample),
-                                              .init(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(800)))
+        let (_, task, port) = try await start(
+            TestHallFeed(TestHallFeed.sample),
+            .init(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(800)))
         defer { task.cancel() }
         let (closed, after) = try await TestSocket.onThread { () -> (Bool, Double) in
             let s = try TestSocket(port: port)
             let started = Date()
             var closed = false
             for ch in "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " {
-                do { try s.send(String(ch)) } catch { closed = true; break }
-                if s.closedByPeer(within: 0.1) { closed = true; break }
+                do { try s.send(String(ch)) } catch {
+                    closed = true
+                    break
+                }
+                if s.closedByPeer(within: 0.1) {
+                    closed = true
+                    break
+                }
             }
             while !closed, Date().timeIntervalSince(started) < 5 {
-                do { try s.send("a") } catch { closed = true; break }
+                do { try s.send("a") } catch {
+                    closed = true
+                    break
+                }
                 if s.closedByPeer(within: 0.1) { closed = true }
             }
             return (closed, Date().timeIntervalSince(started))

@@ -8,8 +8,11 @@ struct HallWebSocketChurnTests {
     @Test("500 WebSocket connect/disconnect cycles under publishes: the server keeps serving, no subscriber is left")
     func churn() async throws {
         let broadcaster = HallBroadcaster(initial: TestHallFeed.sample)
-        let server = try HallServer(feed: broadcaster, configuration: .init(host: "127.0.0.1", port: 0, pingInterval: .seconds(60),
-                                                                          maxConnections: 64))
+        let server = try HallServer(
+            feed: broadcaster,
+            configuration: .init(
+                host: "127.0.0.1", port: 0, pingInterval: .seconds(60),
+                maxConnections: 64))
         let (ports, cont) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run { port in cont.yield(port) } }
         defer { task.cancel() }
@@ -18,7 +21,10 @@ struct HallWebSocketChurnTests {
 
         let publishers = HallBroadcasterChurnTests.Publishers(broadcaster, count: 2)
         let watchdog = HallBroadcasterChurnTests.Watchdog(watching: publishers.published, what: "hall WebSocket churn")
-        defer { publishers.stop(); watchdog.disarm() }
+        defer {
+            publishers.stop()
+            watchdog.disarm()
+        }
 
         // Pages on plain threads (blocking sockets), 8 at a time, 500 cycles in all.
         let cycles = 500, workers = 8
@@ -30,8 +36,9 @@ struct HallWebSocketChurnTests {
                 while i < cycles {
                     do {
                         let s = try TestSocket(port: port)
-                        try s.send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        try s.send(
+                            "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                         // Some pages leave before the upgrade reply, some after the snapshot, some after a few updates.
                         if i % 4 != 0 {
                             var got: [UInt8] = []

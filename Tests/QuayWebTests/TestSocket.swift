@@ -20,7 +20,11 @@ final class TestSocket: @unchecked Sendable {
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard rc == 0 else { let e = errno; close(fd); throw Failure(description: "connect: errno \(e)") }
+        guard rc == 0 else {
+            let e = errno
+            close(fd)
+            throw Failure(description: "connect: errno \(e)")
+        }
     }
 
     deinit { close(fd) }

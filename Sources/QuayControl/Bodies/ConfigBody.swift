@@ -10,8 +10,10 @@ public struct ConfigBody: Codable, Sendable, Equatable {
     public var priorities: [PriorityClass]
     public var policy: CallPolicyConfig
 
-    public init(site: String, center: LocalizedText, timezone: String, services: [ServiceView], counters: [CounterView],
-                priorities: [PriorityClass], policy: CallPolicyConfig) {
+    public init(
+        site: String, center: LocalizedText, timezone: String, services: [ServiceView], counters: [CounterView],
+        priorities: [PriorityClass], policy: CallPolicyConfig
+    ) {
         self.site = site
         self.center = center
         self.timezone = timezone

@@ -19,9 +19,11 @@ public struct DeviceHealthView: Codable, Sendable, Equatable {
     /// Seconds since the epoch of the last successful exchange.
     public var lastSeen: Double?
 
-    public init(role: String, kind: String, matcher: String, devnode: String? = nil, state: String, condition: String,
-                lastError: String? = nil, bytes: UInt64 = 0, jobs: UInt64 = 0, frames: UInt64 = 0, errors: UInt64 = 0,
-                lastSeen: Double? = nil) {
+    public init(
+        role: String, kind: String, matcher: String, devnode: String? = nil, state: String, condition: String,
+        lastError: String? = nil, bytes: UInt64 = 0, jobs: UInt64 = 0, frames: UInt64 = 0, errors: UInt64 = 0,
+        lastSeen: Double? = nil
+    ) {
         self.role = role
         self.kind = kind
         self.matcher = matcher

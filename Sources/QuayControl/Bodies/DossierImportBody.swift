@@ -11,8 +11,10 @@ public struct DossierImportBody: Codable, Sendable, Equatable {
     public var lastId: String?
     public var milliseconds: Int
 
-    public init(rowsRead: Int, imported: Int, rejected: Int, errors: [RowError], errorsTruncated: Bool, firstId: String?,
-                lastId: String?, milliseconds: Int) {
+    public init(
+        rowsRead: Int, imported: Int, rejected: Int, errors: [RowError], errorsTruncated: Bool, firstId: String?,
+        lastId: String?, milliseconds: Int
+    ) {
         self.rowsRead = rowsRead
         self.imported = imported
         self.rejected = rejected

@@ -10,8 +10,10 @@ public struct DossierOutboxEntry: Codable, Sendable, Equatable {
     public var nextAt: Double?
     public var lastError: String?
 
-    public init(transitionId: String, dossierId: String, state: String, attempts: Int, enqueuedAt: Double, nextAt: Double? = nil,
-                lastError: String? = nil) {
+    public init(
+        transitionId: String, dossierId: String, state: String, attempts: Int, enqueuedAt: Double, nextAt: Double? = nil,
+        lastError: String? = nil
+    ) {
         self.transitionId = transitionId
         self.dossierId = dossierId
         self.state = state
@@ -27,9 +29,12 @@ public struct DossierOutboxEntry: Codable, Sendable, Equatable {
         switch d.state {
         case .pending: break
         case .inFlight(let a, _), .sent(_, let a): attempts = a
-        case .retrying(let a, _, let e), .gaveUp(_, let a, let e): attempts = a; lastError = e
+        case .retrying(let a, _, let e), .gaveUp(_, let a, let e):
+            attempts = a
+            lastError = e
         }
-        self.init(transitionId: d.transitionId, dossierId: d.payload.dossierId, state: d.state.name, attempts: attempts,
-                  enqueuedAt: d.enqueuedAt, nextAt: d.dueAt, lastError: lastError)
+        self.init(
+            transitionId: d.transitionId, dossierId: d.payload.dossierId, state: d.state.name, attempts: attempts,
+            enqueuedAt: d.enqueuedAt, nextAt: d.dueAt, lastError: lastError)
     }
 }

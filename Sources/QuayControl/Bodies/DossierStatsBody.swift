@@ -12,8 +12,10 @@ public struct DossierStatsBody: Codable, Sendable, Equatable {
     public var csv: String
     public var milliseconds: Int
 
-    public init(from: LocalDate, to: LocalDate, today: LocalDate, rows: [DossierStats.Row], total: DossierStats.Counts, summary: String,
-                table: String, csv: String, milliseconds: Int) {
+    public init(
+        from: LocalDate, to: LocalDate, today: LocalDate, rows: [DossierStats.Row], total: DossierStats.Counts, summary: String,
+        table: String, csv: String, milliseconds: Int
+    ) {
         self.from = from
         self.to = to
         self.today = today

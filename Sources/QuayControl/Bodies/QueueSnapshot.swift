@@ -11,8 +11,10 @@ public struct QueueSnapshot: Codable, Sendable, Equatable {
     public var counters: [CounterView]
     public var waitingByService: [String: Int]
 
-    public init(businessDay: String, waiting: [Ticket], waitingTotal: Int, active: [Ticket], counters: [CounterView],
-                waitingByService: [String: Int]) {
+    public init(
+        businessDay: String, waiting: [Ticket], waitingTotal: Int, active: [Ticket], counters: [CounterView],
+        waitingByService: [String: Int]
+    ) {
         self.businessDay = businessDay
         self.waiting = waiting
         self.waitingTotal = waitingTotal

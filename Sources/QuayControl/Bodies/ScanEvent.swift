@@ -21,8 +21,10 @@ public struct ScanEvent: Codable, Sendable, Equatable {
     /// unreadable: why (garbled keys, bad check digit, not a known code).
     public var reason: String?
 
-    public init(role: String, kiosk: String?, kind: String, at: Double, result: ScanReturnResult? = nil, ticket: Ticket? = nil,
-                idLast4: String? = nil, age: Int? = nil, suggestedPriority: String? = nil, reason: String? = nil) {
+    public init(
+        role: String, kiosk: String?, kind: String, at: Double, result: ScanReturnResult? = nil, ticket: Ticket? = nil,
+        idLast4: String? = nil, age: Int? = nil, suggestedPriority: String? = nil, reason: String? = nil
+    ) {
         self.role = role
         self.kiosk = kiosk
         self.kind = kind

@@ -22,8 +22,10 @@ public struct ScanReturnResult: Codable, Sendable, Equatable {
     public var print: PrintOutcome?
     public var error: Failure?
 
-    public init(ok: Bool, ticket: Ticket? = nil, dossier: String? = nil, maskedCode: String? = nil, counters: [String]? = nil,
-                reissued: Bool? = nil, print: PrintOutcome? = nil, error: Failure? = nil) {
+    public init(
+        ok: Bool, ticket: Ticket? = nil, dossier: String? = nil, maskedCode: String? = nil, counters: [String]? = nil,
+        reissued: Bool? = nil, print: PrintOutcome? = nil, error: Failure? = nil
+    ) {
         self.ok = ok
         self.ticket = ticket
         self.dossier = dossier
@@ -37,8 +39,9 @@ public struct ScanReturnResult: Codable, Sendable, Equatable {
     public init(_ r: Result<IssueReturnBody, ControlError>) {
         switch r {
         case .success(let b):
-            self.init(ok: true, ticket: b.ticket, dossier: b.dossier, maskedCode: b.maskedCode, counters: b.counters,
-                      reissued: b.reissued, print: b.print)
+            self.init(
+                ok: true, ticket: b.ticket, dossier: b.dossier, maskedCode: b.maskedCode, counters: b.counters,
+                reissued: b.reissued, print: b.print)
         case .failure(let e):
             self.init(ok: false, error: Failure(code: e.code, message: e.message, citizen: e.citizen))
         }

@@ -27,8 +27,10 @@ public struct UdevDeviceView: Codable, Sendable, Equatable {
     public var interfaceClass: String?
     public var interfaceSubClass: String?
 
-    public init(syspath: String, subsystem: String, devtype: String? = nil, devnode: String? = nil, action: String = "present",
-                properties: [String: String] = [:], interfaceClass: String? = nil, interfaceSubClass: String? = nil) {
+    public init(
+        syspath: String, subsystem: String, devtype: String? = nil, devnode: String? = nil, action: String = "present",
+        properties: [String: String] = [:], interfaceClass: String? = nil, interfaceSubClass: String? = nil
+    ) {
         self.syspath = syspath
         self.subsystem = subsystem
         self.devtype = devtype

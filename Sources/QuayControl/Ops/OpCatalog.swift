@@ -19,12 +19,15 @@ public enum OpCatalog {
     // Clerks, scoped to their counters.
     public static let callNext = OpSpec("call-next", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     public static let recall = OpSpec("recall", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
-    public static let startServing = OpSpec("start-serving", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let startServing = OpSpec(
+        "start-serving", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     public static let done = OpSpec("done", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     public static let noShow = OpSpec("no-show", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
-    public static let returnToQueue = OpSpec("return", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let returnToQueue = OpSpec(
+        "return", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     /// The ticket must be at one of the clerk's counters (checked against the queue by the op).
-    public static let transfer = OpSpec("transfer", .clerk, reply: TicketBody.self, scope: .counterAndTicket, placement: .eventLoop, changes: true)
+    public static let transfer = OpSpec(
+        "transfer", .clerk, reply: TicketBody.self, scope: .counterAndTicket, placement: .eventLoop, changes: true)
     public static let counter = OpSpec("counter", .clerk, reply: CounterBody.self, scope: .counter, placement: .eventLoop, changes: true)
     public static let counters = OpSpec("counters", .clerk, reply: CountersBody.self, placement: .eventLoop)
     public static let stats = OpSpec("stats", .clerk, reply: QueueStatsBody.self)
@@ -40,7 +43,8 @@ public enum OpCatalog {
 
     // Technicians.
     /// quayctl sends big files as chunks of at most 10,000 rows; a chunk line may be up to 4 MiB.
-    public static let dossierImport = OpSpec("dossier-import", .technician, reply: DossierImportBody.self, lineLimit: 4 << 20, changes: true)
+    public static let dossierImport = OpSpec(
+        "dossier-import", .technician, reply: DossierImportBody.self, lineLimit: 4 << 20, changes: true)
     public static let dossierOutbox = OpSpec("dossier-outbox", .technician, reply: DossierOutboxBody.self)
     public static let devices = OpSpec("devices", .technician, reply: DevicesBody.self)
     public static let deviceTest = OpSpec("device-test", .technician, reply: DeviceTestBody.self, changes: true)
@@ -127,8 +131,10 @@ public struct OpSpec: Sendable, Hashable, CustomStringConvertible {
     /// The type of the success reply's body (fields beside `id` and `ok`): quayd encodes it, clients decode it.
     public let reply: any (Codable & Sendable).Type
 
-    public init(_ name: String, _ minimumRole: Role, reply: any (Codable & Sendable).Type, scope: Scope = .none,
-                placement: Placement = .offLoop, lineLimit: Int? = nil, changes: Bool = false) {
+    public init(
+        _ name: String, _ minimumRole: Role, reply: any (Codable & Sendable).Type, scope: Scope = .none,
+        placement: Placement = .offLoop, lineLimit: Int? = nil, changes: Bool = false
+    ) {
         self.reply = reply
         self.name = name
         self.minimumRole = minimumRole

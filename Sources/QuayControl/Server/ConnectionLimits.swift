@@ -26,7 +26,8 @@ public final class ConnectionLimits: Sendable {
     /// Takes a slot, or says why not. Every admitted connection must `release(uid:)` once.
     public func admit(uid: UInt32, role: Role) -> ControlError? {
         if role == .none {
-            return ControlError(code: "forbidden", message: "this user has no role in quayd (uid \(uid)); an administrator grants one in [access]")
+            return ControlError(
+                code: "forbidden", message: "this user has no role in quayd (uid \(uid)); an administrator grants one in [access]")
         }
         let p = policy
         return counts.withLockedValue { c -> ControlError? in

@@ -63,8 +63,9 @@ public final class ControlServer: Sendable {
         let initializer: @Sendable (Channel) -> EventLoopFuture<(PeerCredentials, NIOAsyncChannel<Frame, ByteBuffer>)> = { channel in
             Self.peerCredentials(channel).flatMapThrowing { cred in
                 let maxLine = Self.lineLimit(opts, role: access.withLockedValue { $0 }.identify(cred).role)
-                let idle = TimeAmount.nanoseconds(Int64(opts.idleTimeout.components.seconds) * 1_000_000_000
-                                                  + opts.idleTimeout.components.attoseconds / 1_000_000_000)
+                let idle = TimeAmount.nanoseconds(
+                    Int64(opts.idleTimeout.components.seconds) * 1_000_000_000
+                        + opts.idleTimeout.components.attoseconds / 1_000_000_000)
                 try channel.pipeline.syncOperations.addHandler(IdleCloseHandler(timeout: idle), name: IdleCloseHandler.name)
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
                 let ac = try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -76,7 +77,8 @@ public final class ControlServer: Sendable {
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
         let server: NIOAsyncChannel<(PeerCredentials, NIOAsyncChannel<Frame, ByteBuffer>), Never>
         if let fd = options.inheritedFD {
-            server = try await bootstrap.bind(NIOBSDSocket.Handle(fd), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            server = try await bootstrap.bind(
+                NIOBSDSocket.Handle(fd), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
         } else {
             // Bound, chmod-ed and listening in a private directory, then renamed onto the path: never follows a
             // symlink planted in the socket's directory (see UnixListener).
@@ -89,7 +91,8 @@ public final class ControlServer: Sendable {
                 throw StartError.bind(options.path, "\(error)")
             }
             do {
-                server = try await bootstrap.bind(NIOBSDSocket.Handle(fd.rawValue), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+                server = try await bootstrap.bind(
+                    NIOBSDSocket.Handle(fd.rawValue), cleanupExistingSocketFile: false, childChannelInitializer: initializer)
             } catch {
                 fd.close()
                 throw StartError.bind(options.path, "\(error)")
@@ -139,7 +142,8 @@ public final class ControlServer: Sendable {
                     let bytes: [UInt8]
                     switch frame {
                     case .tooLong:
-                        try await outbound.write(ByteBuffer(bytes: Wire.error(nil, .lineTooLong(Self.lineLimit(options, role: identity.role)))))
+                        try await outbound.write(
+                            ByteBuffer(bytes: Wire.error(nil, .lineTooLong(Self.lineLimit(options, role: identity.role)))))
                         return
                     case .line(let buf):
                         let view = buf.readableBytesView
@@ -149,7 +153,9 @@ public final class ControlServer: Sendable {
                     // A line longer than the general limit (only a peer that may import gets one) is parsed off the loop.
                     let reply: Answer
                     if bytes.count > options.maxLineBytes {
-                        reply = await withTaskExecutorPreference(globalConcurrentExecutor) { await answer(bytes, identity: identity, peer: peer) }
+                        reply = await withTaskExecutorPreference(globalConcurrentExecutor) {
+                            await answer(bytes, identity: identity, peer: peer)
+                        }
                     } else {
                         reply = await answer(bytes, identity: identity, peer: peer)
                     }
@@ -186,9 +192,11 @@ public final class ControlServer: Sendable {
 
     /// A watch stream: the connection is exempt from the idle timeout from now on; its reader stops when the client
     /// closes the connection, and the queue's subscriptions end with it.
-    private func stream(first: [UInt8], rest: OutboundLineQueue, channel: any Channel,
-                        frames: FrameReader,
-                        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws {
+    private func stream(
+        first: [UInt8], rest: OutboundLineQueue, channel: any Channel,
+        frames: FrameReader,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) async throws {
         defer { rest.close() }
         _ = try? await channel.pipeline.removeHandler(name: IdleCloseHandler.name).get()
         try await outbound.write(ByteBuffer(bytes: first))
@@ -200,7 +208,12 @@ public final class ControlServer: Sendable {
             }
             while let l = await rest.next() { try await outbound.write(ByteBuffer(bytes: l)) }
             if rest.overflowed {
-                try await outbound.write(ByteBuffer(bytes: Wire.error(nil, ControlError(code: "slow-consumer", message: "the client did not read events fast enough; reconnect and watch again"))))
+                try await outbound.write(
+                    ByteBuffer(
+                        bytes: Wire.error(
+                            nil,
+                            ControlError(
+                                code: "slow-consumer", message: "the client did not read events fast enough; reconnect and watch again"))))
             }
             group.cancelAll()
         }
@@ -225,12 +238,15 @@ public final class ControlServer: Sendable {
         if options.eventLoopOps.contains(head.op) {
             return .reply(await decodeAndHandle(bytes, head: head, identity: identity, peer: peer))
         }
-        return .reply(await withTaskExecutorPreference(globalConcurrentExecutor) {
-            await decodeAndHandle(bytes, head: head, identity: identity, peer: peer)
-        })
+        return .reply(
+            await withTaskExecutorPreference(globalConcurrentExecutor) {
+                await decodeAndHandle(bytes, head: head, identity: identity, peer: peer)
+            })
     }
 
-    private func decodeAndHandle(_ bytes: [UInt8], head: RequestHead, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {
+    private func decodeAndHandle(_ bytes: [UInt8], head: RequestHead, identity: AccessPolicy.Identity, peer: PeerCredentials) async
+        -> ControlReply
+    {
         let request: Request
         switch Wire.parseRequest(bytes) {
         case .failure(let e): return .line(Wire.error(head.id, e))

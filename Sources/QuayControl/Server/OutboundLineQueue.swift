@@ -211,7 +211,8 @@ public final class OutboundLineBudget: Sendable {
     func reserve(_ n: Int, for id: UInt64) -> Decision {
         state.withLockedValue { s in
             if s.total + n > limit, let (victim, _) = s.bytes.max(by: { $0.value < $1.value }),
-               (s.bytes[victim] ?? 0) + (victim == id ? n : 0) > 0, let q = s.queues[victim]?.queue {
+                (s.bytes[victim] ?? 0) + (victim == id ? n : 0) > 0, let q = s.queues[victim]?.queue
+            {
                 if victim == id {
                     s.total += n
                     s.bytes[id, default: 0] += n

@@ -51,12 +51,13 @@ public struct JSONPreScan: Sendable {
             case .escape:
                 state = b == UInt8(ascii: "u") ? .unicode(0, 0) : .string
             case .unicode(let n, let v):
-                let digit: UInt32? = switch b {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
-                default: nil
-                }
+                let digit: UInt32? =
+                    switch b {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
+                    default: nil
+                    }
                 // A bad escape is the decoder's to report; go on scanning as string content.
                 guard let digit else {
                     state = b == UInt8(ascii: "\"") ? .value : .string

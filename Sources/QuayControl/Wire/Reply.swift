@@ -4,7 +4,10 @@ import Foundation
 public struct Reply<Body: Encodable & Sendable>: Encodable, Sendable {
     public var id: RequestID?
     public var body: Body
-    public init(id: RequestID?, body: Body) { self.id = id; self.body = body }
+    public init(id: RequestID?, body: Body) {
+        self.id = id
+        self.body = body
+    }
 
     enum K: String, CodingKey { case id, ok }
     public func encode(to encoder: Encoder) throws {

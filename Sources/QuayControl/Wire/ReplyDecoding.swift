@@ -20,7 +20,9 @@ extension Wire {
     /// A reply line as a typed body: `{"ok":true,…}` gives `.success(body)` (the body's fields beside `id` and `ok`;
     /// `id` and `ok` themselves are ignored by the body), `{"ok":false,"error":…}` gives `.failure(error)`.
     /// Throws `ReplyDecodingError` for a line that is neither.
-    public static func decodeReply<B: Decodable>(_ line: some Collection<UInt8>, as type: B.Type) throws(ReplyDecodingError) -> Result<B, ControlError> {
+    public static func decodeReply<B: Decodable>(_ line: some Collection<UInt8>, as type: B.Type) throws(ReplyDecodingError) -> Result<
+        B, ControlError
+    > {
         let data = Data(line)
         let decoder = JSONDecoder()
         let head: ReplyHead

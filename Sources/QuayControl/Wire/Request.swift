@@ -5,9 +5,16 @@ public enum RequestID: Sendable, Codable, Equatable, Hashable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let i = try? c.decode(Int64.self) { self = .int(i); return }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        throw DecodingError.typeMismatch(RequestID.self, .init(codingPath: decoder.codingPath, debugDescription: "id must be a number or a string"))
+        if let i = try? c.decode(Int64.self) {
+            self = .int(i)
+            return
+        }
+        if let s = try? c.decode(String.self) {
+            self = .string(s)
+            return
+        }
+        throw DecodingError.typeMismatch(
+            RequestID.self, .init(codingPath: decoder.codingPath, debugDescription: "id must be a number or a string"))
     }
 
     public func encode(to encoder: Encoder) throws {

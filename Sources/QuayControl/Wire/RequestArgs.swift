@@ -53,8 +53,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kiosk, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
-             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
-             to, today, basis, groupBy, period, limit, code, ticket, counter, since
+            citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
+            to, today, basis, groupBy, period, limit, code, ticket, counter, since
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,15 +63,21 @@ public struct RequestArgs: Sendable, Codable, Equatable {
             guard c.contains(k), try !c.decodeNil(forKey: k) else { return nil }
             if let s = try? c.decode(String.self, forKey: k) { return s }
             if let i = try? c.decode(Int64.self, forKey: k) { return String(i) }
-            throw DecodingError.typeMismatch(String.self, .init(codingPath: c.codingPath + [k],
-                                                                debugDescription: "must be a string (or an integer)"))
+            throw DecodingError.typeMismatch(
+                String.self,
+                .init(
+                    codingPath: c.codingPath + [k],
+                    debugDescription: "must be a string (or an integer)"))
         }
         // Foundation reports 1e300, 1.5 or 1e400 for an Int without the field's path: name the field here.
         func int(_ k: CodingKeys) throws -> Int? {
             guard c.contains(k), try !c.decodeNil(forKey: k) else { return nil }
             if let i = try? c.decode(Int.self, forKey: k) { return i }
-            throw DecodingError.typeMismatch(Int.self, .init(codingPath: c.codingPath + [k],
-                                                             debugDescription: "must be a whole number within ±\(Int.max)"))
+            throw DecodingError.typeMismatch(
+                Int.self,
+                .init(
+                    codingPath: c.codingPath + [k],
+                    debugDescription: "must be a whole number within ±\(Int.max)"))
         }
         kiosk = try text(.kiosk)
         scans = try c.decodeIfPresent(Bool.self, forKey: .scans)

@@ -84,11 +84,15 @@ public struct CSVColumnMapping: Sendable, Equatable, Codable {
     /// The center's UTC offset for turning local times into epoch seconds (Việt Nam: +07:00).
     public var utcOffsetSeconds: Int
 
-    public init(columns: [Field: Column], hasHeader: Bool = true, delimiter: String = ",",
-                dateFormats: [String] = ["dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "dd/MM/yyyy", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd"],
-                statusValues: [String: DossierStatus] = CSVColumnMapping.vietnameseStatuses,
-                returnChannelValues: [String: ReturnChannel] = CSVColumnMapping.vietnameseChannels,
-                utcOffsetSeconds: Int = vietnamUTCOffsetSeconds) {
+    public init(
+        columns: [Field: Column], hasHeader: Bool = true, delimiter: String = ",",
+        dateFormats: [String] = [
+            "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "dd/MM/yyyy", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd",
+        ],
+        statusValues: [String: DossierStatus] = CSVColumnMapping.vietnameseStatuses,
+        returnChannelValues: [String: ReturnChannel] = CSVColumnMapping.vietnameseChannels,
+        utcOffsetSeconds: Int = vietnamUTCOffsetSeconds
+    ) {
         self.columns = columns
         self.hasHeader = hasHeader
         self.delimiter = delimiter
@@ -226,12 +230,13 @@ extension CSVColumnMapping {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = CSVColumnMapping(columns: try c.decode([Field: Column].self, forKey: .columns))
-        self.init(columns: d.columns,
-                  hasHeader: try c.decodeIfPresent(Bool.self, forKey: .hasHeader) ?? d.hasHeader,
-                  delimiter: try c.decodeIfPresent(String.self, forKey: .delimiter) ?? d.delimiter,
-                  dateFormats: try c.decodeIfPresent([String].self, forKey: .dateFormats) ?? d.dateFormats,
-                  statusValues: try c.decodeIfPresent([String: DossierStatus].self, forKey: .statusValues) ?? d.statusValues,
-                  returnChannelValues: try c.decodeIfPresent([String: ReturnChannel].self, forKey: .returnChannelValues) ?? d.returnChannelValues,
-                  utcOffsetSeconds: try c.decodeIfPresent(Int.self, forKey: .utcOffsetSeconds) ?? d.utcOffsetSeconds)
+        self.init(
+            columns: d.columns,
+            hasHeader: try c.decodeIfPresent(Bool.self, forKey: .hasHeader) ?? d.hasHeader,
+            delimiter: try c.decodeIfPresent(String.self, forKey: .delimiter) ?? d.delimiter,
+            dateFormats: try c.decodeIfPresent([String].self, forKey: .dateFormats) ?? d.dateFormats,
+            statusValues: try c.decodeIfPresent([String: DossierStatus].self, forKey: .statusValues) ?? d.statusValues,
+            returnChannelValues: try c.decodeIfPresent([String: ReturnChannel].self, forKey: .returnChannelValues) ?? d.returnChannelValues,
+            utcOffsetSeconds: try c.decodeIfPresent(Int.self, forKey: .utcOffsetSeconds) ?? d.utcOffsetSeconds)
     }
 }

@@ -22,12 +22,24 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
             var run = 1
             while i + run < b.count && b[i + run] == c { run += 1 }
             switch c {
-            case UInt8(ascii: "y"): guard run == 4 else { return nil }; tokens.append(.year)
-            case UInt8(ascii: "M"): guard run <= 2 else { return nil }; tokens.append(.month)
-            case UInt8(ascii: "d"): guard run <= 2 else { return nil }; tokens.append(.day)
-            case UInt8(ascii: "H"): guard run <= 2 else { return nil }; tokens.append(.hour)
-            case UInt8(ascii: "m"): guard run <= 2 else { return nil }; tokens.append(.minute)
-            case UInt8(ascii: "s"): guard run <= 2 else { return nil }; tokens.append(.second)
+            case UInt8(ascii: "y"):
+                guard run == 4 else { return nil }
+                tokens.append(.year)
+            case UInt8(ascii: "M"):
+                guard run <= 2 else { return nil }
+                tokens.append(.month)
+            case UInt8(ascii: "d"):
+                guard run <= 2 else { return nil }
+                tokens.append(.day)
+            case UInt8(ascii: "H"):
+                guard run <= 2 else { return nil }
+                tokens.append(.hour)
+            case UInt8(ascii: "m"):
+                guard run <= 2 else { return nil }
+                tokens.append(.minute)
+            case UInt8(ascii: "s"):
+                guard run <= 2 else { return nil }
+                tokens.append(.second)
             default:
                 if (c >= 0x41 && c <= 0x5A && c != UInt8(ascii: "T")) || (c >= 0x61 && c <= 0x7A) { return nil }
                 for _ in 0..<run { tokens.append(.literal(c)) }
@@ -65,7 +77,9 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
                 while n < maxDigits && i < b.count {
                     let dg = Int(b[i]) &- 48
                     guard dg >= 0 && dg <= 9 else { break }
-                    v = v * 10 + dg; n += 1; i += 1
+                    v = v * 10 + dg
+                    n += 1
+                    i += 1
                 }
                 guard n > 0, t != .year || n == 4 else { return nil }
                 switch t {

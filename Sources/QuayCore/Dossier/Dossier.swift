@@ -28,11 +28,13 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
     /// Number of status changes so far (0 = just received). With `id` it names each transition uniquely.
     public var revision: Int
 
-    public init(id: String, receiptCode: String, procedure: String, procedureName: String, service: String? = nil,
-                receivedAt: Double, receivedSite: String, receivedCounter: String? = nil, clerk: String? = nil,
-                appointmentDate: LocalDate, status: DossierStatus = .received, statusChangedAt: Double? = nil,
-                returnedAt: Double? = nil, citizenName: String, citizenPhone: String? = nil,
-                returnChannel: ReturnChannel = .atCenter, note: String? = nil, revision: Int = 0) {
+    public init(
+        id: String, receiptCode: String, procedure: String, procedureName: String, service: String? = nil,
+        receivedAt: Double, receivedSite: String, receivedCounter: String? = nil, clerk: String? = nil,
+        appointmentDate: LocalDate, status: DossierStatus = .received, statusChangedAt: Double? = nil,
+        returnedAt: Double? = nil, citizenName: String, citizenPhone: String? = nil,
+        returnChannel: ReturnChannel = .atCenter, note: String? = nil, revision: Int = 0
+    ) {
         self.id = id
         self.receiptCode = receiptCode
         self.procedure = procedure
@@ -54,12 +56,15 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
     }
 
     /// Creates a dossier at the counter: validates and normalises the receipt code, name and phone, checks the
-    /// appointment is not before the local receipt date, and returns the `created` event. The store assigns `seq` (the site's dossier sequence).
-    public static func receive(site: SiteID, seq: Int64, receiptCode raw: String, procedure: String, procedureName: String,
-                               service: String? = nil, at now: Double, counter: String? = nil, clerk: String? = nil,
-                               appointmentDate: LocalDate, citizenName: String, citizenPhone: String? = nil,
-                               returnChannel: ReturnChannel = .atCenter, note: String? = nil,
-                               utcOffsetSeconds: Int = vietnamUTCOffsetSeconds) throws(DossierError) -> (Dossier, DossierEvent) {
+    /// appointment is not before the local receipt date, and returns the `created` event. The store assigns `seq`
+    /// (the site's dossier sequence).
+    public static func receive(
+        site: SiteID, seq: Int64, receiptCode raw: String, procedure: String, procedureName: String,
+        service: String? = nil, at now: Double, counter: String? = nil, clerk: String? = nil,
+        appointmentDate: LocalDate, citizenName: String, citizenPhone: String? = nil,
+        returnChannel: ReturnChannel = .atCenter, note: String? = nil,
+        utcOffsetSeconds: Int = vietnamUTCOffsetSeconds
+    ) throws(DossierError) -> (Dossier, DossierEvent) {
         let code: String
         do { code = try ReceiptCode.normalize(raw) } catch { throw .invalidReceiptCode(error) }
         let proc = procedure.trimmingWhitespace
@@ -75,9 +80,10 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
         guard appointmentDate >= LocalDate(epochSeconds: now, utcOffsetSeconds: utcOffsetSeconds) else {
             throw .invalidArgument("appointment date \(appointmentDate) is before the receipt date")
         }
-        let d = Dossier(id: site.dossierID(seq), receiptCode: code, procedure: proc, procedureName: procedureName.trimmingWhitespace,
-                        service: service, receivedAt: now, receivedSite: site.rawValue, receivedCounter: counter, clerk: clerk,
-                        appointmentDate: appointmentDate, citizenName: name, citizenPhone: phone, returnChannel: returnChannel, note: note)
+        let d = Dossier(
+            id: site.dossierID(seq), receiptCode: code, procedure: proc, procedureName: procedureName.trimmingWhitespace,
+            service: service, receivedAt: now, receivedSite: site.rawValue, receivedCounter: counter, clerk: clerk,
+            appointmentDate: appointmentDate, citizenName: name, citizenPhone: phone, returnChannel: returnChannel, note: note)
         return (d, DossierEvent(dossier: d.id, revision: 0, kind: .created, at: now, from: nil, to: .received, clerk: clerk))
     }
 
@@ -85,7 +91,9 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
     /// `returned` stamps `returnedAt`. Refuses invalid transitions (e.g. returned → processing) with
     /// `DossierError.invalidTransition` and leaves the dossier untouched.
     @discardableResult
-    public mutating func transition(to next: DossierStatus, at now: Double, clerk: String? = nil, note: String? = nil) throws(DossierError) -> DossierEvent {
+    public mutating func transition(to next: DossierStatus, at now: Double, clerk: String? = nil, note: String? = nil) throws(DossierError)
+        -> DossierEvent
+    {
         guard status.canMove(to: next) else { throw .invalidTransition(dossier: id, from: status, to: next) }
         let from = status
         status = next
@@ -93,7 +101,8 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
         if next == .returned { returnedAt = now }
         if let note { self.note = note }
         revision += 1
-        return DossierEvent(dossier: id, revision: revision, kind: DossierEvent.Kind(to: next), at: now, from: from, to: next, clerk: clerk, note: note)
+        return DossierEvent(
+            dossier: id, revision: revision, kind: DossierEvent.Kind(to: next), at: now, from: from, to: next, clerk: clerk, note: note)
     }
 
     /// The result is not yet returned and its appointment date has passed (`today` is the local date).
@@ -132,8 +141,10 @@ public struct DossierEvent: Sendable, Codable, Equatable {
     public var clerk: String?
     public var note: String?
 
-    public init(dossier: String, revision: Int, kind: Kind, at: Double, from: DossierStatus?, to: DossierStatus,
-                clerk: String? = nil, note: String? = nil) {
+    public init(
+        dossier: String, revision: Int, kind: Kind, at: Double, from: DossierStatus?, to: DossierStatus,
+        clerk: String? = nil, note: String? = nil
+    ) {
         self.dossier = dossier
         self.revision = revision
         self.kind = kind

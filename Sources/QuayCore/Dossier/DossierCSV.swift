@@ -149,29 +149,51 @@ public struct CSVReader: Sendable {
             switch state {
             case .afterCR:
                 state = .fieldStart
-                if c == lf { i += 1; continue }
+                if c == lf {
+                    i += 1
+                    continue
+                }
                 fallthrough
             case .fieldStart:
-                if c == quote { state = .quoted; quotedSeen = true }
-                else if c == delim { endField() }
-                else if c == cr { try endRecord(onRecord); state = .afterCR }
-                else if c == lf { try endRecord(onRecord) }
-                else { record.bytes.append(c); state = .unquoted }
+                if c == quote {
+                    state = .quoted
+                    quotedSeen = true
+                } else if c == delim {
+                    endField()
+                } else if c == cr {
+                    try endRecord(onRecord)
+                    state = .afterCR
+                } else if c == lf {
+                    try endRecord(onRecord)
+                } else {
+                    record.bytes.append(c)
+                    state = .unquoted
+                }
             case .unquoted:
-                if c == delim { endField(); state = .fieldStart }
-                else if c == cr { try endRecord(onRecord); state = .afterCR }
-                else if c == lf { try endRecord(onRecord) }
-                else {
+                if c == delim {
+                    endField()
+                    state = .fieldStart
+                } else if c == cr {
+                    try endRecord(onRecord)
+                    state = .afterCR
+                } else if c == lf {
+                    try endRecord(onRecord)
+                } else {
                     // Fast path: copy the run of ordinary bytes at once.
                     var j = i + 1
-                    while j < n { let d = b[j]; if d == delim || d == cr || d == lf { break }; j += 1 }
+                    while j < n {
+                        let d = b[j]
+                        if d == delim || d == cr || d == lf { break }
+                        j += 1
+                    }
                     record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
                     i = j
                     continue
                 }
             case .quoted:
-                if c == quote { state = .quoteInQuoted }
-                else if c == cr || c == lf {
+                if c == quote {
+                    state = .quoteInQuoted
+                } else if c == cr || c == lf {
                     record.bytes.append(c)
                     if record.bytes.count > maxRecordBytes {
                         record.bytes.removeSubrange(maxRecordBytes...)
@@ -179,17 +201,28 @@ public struct CSVReader: Sendable {
                     }
                 } else {
                     var j = i + 1
-                    while j < n { let d = b[j]; if d == quote || d == cr || d == lf { break }; j += 1 }
+                    while j < n {
+                        let d = b[j]
+                        if d == quote || d == cr || d == lf { break }
+                        j += 1
+                    }
                     record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
                     i = j
                     continue
                 }
             case .quoteInQuoted:
-                if c == quote { record.bytes.append(quote); state = .quoted }
-                else if c == delim { endField(); state = .fieldStart }
-                else if c == cr { try endRecord(onRecord); state = .afterCR }
-                else if c == lf { try endRecord(onRecord) }
-                else {
+                if c == quote {
+                    record.bytes.append(quote)
+                    state = .quoted
+                } else if c == delim {
+                    endField()
+                    state = .fieldStart
+                } else if c == cr {
+                    try endRecord(onRecord)
+                    state = .afterCR
+                } else if c == lf {
+                    try endRecord(onRecord)
+                } else {
                     if record.issue == nil { record.issue = .textAfterClosingQuote(field: record.ends.count) }
                     record.bytes.append(c)
                     state = .unquoted

@@ -55,8 +55,10 @@ public struct DossierImporter: Sendable {
 
     /// `existingReceiptCodes`: codes already in the store (refused as `receipt-code-exists`).
     /// `expectedRows`: a size hint (e.g. file size / 150) that saves re-hashing while the duplicate table grows.
-    public init(mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64, existingReceiptCodes: Set<String> = [], maxErrors: Int = 10_000,
-                expectedRows: Int = 0, lineOffset: Int = 0) {
+    public init(
+        mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64, existingReceiptCodes: Set<String> = [], maxErrors: Int = 10_000,
+        expectedRows: Int = 0, lineOffset: Int = 0
+    ) {
         self.mapping = mapping
         self.lineOffset = lineOffset
         self.site = site
@@ -92,10 +94,13 @@ public struct DossierImporter: Sendable {
     }
 
     /// Whole-file convenience.
-    public static func importCSV(_ bytes: [UInt8], mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64,
-                                 existingReceiptCodes: Set<String> = [], lineOffset: Int = 0) -> DossierImportResult {
-        var imp = DossierImporter(mapping: mapping, site: site, firstSeq: firstSeq, existingReceiptCodes: existingReceiptCodes,
-                                  expectedRows: bytes.count / 150, lineOffset: lineOffset)
+    public static func importCSV(
+        _ bytes: [UInt8], mapping: CSVColumnMapping, site: SiteID, firstSeq: Int64,
+        existingReceiptCodes: Set<String> = [], lineOffset: Int = 0
+    ) -> DossierImportResult {
+        var imp = DossierImporter(
+            mapping: mapping, site: site, firstSeq: firstSeq, existingReceiptCodes: existingReceiptCodes,
+            expectedRows: bytes.count / 150, lineOffset: lineOffset)
         imp.feed(bytes)
         return imp.finish()
     }
@@ -122,11 +127,15 @@ public struct DossierImporter: Sendable {
         var errors = row.errors
         if let d {
             if !existing.isEmpty && existing.contains(d.receiptCode) {
-                errors.append(RowError(line: line, column: row.columnName(.receiptCode), code: "receipt-code-exists",
-                                       message: "receipt code \(d.receiptCode) is already registered"))
+                errors.append(
+                    RowError(
+                        line: line, column: row.columnName(.receiptCode), code: "receipt-code-exists",
+                        message: "receipt code \(d.receiptCode) is already registered"))
             } else if let first = seen[d.receiptCode] {
-                errors.append(RowError(line: line, column: row.columnName(.receiptCode), code: "duplicate-receipt-code",
-                                       message: "receipt code \(d.receiptCode) already appears on line \(first)"))
+                errors.append(
+                    RowError(
+                        line: line, column: row.columnName(.receiptCode), code: "duplicate-receipt-code",
+                        message: "receipt code \(d.receiptCode) already appears on line \(first)"))
             }
         }
         if errors.isEmpty, let d {
@@ -184,7 +193,10 @@ struct RowParse {
             guard let v = String(validating: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) else { return nil }
             return .some(v.trimmingWhitespace)
         }
-        guard let inner = s else { fail(f, "invalid-utf8", "\(f.rawValue) is not valid UTF-8 text (save the export as UTF-8)"); return nil }
+        guard let inner = s else {
+            fail(f, "invalid-utf8", "\(f.rawValue) is not valid UTF-8 text (save the export as UTF-8)")
+            return nil
+        }
         guard let v = inner, !v.isEmpty else {
             if required { fail(f, "missing-value", "\(f.rawValue) is empty") }
             return nil
@@ -244,11 +256,19 @@ struct RowParse {
         let name = text(.citizenName, required: true, maxLength: 200)
         var phone: String?
         if let p = text(.phone, maxLength: 40) {
-            if let n = PhoneNumber.normalize(p) { phone = n } else { fail(.phone, "invalid-phone", "phone '\(p)' is not a Vietnamese phone number") }
+            if let n = PhoneNumber.normalize(p) {
+                phone = n
+            } else {
+                fail(.phone, "invalid-phone", "phone '\(p)' is not a Vietnamese phone number")
+            }
         }
         var channel = ReturnChannel.atCenter
         if let c = text(.returnChannel, maxLength: 100) {
-            if let ch = m.channel(c) { channel = ch } else { fail(.returnChannel, "unknown-return-channel", "return channel '\(c)' is not in the channel mapping") }
+            if let ch = m.channel(c) {
+                channel = ch
+            } else {
+                fail(.returnChannel, "unknown-return-channel", "return channel '\(c)' is not in the channel mapping")
+            }
         }
         let counter = text(.counter, maxLength: 64)
         let clerk = text(.clerk, maxLength: 100)
@@ -264,9 +284,10 @@ struct RowParse {
         guard errors.isEmpty, let code, let procedure, let r = received, let a = appointment, let name else { return nil }
         let receivedAt = r.epochSeconds(utcOffsetSeconds: off)
         let returnedAt = status == .returned ? (returned ?? changed)?.epochSeconds(utcOffsetSeconds: off) : nil
-        return Dossier(id: id, receiptCode: code, procedure: procedure, procedureName: procedureName ?? procedure, service: service,
-                       receivedAt: receivedAt, receivedSite: site, receivedCounter: counter, clerk: clerk, appointmentDate: a.date,
-                       status: status, statusChangedAt: changed?.epochSeconds(utcOffsetSeconds: off) ?? returnedAt ?? receivedAt,
-                       returnedAt: returnedAt, citizenName: name, citizenPhone: phone, returnChannel: channel, note: note)
+        return Dossier(
+            id: id, receiptCode: code, procedure: procedure, procedureName: procedureName ?? procedure, service: service,
+            receivedAt: receivedAt, receivedSite: site, receivedCounter: counter, clerk: clerk, appointmentDate: a.date,
+            status: status, statusChangedAt: changed?.epochSeconds(utcOffsetSeconds: off) ?? returnedAt ?? receivedAt,
+            returnedAt: returnedAt, citizenName: name, citizenPhone: phone, returnChannel: channel, note: note)
     }
 }

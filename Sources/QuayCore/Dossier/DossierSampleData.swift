@@ -6,17 +6,20 @@ public enum DossierSampleData {
     public static let month = (from: LocalDate(year: 2026, month: 11, day: 1)!, to: LocalDate(year: 2026, month: 11, day: 30)!)
     public static let sampleToday = LocalDate(year: 2026, month: 11, day: 20)!
 
-    public static let header = ["STT", "Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả",
-                                "Ngày trả kết quả", "Trạng thái", "Họ tên", "Số điện thoại", "Hình thức trả", "Ghi chú"]
+    public static let header = [
+        "STT", "Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả",
+        "Ngày trả kết quả", "Trạng thái", "Họ tên", "Số điện thoại", "Hình thức trả", "Ghi chú",
+    ]
 
     /// The column mapping for the generated files.
     public static var mapping: CSVColumnMapping {
-        CSVColumnMapping(columns: [
-            .receiptCode: .header("Mã hồ sơ"), .procedure: .header("Mã thủ tục"), .procedureName: .header("Tên thủ tục"),
-            .receivedAt: .header("Ngày tiếp nhận"), .appointmentDate: .header("Ngày hẹn trả"),
-            .returnedAt: .header("Ngày trả kết quả"), .status: .header("Trạng thái"), .citizenName: .header("Họ tên"),
-            .phone: .header("Số điện thoại"), .returnChannel: .header("Hình thức trả"), .note: .header("Ghi chú"),
-        ], dateFormats: ["dd/MM/yyyy HH:mm", "dd/MM/yyyy"])
+        CSVColumnMapping(
+            columns: [
+                .receiptCode: .header("Mã hồ sơ"), .procedure: .header("Mã thủ tục"), .procedureName: .header("Tên thủ tục"),
+                .receivedAt: .header("Ngày tiếp nhận"), .appointmentDate: .header("Ngày hẹn trả"),
+                .returnedAt: .header("Ngày trả kết quả"), .status: .header("Trạng thái"), .citizenName: .header("Họ tên"),
+                .phone: .header("Số điện thoại"), .returnChannel: .header("Hình thức trả"), .note: .header("Ghi chú"),
+            ], dateFormats: ["dd/MM/yyyy HH:mm", "dd/MM/yyyy"])
     }
 
     public static let procedures: [(code: String, name: String)] = [
@@ -50,10 +53,14 @@ public enum DossierSampleData {
         out.append(contentsOf: [0x0D, 0x0A])
         var exp = Expected()
         exp.rows = rows
-        let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+        let family = [
+            "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
+        ]
         let middle = ["Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thanh", "Thị Thu", "Văn Quốc"]
-        let given = ["An", "Ánh", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam",
-                     "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"]
+        let given = [
+            "An", "Ánh", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam",
+            "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến",
+        ]
         let channels = ["Trực tiếp", "Trực tiếp", "Trực tiếp", "Bưu chính công ích", "Tại điểm tiếp nhận"]
         let first = month.from.dayNumber
         let days = month.to.dayNumber - first + 1
@@ -68,8 +75,12 @@ public enum DossierSampleData {
             var status: DossierStatus
             var returned: Int?
             switch roll {
-            case 0..<720: status = .returned; returned = appt - Int(rng.next() % 4)
-            case 720..<800: status = .returned; returned = appt + 1 + Int(rng.next() % 5)
+            case 0..<720:
+                status = .returned
+                returned = appt - Int(rng.next() % 4)
+            case 720..<800:
+                status = .returned
+                returned = appt + 1 + Int(rng.next() % 5)
             case 800..<860: status = .resultReady
             case 860..<920: status = .processing
             case 920..<950: status = .needsSupplement
@@ -87,7 +98,7 @@ public enum DossierSampleData {
                 case 0: apptText = "31/02/2026"
                 case 1: code = ""
                 case 2: statusText = "Không rõ"
-                default: code = prevCode.isEmpty ? "" : prevCode   // duplicate of the previous row's code
+                default: code = prevCode.isEmpty ? "" : prevCode  // duplicate of the previous row's code
                 }
             } else {
                 var c = exp.perProcedure[p.code] ?? DossierStats.Counts()
@@ -100,7 +111,8 @@ public enum DossierSampleData {
                 exp.perProcedure[p.code] = c
             }
             prevCode = code
-            let name = family[Int(rng.next() % UInt64(family.count))] + " " + middle[Int(rng.next() % UInt64(middle.count))] + " "
+            let name =
+                family[Int(rng.next() % UInt64(family.count))] + " " + middle[Int(rng.next() % UInt64(middle.count))] + " "
                 + given[Int(rng.next() % UInt64(given.count))]
             let phone = rng.next() % 3 == 0 ? "" : "09" + pad(Int(rng.next() % 100_000_000), 8)
             let note = i % 10 == 0 ? "\"Hồ sơ \"\"gấp\"\", ưu tiên\"" : ""
@@ -114,8 +126,14 @@ public enum DossierSampleData {
     }
 
     static func pad(_ v: Int, _ w: Int) -> String { LocalDate.pad(v, w) }
-    static func dmy(_ day: Int) -> String { let c = LocalDate(dayNumber: day).components; return pad(c.day, 2) + "/" + pad(c.month, 2) + "/" + String(c.year) }
-    static func date6(_ day: Int) -> String { let c = LocalDate(dayNumber: day).components; return pad(c.year % 100, 2) + pad(c.month, 2) + pad(c.day, 2) }
+    static func dmy(_ day: Int) -> String {
+        let c = LocalDate(dayNumber: day).components
+        return pad(c.day, 2) + "/" + pad(c.month, 2) + "/" + String(c.year)
+    }
+    static func date6(_ day: Int) -> String {
+        let c = LocalDate(dayNumber: day).components
+        return pad(c.year % 100, 2) + pad(c.month, 2) + pad(c.day, 2)
+    }
     static func hm(_ minute: Int) -> String { pad(minute / 60, 2) + ":" + pad(minute % 60, 2) }
 }
 

@@ -28,8 +28,12 @@ public struct DossierStats: Sendable, Codable, Equatable {
         public var onTimeRate: Double? { returned == 0 ? nil : Double(onTime) / Double(returned) }
 
         public static func += (a: inout Counts, b: Counts) {
-            a.total += b.total; a.onTime += b.onTime; a.late += b.late
-            a.overdue += b.overdue; a.pending += b.pending; a.closed += b.closed
+            a.total += b.total
+            a.onTime += b.onTime
+            a.late += b.late
+            a.overdue += b.overdue
+            a.pending += b.pending
+            a.closed += b.closed
         }
     }
 
@@ -54,14 +58,16 @@ public struct DossierStats: Sendable, Codable, Equatable {
     public var total: Counts
 
     /// Dossiers whose basis day falls in `from...to` (inclusive) are counted; the rest are ignored.
-    public static func compute<S: Sequence>(_ dossiers: S, from: LocalDate, to: LocalDate, today: LocalDate,
-                                            basis: Basis = .appointment, groupBy: GroupBy = .procedure,
-                                            utcOffsetSeconds: Int = vietnamUTCOffsetSeconds) -> DossierStats where S.Element == Dossier {
+    public static func compute<S: Sequence>(
+        _ dossiers: S, from: LocalDate, to: LocalDate, today: LocalDate,
+        basis: Basis = .appointment, groupBy: GroupBy = .procedure,
+        utcOffsetSeconds: Int = vietnamUTCOffsetSeconds
+    ) -> DossierStats where S.Element == Dossier {
         let first = from.dayNumber
         let days = max(0, to.dayNumber - first + 1)
         var groupIndex: [String: Int] = [:]
         var groups: [(id: String, name: String)] = []
-        var cells: [Counts] = []   // group-major: cells[g * days + d]
+        var cells: [Counts] = []  // group-major: cells[g * days + d]
         let todayN = today.dayNumber
         // Field access through the buffer: iterating copies of the whole record (a dozen strings each) would
         // cost more than the counting itself.
@@ -72,8 +78,10 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 var day = appt
                 if basis == .resolution {
                     switch b[k].status {
-                    case .returned: day = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
-                    case .rejected, .withdrawn: day = LocalDate(epochSeconds: b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
+                    case .returned:
+                        day = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
+                    case .rejected, .withdrawn:
+                        day = LocalDate(epochSeconds: b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
                     default: break
                     }
                 }
@@ -86,7 +94,9 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 case .site: key = b[k].receivedSite
                 }
                 let g: Int
-                if let x = groupIndex[key] { g = x } else {
+                if let x = groupIndex[key] {
+                    g = x
+                } else {
                     g = groups.count
                     groupIndex[key] = g
                     groups.append((key, groupBy == .procedure ? b[k].procedureName : key))
@@ -105,8 +115,9 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 }
             }
         }
-        return assemble(Tally(first: first, days: days, groups: groups, cells: cells), from: from, to: to, today: today,
-                        basis: basis, groupBy: groupBy)
+        return assemble(
+            Tally(first: first, days: days, groups: groups, cells: cells), from: from, to: to, today: today,
+            basis: basis, groupBy: groupBy)
     }
 
     /// Counts per group and day, before rows are built: what `compute` counts from dossiers and what the store
@@ -129,7 +140,9 @@ public struct DossierStats: Sendable, Codable, Equatable {
     }
 
     /// Rows per day, month and group from a tally (groups ordered by id, days in order).
-    public static func assemble(_ t: Tally, from: LocalDate, to: LocalDate, today: LocalDate, basis: Basis, groupBy: GroupBy) -> DossierStats {
+    public static func assemble(_ t: Tally, from: LocalDate, to: LocalDate, today: LocalDate, basis: Basis, groupBy: GroupBy)
+        -> DossierStats
+    {
         let (first, days, groups, cells) = (t.first, t.days, t.groups, t.cells)
         // Order groups by id so output is stable.
         let order = groups.indices.sorted { groups[$0].id < groups[$1].id }
@@ -145,7 +158,9 @@ public struct DossierStats: Sendable, Codable, Equatable {
             for d in 0..<days {
                 let c = cells[g * days + d]
                 if monthKey != monthOf[d] {
-                    if let k = monthKey, month.total > 0 { byMonth.append(Row(period: k, group: groups[g].id, name: groups[g].name, counts: month)) }
+                    if let k = monthKey, month.total > 0 {
+                        byMonth.append(Row(period: k, group: groups[g].id, name: groups[g].name, counts: month))
+                    }
                     monthKey = monthOf[d]
                     month = Counts()
                 }
@@ -155,14 +170,17 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 dayTotals[d] += c
                 byDay.append(Row(period: dayKeys[d], group: groups[g].id, name: groups[g].name, counts: c))
             }
-            if let k = monthKey, month.total > 0 { byMonth.append(Row(period: k, group: groups[g].id, name: groups[g].name, counts: month)) }
+            if let k = monthKey, month.total > 0 {
+                byMonth.append(Row(period: k, group: groups[g].id, name: groups[g].name, counts: month))
+            }
             byGroup.append(Row(period: "\(from.iso)..\(to.iso)", group: groups[g].id, name: groups[g].name, counts: sum))
             total += sum
         }
         byDay.sort { ($0.period, $0.group) < ($1.period, $1.group) }
         byMonth.sort { ($0.period, $0.group) < ($1.period, $1.group) }
-        return DossierStats(from: from, to: to, today: today, basis: basis, groupBy: groupBy,
-                            byDay: byDay, byMonth: byMonth, byGroup: byGroup, total: total)
+        return DossierStats(
+            from: from, to: to, today: today, basis: basis, groupBy: groupBy,
+            byDay: byDay, byMonth: byMonth, byGroup: byGroup, total: total)
     }
 
     public func rows(_ period: Period) -> [Row] {

@@ -1,7 +1,9 @@
 /// Table and CSV renderings of `DossierStats` for `quayctl stats dossiers`.
 extension DossierStats {
-    public static let csvColumns = ["period", "group", "name", "total", "returned", "on_time", "late", "overdue", "pending",
-                                    "closed", "on_time_rate"]
+    public static let csvColumns = [
+        "period", "group", "name", "total", "returned", "on_time", "late", "overdue", "pending",
+        "closed", "on_time_rate",
+    ]
 
     /// RFC 4180 CSV with a header row and a final "*" total row; the rate is a fraction with 4 decimals.
     public func csv(_ period: Period) -> String {
@@ -9,8 +11,10 @@ extension DossierStats {
         for r in rows(period) + [totalRow] {
             let c = r.counts
             let rate = c.onTimeRate.map { DossierStats.fixed($0, 4) } ?? ""
-            let fields = [r.period, r.group, r.name, String(c.total), String(c.returned), String(c.onTime), String(c.late),
-                          String(c.overdue), String(c.pending), String(c.closed), rate]
+            let fields = [
+                r.period, r.group, r.name, String(c.total), String(c.returned), String(c.onTime), String(c.late),
+                String(c.overdue), String(c.pending), String(c.closed), rate,
+            ]
             out += fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
         }
         return out
@@ -22,16 +26,18 @@ extension DossierStats {
         var lines: [[String]] = [head]
         for r in rows(period) + [totalRow] {
             let c = r.counts
-            lines.append([r.period, r.group, DossierStats.truncate(r.name, 40), DossierStats.grouped(c.total), DossierStats.grouped(c.returned),
-                          DossierStats.grouped(c.onTime), DossierStats.grouped(c.late), DossierStats.grouped(c.overdue),
-                          DossierStats.grouped(c.pending), DossierStats.grouped(c.closed), c.onTimeRate.map(DossierStats.percent) ?? "-"])
+            lines.append([
+                r.period, r.group, DossierStats.truncate(r.name, 40), DossierStats.grouped(c.total), DossierStats.grouped(c.returned),
+                DossierStats.grouped(c.onTime), DossierStats.grouped(c.late), DossierStats.grouped(c.overdue),
+                DossierStats.grouped(c.pending), DossierStats.grouped(c.closed), c.onTimeRate.map(DossierStats.percent) ?? "-",
+            ])
         }
         var widths = [Int](repeating: 0, count: head.count)
         for l in lines { for (i, f) in l.enumerated() { widths[i] = max(widths[i], f.count) } }
         func render(_ l: [String]) -> String {
             l.enumerated().map { i, f in
                 let pad = String(repeating: " ", count: widths[i] - f.count)
-                return i >= 3 ? pad + f : f + pad   // numbers right-aligned
+                return i >= 3 ? pad + f : f + pad  // numbers right-aligned
             }.joined(separator: "  ")
         }
         var out = render(lines[0]) + "\n"

@@ -10,7 +10,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// nil for an impossible date (month 13, 31 April, 29 February of a common year) or a year outside 1900...9999.
     public init?(year: Int, month: Int, day: Int) {
         guard (1900...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= LocalDate.daysIn(month: month, year: year) else { return nil }
+            day <= LocalDate.daysIn(month: month, year: year)
+        else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -33,7 +34,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
             guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return .some(nil) }
             func num(_ from: Int, _ to: Int) -> Int? {
                 var v = 0
-                for i in from..<to { let d = Int(b[i]) - 48; guard d >= 0 && d <= 9 else { return nil }; v = v * 10 + d }
+                for i in from..<to {
+                    let d = Int(b[i]) - 48
+                    guard d >= 0 && d <= 9 else { return nil }
+                    v = v * 10 + d
+                }
                 return v
             }
             guard let y = num(0, 4), let m = num(5, 7), let d = num(8, 10) else { return .some(nil) }
@@ -68,10 +73,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var description: String { iso }
 
     /// "2026-11"
-    public var monthKey: String { let c = components; return LocalDate.pad(c.year, 4) + "-" + LocalDate.pad(c.month, 2) }
+    public var monthKey: String {
+        let c = components
+        return LocalDate.pad(c.year, 4) + "-" + LocalDate.pad(c.month, 2)
+    }
 
     /// First day of this date's month.
-    public var firstOfMonth: LocalDate { let c = components; return LocalDate(year: c.year, month: c.month, day: 1)! }
+    public var firstOfMonth: LocalDate {
+        let c = components
+        return LocalDate(year: c.year, month: c.month, day: 1)!
+    }
 
     /// Local midnight of this date as epoch seconds.
     public func epochSeconds(utcOffsetSeconds: Int) -> Double { Double(dayNumber * 86_400 - utcOffsetSeconds) }

@@ -47,7 +47,9 @@ public enum ReceiptCode {
             for k in 0..<n {
                 let a = b[lo + k]
                 switch a {
-                case 0x30...0x39, 0x41...0x5A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: ":"): out[k] = a
+                case 0x30...0x39, 0x41...0x5A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "_"),
+                    UInt8(ascii: ":"):
+                    out[k] = a
                 case 0x61...0x7A: out[k] = a - 0x20
                 default: return nil
                 }
@@ -63,7 +65,9 @@ public enum ReceiptCode {
         guard !trimmed.isEmpty else { throw .empty }
         for (offset, ch) in trimmed.enumerated() {
             guard let a = ch.asciiValue else {
-                if ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                if ch.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                }) {
                     throw .controlCharacter(offset: offset)
                 }
                 throw .invalidCharacter(ch, offset: offset)

@@ -57,7 +57,8 @@ public enum ResultPickup {
     }
 
     public static func decide(dossier d: Dossier, config: ResultPickupConfig) -> ResultPickupDecision {
-        let issue = ResultPickupDecision.issue(service: config.service, priority: config.priorityClass, dossierID: d.id, receiptCode: d.receiptCode)
+        let issue = ResultPickupDecision.issue(
+            service: config.service, priority: config.priorityClass, dossierID: d.id, receiptCode: d.receiptCode)
         switch d.status {
         case .resultReady:
             return d.returnChannel == .byPost ? .refuse(.sentByPost) : issue

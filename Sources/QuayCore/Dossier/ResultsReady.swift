@@ -17,13 +17,15 @@ public struct ResultsReadyEntry: Sendable, Codable, Equatable, Identifiable {
     }
 
     public init(_ d: Dossier) {
-        self.init(id: d.id, maskedCode: ReceiptCode.mask(d.receiptCode, citizenName: d.citizenName),
-                  serviceName: d.procedureName, since: d.statusChangedAt)
+        self.init(
+            id: d.id, maskedCode: ReceiptCode.mask(d.receiptCode, citizenName: d.citizenName),
+            serviceName: d.procedureName, since: d.statusChangedAt)
     }
 
     /// Dossiers waiting at the center (status result-ready, returned at the center or at `site` if given),
     /// oldest first, at most `limit`. By-post results are never listed.
-    public static func list<S: Sequence>(_ dossiers: S, site: String? = nil, limit: Int = 50) -> [ResultsReadyEntry] where S.Element == Dossier {
+    public static func list<S: Sequence>(_ dossiers: S, site: String? = nil, limit: Int = 50) -> [ResultsReadyEntry]
+    where S.Element == Dossier {
         let ready = dossiers.filter { d in
             guard d.status == .resultReady, d.returnChannel != .byPost else { return false }
             return site == nil || d.receivedSite == site
@@ -52,9 +54,11 @@ public struct NotifierPayload: Sendable, Codable, Equatable {
 
     public static let resultReadyEvent = "result-ready"
 
-    public init(event: String, transitionId: String, dossierId: String, receiptCode: String, citizenName: String,
-                citizenPhone: String?, serviceCode: String, serviceName: String, appointmentDate: LocalDate, at: Double,
-                returnChannel: ReturnChannel, site: String) {
+    public init(
+        event: String, transitionId: String, dossierId: String, receiptCode: String, citizenName: String,
+        citizenPhone: String?, serviceCode: String, serviceName: String, appointmentDate: LocalDate, at: Double,
+        returnChannel: ReturnChannel, site: String
+    ) {
         self.event = event
         self.transitionId = transitionId
         self.dossierId = dossierId
@@ -72,10 +76,11 @@ public struct NotifierPayload: Sendable, Codable, Equatable {
     /// The payload for a `result-ready` transition, nil for any other event (only that one notifies).
     public static func resultReady(_ d: Dossier, event e: DossierEvent) -> NotifierPayload? {
         guard e.kind == .resultReady, e.dossier == d.id else { return nil }
-        return NotifierPayload(event: resultReadyEvent, transitionId: e.transitionID, dossierId: d.id, receiptCode: d.receiptCode,
-                               citizenName: d.citizenName, citizenPhone: d.citizenPhone, serviceCode: d.procedure,
-                               serviceName: d.procedureName, appointmentDate: d.appointmentDate, at: e.at,
-                               returnChannel: d.returnChannel, site: d.receivedSite)
+        return NotifierPayload(
+            event: resultReadyEvent, transitionId: e.transitionID, dossierId: d.id, receiptCode: d.receiptCode,
+            citizenName: d.citizenName, citizenPhone: d.citizenPhone, serviceCode: d.procedure,
+            serviceName: d.procedureName, appointmentDate: d.appointmentDate, at: e.at,
+            returnChannel: d.returnChannel, site: d.receivedSite)
     }
 
     /// Stable JSON (sorted keys, no escaped slashes, newline-terminated) for the notifier's stdin.

@@ -8,8 +8,10 @@ public struct CenterSetup: Sendable, Equatable {
     public var policy: CallPolicyConfig
     public var clock: BusinessClock
 
-    public init(site: SiteID, name: LocalizedText, services: [Service], counters: [Counter],
-                priorities: [PriorityClass] = PriorityClass.defaults, policy: CallPolicyConfig = .init(), clock: BusinessClock = .init()) {
+    public init(
+        site: SiteID, name: LocalizedText, services: [Service], counters: [Counter],
+        priorities: [PriorityClass] = PriorityClass.defaults, policy: CallPolicyConfig = .init(), clock: BusinessClock = .init()
+    ) {
         self.site = site
         self.name = name
         self.services = services

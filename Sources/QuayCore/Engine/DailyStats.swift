@@ -27,7 +27,10 @@ public struct DailyStats: Sendable, Codable, Equatable {
             l.served = ts.filter { $0.state == .done }.count
             l.noShow = ts.filter { $0.state == .noShow }.count
             let waits = ts.compactMap { t in t.calledAt.map { $0 - t.issuedAt } }
-            if !waits.isEmpty { l.meanWaitSeconds = waits.reduce(0, +) / Double(waits.count); l.maxWaitSeconds = waits.max() }
+            if !waits.isEmpty {
+                l.meanWaitSeconds = waits.reduce(0, +) / Double(waits.count)
+                l.maxWaitSeconds = waits.max()
+            }
             let svc = ts.compactMap { t -> Double? in
                 guard t.state == .done, let s = t.servingAt, let f = t.finishedAt else { return nil }
                 return f - s

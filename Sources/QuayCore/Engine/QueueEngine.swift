@@ -19,8 +19,10 @@ public struct QueueEngine: Sendable {
     /// Waiting tickets per service, kept by `put` (the kiosk asks on every issue: no scan of the day's tickets).
     private var waitingBy: [String: Int] = [:]
 
-    public init(center: CenterSetup, businessDay: String, tickets: [Ticket] = [], nextTicketSeq: Int64 = 1, nextEventSeq: Int64 = 1,
-                counterStates: [String: CounterState] = [:]) {
+    public init(
+        center: CenterSetup, businessDay: String, tickets: [Ticket] = [], nextTicketSeq: Int64 = 1, nextEventSeq: Int64 = 1,
+        counterStates: [String: CounterState] = [:]
+    ) {
         var center = center
         for i in center.counters.indices { if let s = counterStates[center.counters[i].id] { center.counters[i].state = s } }
         self.center = center
@@ -48,9 +50,11 @@ public struct QueueEngine: Sendable {
         }
         // Rebuild each counter's interleave position from today's calls, in call order.
         for t in self.tickets.values.filter({ $0.calledAt != nil && $0.counter != nil })
-            .sorted(by: { ($0.calledAt!, $0.seq, $0.service) < ($1.calledAt!, $1.seq, $1.service) }) {
+            .sorted(by: { ($0.calledAt!, $0.seq, $0.service) < ($1.calledAt!, $1.seq, $1.service) })
+        {
             let c = t.counter!
-            interleave[c] = t.isPriority ? 0 : min((interleave[c] ?? center.policy.regularPerPriority) + 1, center.policy.regularPerPriority)
+            interleave[c] =
+                t.isPriority ? 0 : min((interleave[c] ?? center.policy.regularPerPriority) + 1, center.policy.regularPerPriority)
         }
     }
 
@@ -65,7 +69,9 @@ public struct QueueEngine: Sendable {
     }
 
     public func current(at counter: String) -> Ticket? {
-        tickets.values.filter { $0.counter == counter && ($0.state == .called || $0.state == .serving) }.max { ($0.calledAt ?? 0) < ($1.calledAt ?? 0) }
+        tickets.values.filter { $0.counter == counter && ($0.state == .called || $0.state == .serving) }.max {
+            ($0.calledAt ?? 0) < ($1.calledAt ?? 0)
+        }
     }
 
     /// Tickets this service issued today, including those since transferred to another service.
@@ -125,8 +131,10 @@ public struct QueueEngine: Sendable {
 
     // MARK: operations
 
-    public mutating func issue(service sid: String, priority: String?, language: Language, now: Double, minuteOfDay: Int?,
-                               purpose: TicketPurpose = .submit, dossier: String? = nil) throws(QueueError) -> (Ticket, Mutation) {
+    public mutating func issue(
+        service sid: String, priority: String?, language: Language, now: Double, minuteOfDay: Int?,
+        purpose: TicketPurpose = .submit, dossier: String? = nil
+    ) throws(QueueError) -> (Ticket, Mutation) {
         guard let service = center.service(sid) else { throw .unknownService(sid) }
         if let p = priority, !center.priorities.contains(where: { $0.id == p }) { throw .unknownPriority(p) }
         if let hours = service.hours, let m = minuteOfDay, !hours.isOpen(minuteOfDay: m) { throw .serviceClosed(service: sid) }
@@ -134,8 +142,9 @@ public struct QueueEngine: Sendable {
         if seq > service.rangeEnd || issuedCount(service: sid) >= service.dailyLimit { throw .capacityReached(service: sid) }
         let id = center.site.ticketID(nextTicketSeq)
         nextTicketSeq += 1
-        let t = Ticket(id: id, service: sid, seq: seq, number: service.displayNumber(seq), businessDay: businessDay,
-                       priority: priority, language: language, issuedAt: now, purpose: purpose, dossier: dossier)
+        let t = Ticket(
+            id: id, service: sid, seq: seq, number: service.displayNumber(seq), businessDay: businessDay,
+            priority: priority, language: language, issuedAt: now, purpose: purpose, dossier: dossier)
         lastSeq[sid] = seq
         issued[sid, default: 0] += 1
         put(t)
@@ -147,9 +156,12 @@ public struct QueueEngine: Sendable {
 
     public mutating func callNext(counter cid: String, now: Double) throws(QueueError) -> (Ticket, Mutation) {
         let counter = try openCounter(cid)
-        guard let d = CallPolicy.next(waiting: waiting, counter: counter, counters: center.counters,
-                                      regularSinceLastPriority: interleave[cid] ?? center.policy.regularPerPriority,
-                                      config: center.policy, now: now) else { throw .queueEmpty(counter: cid) }
+        guard
+            let d = CallPolicy.next(
+                waiting: waiting, counter: counter, counters: center.counters,
+                regularSinceLastPriority: interleave[cid] ?? center.policy.regularPerPriority,
+                config: center.policy, now: now)
+        else { throw .queueEmpty(counter: cid) }
         var m = Mutation()
         // A counter calling the next citizen has finished with the previous one.
         if var prev = current(at: cid) {
@@ -220,7 +232,9 @@ public struct QueueEngine: Sendable {
     }
 
     /// Sends a ticket to another service and/or a specific counter; it keeps its place by original issue time.
-    public mutating func transfer(ticket key: String, toService: String?, toCounter: String?, by cid: String?, now: Double) throws(QueueError) -> (Ticket, Mutation) {
+    public mutating func transfer(ticket key: String, toService: String?, toCounter: String?, by cid: String?, now: Double)
+        throws(QueueError) -> (Ticket, Mutation)
+    {
         guard toService != nil || toCounter != nil else { throw .invalidArgument("transfer needs a target service or counter") }
         guard var t = ticket(idOrNumber: key) else { throw .unknownTicket(key) }
         guard t.isActive else { throw .invalidTransition(ticket: t.number, from: t.state, action: "transfer") }
@@ -305,7 +319,8 @@ public struct QueueEngine: Sendable {
         return m
     }
 
-    private mutating func commit(_ t: Ticket, _ kind: EventKind, now: Double, counter: String?, detail: String? = nil) -> (Ticket, Mutation) {
+    private mutating func commit(_ t: Ticket, _ kind: EventKind, now: Double, counter: String?, detail: String? = nil) -> (Ticket, Mutation)
+    {
         put(t)
         var m = Mutation()
         m.tickets = [t]

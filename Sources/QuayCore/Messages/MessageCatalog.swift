@@ -5,7 +5,10 @@ public struct MessageCatalog: Sendable, Equatable {
     public struct Entry: Sendable, Equatable, Codable {
         public var text: String
         public var reviewed: Bool
-        public init(text: String, reviewed: Bool) { self.text = text; self.reviewed = reviewed }
+        public init(text: String, reviewed: Bool) {
+            self.text = text
+            self.reviewed = reviewed
+        }
     }
 
     public private(set) var entries: [String: [Language: Entry]]

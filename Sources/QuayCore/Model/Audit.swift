@@ -35,8 +35,10 @@ public struct AuditSubject: Sendable, Equatable {
     /// Short, e.g. "service=datdai counter=q3" for a transfer.
     public var detail: String?
 
-    public init(ticket: String? = nil, number: String? = nil, counter: String? = nil, dossier: String? = nil,
-                device: String? = nil, detail: String? = nil) {
+    public init(
+        ticket: String? = nil, number: String? = nil, counter: String? = nil, dossier: String? = nil,
+        device: String? = nil, detail: String? = nil
+    ) {
         self.ticket = ticket
         self.number = number
         self.counter = counter

@@ -14,7 +14,17 @@ public struct PriorityClass: Sendable, Codable, Equatable, Identifiable {
     public static let defaults: [PriorityClass] = [
         PriorityClass(id: "elderly", name: LocalizedText(vi: "Người cao tuổi", km: "មនុស្សចាស់", en: "Elderly")),
         PriorityClass(id: "disability", name: LocalizedText(vi: "Người khuyết tật", km: "ជនពិការ", en: "Person with disability")),
-        PriorityClass(id: "pregnant-child", name: LocalizedText(vi: "Phụ nữ mang thai, người có con nhỏ", km: "ស្ត្រីមានផ្ទៃពោះ ឬមានកូនតូច", en: "Pregnant or with a small child")),
-        PriorityClass(id: "merit", name: LocalizedText(vi: "Người có công, thương binh", km: "អ្នកមានគុណូបការៈ", en: "War veteran / person of merit")),
+        PriorityClass(
+            id: "pregnant-child",
+            name: LocalizedText(
+                vi: "Phụ nữ mang thai, người có con nhỏ", km: "ស្ត្រីមានផ្ទៃពោះ ឬមានកូនតូច",
+                en: "Pregnant or with a "
+                    + "small child")),
+        PriorityClass(
+            id: "merit",
+            name: LocalizedText(
+                vi: "Người có công, thương binh", km: "អ្នកមានគុណូបការៈ",
+                en: "War veteran / person of "
+                    + "merit")),
     ]
 }

@@ -12,8 +12,10 @@ public struct QueueEvent: Sendable, Codable, Equatable {
     /// Free-form detail: transfer target, counter state, recall count, reason.
     public var detail: String?
 
-    public init(id: String, seq: Int64, at: Double, kind: EventKind, ticket: String? = nil, number: String? = nil,
-                service: String? = nil, counter: String? = nil, detail: String? = nil) {
+    public init(
+        id: String, seq: Int64, at: Double, kind: EventKind, ticket: String? = nil, number: String? = nil,
+        service: String? = nil, counter: String? = nil, detail: String? = nil
+    ) {
         self.id = id
         self.seq = seq
         self.at = at

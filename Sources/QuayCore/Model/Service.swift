@@ -13,8 +13,10 @@ public struct Service: Sendable, Codable, Equatable, Identifiable {
     public var capacityPerDay: Int?
     public var hours: OpeningHours?
 
-    public init(id: String, name: LocalizedText, prefix: String, rangeStart: Int = 1, rangeEnd: Int = 999,
-                digits: Int = 3, capacityPerDay: Int? = nil, hours: OpeningHours? = nil) {
+    public init(
+        id: String, name: LocalizedText, prefix: String, rangeStart: Int = 1, rangeEnd: Int = 999,
+        digits: Int = 3, capacityPerDay: Int? = nil, hours: OpeningHours? = nil
+    ) {
         self.id = id
         self.name = name
         self.prefix = prefix
@@ -44,7 +46,10 @@ public struct OpeningHours: Sendable, Codable, Equatable {
     public struct Span: Sendable, Codable, Equatable {
         public var start: Int
         public var end: Int
-        public init(start: Int, end: Int) { self.start = start; self.end = end }
+        public init(start: Int, end: Int) {
+            self.start = start
+            self.end = end
+        }
     }
     public init(spans: [Span]) { self.spans = spans }
 
@@ -65,7 +70,8 @@ public struct OpeningHours: Sendable, Codable, Equatable {
     public static func parseClock(_ s: String) -> Int? {
         let p = s.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
         guard p.count == 2, p.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else { return nil }
+            let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440
+        else { return nil }
         return h * 60 + m
     }
 }

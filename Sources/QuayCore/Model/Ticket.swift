@@ -27,8 +27,10 @@ public struct Ticket: Sendable, Codable, Equatable, Identifiable {
     /// For result-return tickets, the dossier receipt it is for.
     public var dossier: String?
 
-    public init(id: String, service: String, seq: Int, number: String, businessDay: String, priority: String?,
-                language: Language, issuedAt: Double, purpose: TicketPurpose = .submit, dossier: String? = nil) {
+    public init(
+        id: String, service: String, seq: Int, number: String, businessDay: String, priority: String?,
+        language: Language, issuedAt: Double, purpose: TicketPurpose = .submit, dossier: String? = nil
+    ) {
         self.id = id
         self.service = service
         self.seq = seq

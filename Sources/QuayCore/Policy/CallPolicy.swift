@@ -33,16 +33,22 @@ public enum CallPolicy {
     ///   - counter: the calling counter.
     ///   - counters: all counters (to know whether another open counter speaks a ticket's language).
     ///   - regularSinceLastPriority: regular calls this counter made since its last priority call.
-    public static func next(waiting: [Ticket], counter: Counter, counters: [Counter], regularSinceLastPriority: Int,
-                            config: CallPolicyConfig, now: Double) -> Decision? {
+    public static func next(
+        waiting: [Ticket], counter: Counter, counters: [Counter], regularSinceLastPriority: Int,
+        config: CallPolicyConfig, now: Double
+    ) -> Decision? {
         let eligible = waiting.filter { isEligible($0, at: counter, counters: counters, config: config, now: now) }
         if eligible.isEmpty { return nil }
         let priority = eligible.filter(\.isPriority)
         let regular = eligible.filter { !$0.isPriority }
         let takePriority: Bool
-        if priority.isEmpty { takePriority = false }
-        else if regular.isEmpty { takePriority = true }
-        else { takePriority = regularSinceLastPriority >= config.regularPerPriority }
+        if priority.isEmpty {
+            takePriority = false
+        } else if regular.isEmpty {
+            takePriority = true
+        } else {
+            takePriority = regularSinceLastPriority >= config.regularPerPriority
+        }
         let pool = takePriority ? priority : regular
         let best = pool.min { rank($0, counter, config, now) < rank($1, counter, config, now) }!
         let since = takePriority ? 0 : min(regularSinceLastPriority + 1, config.regularPerPriority)
@@ -80,7 +86,8 @@ public enum CallPolicy {
         let language = (t.language != .vi && c.speaks(t.language)) ? 0 : 1
         var pref = c.preferenceRank(of: t.service) ?? Int.max
         if let aging = config.agingSeconds, now - t.queuedSince >= aging { pref = 0 }
-        return Rank(targeted: targeted, language: language, preference: pref, since: t.queuedSince, issued: t.issuedAt,
-                    service: t.service, seq: t.seq)
+        return Rank(
+            targeted: targeted, language: language, preference: pref, since: t.queuedSince, issued: t.issuedAt,
+            service: t.service, seq: t.seq)
     }
 }

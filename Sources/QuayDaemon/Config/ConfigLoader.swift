@@ -24,7 +24,8 @@ public enum ConfigLoader {
         let bytes: [UInt8]
         do { bytes = try SmallFile.read(file, limit: maxFileBytes) } catch {
             switch error {
-            case .tooLarge(_, let limit): throw FileProblem(message: "file is larger than the limit of \(limit) bytes (1 MiB); refusing to read it")
+            case .tooLarge(_, let limit):
+                throw FileProblem(message: "file is larger than the limit of \(limit) bytes (1 MiB); refusing to read it")
             case .system(let e): throw FileProblem(message: "cannot read file: \(e.reason)")
             }
         }
@@ -35,7 +36,8 @@ public enum ConfigLoader {
     public static func parse(_ text: String, file: String = "<config>") throws(ConfigError) -> QuayConfig {
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ConfigError(file: file, problems: [ConfigProblem(path: "", line: e.source.begin.line, message: "TOML syntax: \(e.description)")])
+            throw ConfigError(
+                file: file, problems: [ConfigProblem(path: "", line: e.source.begin.line, message: "TOML syntax: \(e.description)")])
         } catch {
             throw ConfigError(file: file, problems: [ConfigProblem(path: "", line: nil, message: "TOML syntax: \(error)")])
         }
@@ -44,7 +46,9 @@ public enum ConfigLoader {
         let config = read(r, sink: sink)
         r.finish()
         if !sink.problems.isEmpty || config == nil {
-            throw ConfigError(file: file, problems: sink.problems.isEmpty ? [ConfigProblem(path: "", line: nil, message: "invalid configuration")] : sink.problems)
+            throw ConfigError(
+                file: file,
+                problems: sink.problems.isEmpty ? [ConfigProblem(path: "", line: nil, message: "invalid configuration")] : sink.problems)
         }
         return config!
     }
@@ -69,10 +73,18 @@ public enum ConfigLoader {
         let name = localized(c, "name", required: true)
         var clock = BusinessClock()
         if let tz = c.string("timezone") {
-            if let zone = TimeZone(identifier: tz) { clock.timeZone = zone } else { sink.add("center.timezone", "unknown time zone '\(tz)'") }
+            if let zone = TimeZone(identifier: tz) {
+                clock.timeZone = zone
+            } else {
+                sink.add("center.timezone", "unknown time zone '\(tz)'")
+            }
         }
         if let reset = c.string("day_reset") {
-            if let m = OpeningHours.parseClock(reset), m < 1440 { clock.resetMinute = m } else { sink.add("center.day_reset", "must be HH:MM") }
+            if let m = OpeningHours.parseClock(reset), m < 1440 {
+                clock.resetMinute = m
+            } else {
+                sink.add("center.day_reset", "must be HH:MM")
+            }
         }
         c.finish()
 
@@ -89,7 +101,10 @@ public enum ConfigLoader {
         // [[priority]]
         var priorities: [PriorityClass] = []
         for p in r.tables("priority") {
-            guard let id = p.string("id", required: true), let n = localized(p, "name", required: true) else { p.finish(); continue }
+            guard let id = p.string("id", required: true), let n = localized(p, "name", required: true) else {
+                p.finish()
+                continue
+            }
             priorities.append(PriorityClass(id: id, name: n, mark: p.string("mark") ?? "★"))
             p.finish()
         }
@@ -104,13 +119,21 @@ public enum ConfigLoader {
             let prefix = s.string("prefix", required: true)
             var svc = Service(id: id ?? "", name: name ?? LocalizedText(vi: ""), prefix: prefix ?? "")
             if let range = s.ints("range") {
-                if range.count == 2, range[0] >= 0, range[0] <= range[1] { svc.rangeStart = range[0]; svc.rangeEnd = range[1] }
-                else { sink.add("\(s.path).range", "must be [first, last] with 0 <= first <= last") }
+                if range.count == 2, range[0] >= 0, range[0] <= range[1] {
+                    svc.rangeStart = range[0]
+                    svc.rangeEnd = range[1]
+                } else {
+                    sink.add("\(s.path).range", "must be [first, last] with 0 <= first <= last")
+                }
             }
             if let d = s.int("digits", range: 1...6) { svc.digits = d }
             svc.capacityPerDay = s.int("capacity", range: 1...1_000_000)
             if let h = s.string("hours") {
-                if let oh = OpeningHours.parse(h) { svc.hours = oh } else { sink.add("\(s.path).hours", "must look like \"07:30-11:30,13:30-17:00\"") }
+                if let oh = OpeningHours.parse(h) {
+                    svc.hours = oh
+                } else {
+                    sink.add("\(s.path).hours", "must look like \"07:30-11:30,13:30-17:00\"")
+                }
             }
             if let p = prefix, p.isEmpty || p.count > 3 { sink.add("\(s.path).prefix", "must be 1-3 characters") }
             s.finish()
@@ -130,25 +153,39 @@ public enum ConfigLoader {
             var langs: Set<Language> = [.vi]
             if let ls = k.strings("languages") {
                 langs = []
-                for l in ls { if let lang = Language(rawValue: l) { langs.insert(lang) } else { sink.add("\(k.path).languages", "unknown language '\(l)' (vi, km, en)") } }
+                for l in ls {
+                    if let lang = Language(rawValue: l) {
+                        langs.insert(lang)
+                    } else {
+                        sink.add("\(k.path).languages", "unknown language '\(l)' (vi, km, en)")
+                    }
+                }
             }
             var state = CounterState.open
-            if let st = k.string("state") { if let s = CounterState(rawValue: st) { state = s } else { sink.add("\(k.path).state", "must be open, closed or paused") } }
+            if let st = k.string("state") {
+                if let s = CounterState(rawValue: st) { state = s } else { sink.add("\(k.path).state", "must be open, closed or paused") }
+            }
             k.finish()
             if let id, let number { counters.append(Counter(id: id, number: number, services: svcs, languages: langs, state: state)) }
         }
         if counters.isEmpty { sink.add("counter", "at least one [[counter]] is required") }
         duplicates(counters.map(\.id), "counter", sink)
 
-        var config = QuayConfig(center: CenterSetup(site: site ?? SiteID(rawValue: "site")!, name: name ?? LocalizedText(vi: ""),
-                                                    services: services, counters: counters, priorities: priorities, policy: policy, clock: clock))
+        var config = QuayConfig(
+            center: CenterSetup(
+                site: site ?? SiteID(rawValue: "site")!, name: name ?? LocalizedText(vi: ""),
+                services: services, counters: counters, priorities: priorities, policy: policy, clock: clock))
 
         // [paths]
         if let p = r.table("paths") {
             if let v = p.string("state_dir") { config.stateDir = v }
             if let v = p.string("socket") { config.socketPath = v }
             if let v = p.string("socket_mode") {
-                if let m = mode_t(v, radix: 8), m <= 0o777 { config.socketMode = m } else { sink.add("paths.socket_mode", "must be an octal mode like \"0660\"") }
+                if let m = mode_t(v, radix: 8), m <= 0o777 {
+                    config.socketMode = m
+                } else {
+                    sink.add("paths.socket_mode", "must be an octal mode like \"0660\"")
+                }
             }
             config.socketGroup = p.string("socket_group")
             if let m = p.string("messages_dir") { config.messagesDir = m }
@@ -158,7 +195,11 @@ public enum ConfigLoader {
         // [access]
         if let a = r.table("access") {
             if let d = a.string("default_role") {
-                if let role = Role(rawValue: d) { config.access.defaultRole = role } else { sink.add("access.default_role", "must be one of none, kiosk, clerk, technician, admin") }
+                if let role = Role(rawValue: d) {
+                    config.access.defaultRole = role
+                } else {
+                    sink.add("access.default_role", "must be one of none, kiosk, clerk, technician, admin")
+                }
             }
             for g in a.tables("grant") {
                 let uid = g.int("uid", range: 0...Int(UInt32.max)).map(UInt32.init)
@@ -167,7 +208,9 @@ public enum ConfigLoader {
                 let role = roleName.flatMap(Role.init(rawValue:))
                 if let roleName, role == nil { sink.add("\(g.path).role", "unknown role '\(roleName)'") }
                 let cs = g.strings("counters") ?? []
-                for cid in cs where !counters.contains(where: { $0.id == cid }) { sink.add("\(g.path).counters", "unknown counter '\(cid)'") }
+                for cid in cs where !counters.contains(where: { $0.id == cid }) {
+                    sink.add("\(g.path).counters", "unknown counter '\(cid)'")
+                }
                 if uid == nil && gid == nil { sink.add(g.path, "a grant needs uid or gid") }
                 g.finish()
                 if let role { config.access.grants.append(.init(uid: uid, gid: gid, role: role, counters: cs)) }

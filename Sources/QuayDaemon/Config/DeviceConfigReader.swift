@@ -8,7 +8,11 @@ enum DeviceConfigReader {
             t.finish()
         }
         for t in r.tables("printer_profile") {
-            guard let name = t.string("name", required: true), let width = t.int("paper_width_dots", required: true, range: 64...2048) else { t.finish(); continue }
+            guard let name = t.string("name", required: true), let width = t.int("paper_width_dots", required: true, range: 64...2048)
+            else {
+                t.finish()
+                continue
+            }
             var cut = EscPos.Cut.feedAndPartial(24)
             if let c = t.string("cut") {
                 switch c {
@@ -18,12 +22,13 @@ enum DeviceConfigReader {
                 default: sink.add("\(t.path).cut", "must be partial, full or feed-partial")
                 }
             }
-            let p = PrinterProfile(name: name, paperWidthDots: width, nativeQR: t.bool("native_qr") ?? false,
-                                   nativeText: t.bool("native_text") ?? true,
-                                   codePage: t.int("code_page", range: 0...255).map(UInt8.init),
-                                   cut: cut, maxRasterRows: t.int("max_raster_rows", range: 8...4096) ?? 256,
-                                   rasterAlignment: t.bool("raster_alignment") ?? true, statusReplies: t.bool("status_replies") ?? true,
-                                   baudRate: t.int("baud", range: 1200...921_600), qrModuleDots: t.int("qr_module_dots", range: 1...16) ?? 6)
+            let p = PrinterProfile(
+                name: name, paperWidthDots: width, nativeQR: t.bool("native_qr") ?? false,
+                nativeText: t.bool("native_text") ?? true,
+                codePage: t.int("code_page", range: 0...255).map(UInt8.init),
+                cut: cut, maxRasterRows: t.int("max_raster_rows", range: 8...4096) ?? 256,
+                rasterAlignment: t.bool("raster_alignment") ?? true, statusReplies: t.bool("status_replies") ?? true,
+                baudRate: t.int("baud", range: 1200...921_600), qrModuleDots: t.int("qr_module_dots", range: 1...16) ?? 6)
             _ = t.int("cut_feed_dots", range: 0...255)
             t.finish()
             d.printerProfiles.append(p)
@@ -33,13 +38,19 @@ enum DeviceConfigReader {
             let match = p.string("match", required: true)
             checkMatch(match, at: "\(p.path).match", sink)
             let profile = p.string("profile") ?? "generic-80"
-            if d.profile(named: profile) == nil { sink.add("\(p.path).profile", "unknown printer profile '\(profile)' (built in: generic-80, generic-58, pos58-serial, or a [[printer_profile]])") }
+            if d.profile(named: profile) == nil {
+                sink.add(
+                    "\(p.path).profile",
+                    "unknown printer profile '\(profile)' (built in: generic-80, generic-58, pos58-serial, or a [[printer_profile]])")
+            }
             let baud = p.int("baud", range: 1200...921_600)
             let flow = p.string("flow")
             if let f = flow, !["none", "rtscts", "xonxoff"].contains(f) { sink.add("\(p.path).flow", "must be none, rtscts or xonxoff") }
             let kiosk = p.string("kiosk")
             p.finish()
-            if let role, let match { d.printers.append(.init(role: role, match: match, profile: profile, baud: baud, flow: flow, kiosk: kiosk)) }
+            if let role, let match {
+                d.printers.append(.init(role: role, match: match, profile: profile, baud: baud, flow: flow, kiosk: kiosk))
+            }
         }
         for b in r.tables("board_bus") {
             let role = b.string("role", required: true)
@@ -81,13 +92,16 @@ enum DeviceConfigReader {
             let match = t.string("match", required: true)
             checkMatch(match, at: "\(t.path).match", sink)
             let counter = t.string("counter", required: true)
-            if let counter, !counters.contains(where: { $0.id == counter }) { sink.add("\(t.path).counter", "unknown counter '\(counter)'") }
+            if let counter, !counters.contains(where: { $0.id == counter }) {
+                sink.add("\(t.path).counter", "unknown counter '\(counter)'")
+            }
             t.finish()
             if let role, let match, let counter { d.keypads.append(.init(role: role, match: match, counter: counter)) }
         }
         var roles: Set<String> = []
         for role in d.printers.map(\.role) + d.boardBuses.map(\.role) + d.hallSigns.map(\.role) + d.scanners.map(\.role)
-            + d.keypads.map(\.role) where !roles.insert(role).inserted {
+            + d.keypads.map(\.role) where !roles.insert(role).inserted
+        {
             sink.add("devices", "duplicate device role '\(role)'")
         }
         return d

@@ -9,11 +9,19 @@ enum DossiersConfigReader {
             if center.service(s) == nil { sink.add("dossiers.return_service", "unknown service '\(s)'") } else { d.returnService = s }
         }
         if let p = t.string("return_priority") {
-            if !center.priorities.contains(where: { $0.id == p }) { sink.add("dossiers.return_priority", "unknown priority class '\(p)'") } else { d.returnPriority = p }
+            if !center.priorities.contains(where: { $0.id == p }) {
+                sink.add("dossiers.return_priority", "unknown priority class '\(p)'")
+            } else {
+                d.returnPriority = p
+            }
         }
         if let b = t.bool("allow_before_ready") { d.allowBeforeReady = b }
         if let c = t.strings("notifier_command") {
-            if c.isEmpty || c[0].isEmpty { sink.add("dossiers.notifier_command", "must name a program: [\"/path/to/program\", \"arg\"…]") } else { d.notifierCommand = c }
+            if c.isEmpty || c[0].isEmpty {
+                sink.add("dossiers.notifier_command", "must name a program: [\"/path/to/program\", \"arg\"…]")
+            } else {
+                d.notifierCommand = c
+            }
         }
         if let v = t.double("notifier_retry_seconds", range: 0.1...86_400) { d.notifierBackoff.baseSeconds = v }
         if let v = t.double("notifier_retry_max_seconds", range: 0.1...604_800) { d.notifierBackoff.capSeconds = v }
@@ -26,10 +34,17 @@ enum DossiersConfigReader {
                 var map: [CSVColumnMapping.Field: CSVColumnMapping.Column] = [:]
                 for key in cols.table.keys.sorted() {
                     guard let f = CSVColumnMapping.Field(rawValue: key) else { continue }
-                    if let i = cols.table[key]?.int { _ = cols.int(key); map[f] = .index(i) } else if let h = cols.string(key) { map[f] = .header(h) }
+                    if let i = cols.table[key]?.int {
+                        _ = cols.int(key)
+                        map[f] = .index(i)
+                    } else if let h = cols.string(key) {
+                        map[f] = .header(h)
+                    }
                 }
                 cols.finish()
-                for f in CSVColumnMapping.Field.required where map[f] == nil { sink.add("dossiers.csv.columns", "column for '\(f.rawValue)' is required") }
+                for f in CSVColumnMapping.Field.required where map[f] == nil {
+                    sink.add("dossiers.csv.columns", "column for '\(f.rawValue)' is required")
+                }
                 m.columns = map
             }
             if let v = c.bool("has_header") { m.hasHeader = v }

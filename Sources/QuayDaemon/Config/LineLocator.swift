@@ -23,7 +23,10 @@ struct LineLocator {
                 let t = l.trimmingCharacters(in: .whitespaces)
                 if t.hasPrefix("[[\(header)]]") || (index == nil && t.hasPrefix("[\(header)]")) {
                     seen += 1
-                    if seen == (index ?? 0) { found = i; break }
+                    if seen == (index ?? 0) {
+                        found = i
+                        break
+                    }
                 }
             }
             guard let f = found else { return nil }

@@ -35,7 +35,10 @@ final class TableReader {
             if required { sink.add(keyPath(key), "required key is missing") }
             return nil
         }
-        guard let s = v.string else { sink.add(keyPath(key), "must be a string"); return nil }
+        guard let s = v.string else {
+            sink.add(keyPath(key), "must be a string")
+            return nil
+        }
         return s
     }
 
@@ -44,21 +47,36 @@ final class TableReader {
             if required { sink.add(keyPath(key), "required key is missing") }
             return nil
         }
-        guard let i = v.int else { sink.add(keyPath(key), "must be an integer"); return nil }
-        if let range, !range.contains(i) { sink.add(keyPath(key), "must be between \(range.lowerBound) and \(range.upperBound)"); return nil }
+        guard let i = v.int else {
+            sink.add(keyPath(key), "must be an integer")
+            return nil
+        }
+        if let range, !range.contains(i) {
+            sink.add(keyPath(key), "must be between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
         return i
     }
 
     func double(_ key: String, range: ClosedRange<Double>? = nil) -> Double? {
         guard let v = value(key) else { return nil }
-        guard let d = v.double ?? v.int.map(Double.init) else { sink.add(keyPath(key), "must be a number"); return nil }
-        if let range, !range.contains(d) { sink.add(keyPath(key), "must be between \(range.lowerBound) and \(range.upperBound)"); return nil }
+        guard let d = v.double ?? v.int.map(Double.init) else {
+            sink.add(keyPath(key), "must be a number")
+            return nil
+        }
+        if let range, !range.contains(d) {
+            sink.add(keyPath(key), "must be between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
         return d
     }
 
     func bool(_ key: String) -> Bool? {
         guard let v = value(key) else { return nil }
-        guard let b = v.bool else { sink.add(keyPath(key), "must be true or false"); return nil }
+        guard let b = v.bool else {
+            sink.add(keyPath(key), "must be true or false")
+            return nil
+        }
         return b
     }
 
@@ -67,10 +85,16 @@ final class TableReader {
             if required { sink.add(keyPath(key), "required key is missing") }
             return nil
         }
-        guard let a = v.array else { sink.add(keyPath(key), "must be an array of strings"); return nil }
+        guard let a = v.array else {
+            sink.add(keyPath(key), "must be an array of strings")
+            return nil
+        }
         var out: [String] = []
         for (i, e) in a.enumerated() {
-            guard let s = e.string else { sink.add("\(keyPath(key))[\(i)]", "must be a string"); continue }
+            guard let s = e.string else {
+                sink.add("\(keyPath(key))[\(i)]", "must be a string")
+                continue
+            }
             out.append(s)
         }
         return out
@@ -78,10 +102,16 @@ final class TableReader {
 
     func ints(_ key: String) -> [Int]? {
         guard let v = value(key) else { return nil }
-        guard let a = v.array else { sink.add(keyPath(key), "must be an array of integers"); return nil }
+        guard let a = v.array else {
+            sink.add(keyPath(key), "must be an array of integers")
+            return nil
+        }
         var out: [Int] = []
         for (i, e) in a.enumerated() {
-            guard let n = e.int else { sink.add("\(keyPath(key))[\(i)]", "must be an integer"); return nil }
+            guard let n = e.int else {
+                sink.add("\(keyPath(key))[\(i)]", "must be an integer")
+                return nil
+            }
             out.append(n)
         }
         return out
@@ -89,17 +119,26 @@ final class TableReader {
 
     func table(_ key: String) -> TableReader? {
         guard let v = value(key) else { return nil }
-        guard let t = v.table else { sink.add(keyPath(key), "must be a table ([\(keyPath(key))])"); return nil }
+        guard let t = v.table else {
+            sink.add(keyPath(key), "must be a table ([\(keyPath(key))])")
+            return nil
+        }
         return TableReader(t, path: keyPath(key), sink: sink)
     }
 
     /// An array of tables (`[[service]]`).
     func tables(_ key: String) -> [TableReader] {
         guard let v = value(key) else { return [] }
-        guard let a = v.array else { sink.add(keyPath(key), "must be an array of tables ([[\(keyPath(key))]])"); return [] }
+        guard let a = v.array else {
+            sink.add(keyPath(key), "must be an array of tables ([[\(keyPath(key))]])")
+            return []
+        }
         var out: [TableReader] = []
         for (i, e) in a.enumerated() {
-            guard let t = e.table else { sink.add("\(keyPath(key))[\(i)]", "must be a table"); continue }
+            guard let t = e.table else {
+                sink.add("\(keyPath(key))[\(i)]", "must be a table")
+                continue
+            }
             out.append(TableReader(t, path: "\(keyPath(key))[\(i)]", sink: sink))
         }
         return out

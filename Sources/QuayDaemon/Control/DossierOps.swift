@@ -23,8 +23,9 @@ extension OpContext {
         guard let st = DossierStatus(rawValue: raw) else {
             throw ControlError.invalidField("status", "must be one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let (d, e) = try await desk.update(key: try a.required(\.dossier, "dossier"), to: st, clerk: a[\.clerk], note: a[\.note],
-                                           allowed: DossierOps.dossierScope(caller.identity, state))
+        let (d, e) = try await desk.update(
+            key: try a.required(\.dossier, "dossier"), to: st, clerk: a[\.clerk], note: a[\.note],
+            allowed: DossierOps.dossierScope(caller.identity, state))
         return .body(DossierBody(dossier: d, event: e))
     }
 
@@ -46,7 +47,9 @@ extension OpContext {
     func dossierStats(_ r: Request) async throws -> OpOutput {
         let a = Args(r)
         let from = try a.date(\.from, "from"), to = try a.date(\.to, "to")
-        guard from <= to, to.dayNumber - from.dayNumber <= 3660 else { throw ControlError.invalidField("to", "must be on or after 'from', at most 10 years later") }
+        guard from <= to, to.dayNumber - from.dayNumber <= 3660 else {
+            throw ControlError.invalidField("to", "must be on or after 'from', at most 10 years later")
+        }
         let today = try a[\.today].map { _ in try a.date(\.today, "today") }
         let basis = try a.choice(\.basis, "basis", DossierStats.Basis.appointment)
         let group = try a.choice(\.groupBy, "groupBy", DossierStats.GroupBy.procedure)
@@ -54,8 +57,10 @@ extension OpContext {
         let started = DispatchTime.now().uptimeNanoseconds
         let s = try await desk.stats(from: from, to: to, today: today, basis: basis, groupBy: group)
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        return .body(DossierStatsBody(from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
-                               table: s.table(period), csv: s.csv(period), milliseconds: ms))
+        return .body(
+            DossierStatsBody(
+                from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
+                table: s.table(period), csv: s.csv(period), milliseconds: ms))
     }
 
     func resultsReady(_ r: Request) async throws -> OpOutput {
@@ -69,23 +74,31 @@ extension OpContext {
         if let l = r.language {
             guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
             lang = v
-        } else { lang = .vi }
+        } else {
+            lang = .vi
+        }
         let kiosk = r.args?.kiosk
         if let refusal = await printerPrecheck(kiosk: kiosk) { throw refusal }
         let out: ReturnTicketOutcome
-        do { out = try await desk.issueReturn(scan: scan, language: lang) } catch let ReturnRefusal.refused(why) where caller.identity.role < .clerk {
+        do { out = try await desk.issueReturn(scan: scan, language: lang) } catch let ReturnRefusal.refused(why)
+            where caller.identity.role < .clerk
+        {
             // A kiosk learns what the citizen at it may: the catalogue text, not the dossier's state or dates.
-            throw ControlError(code: why.code, message: "no return ticket for this receipt (\(why.code))", citizen: state.citizenText(why.messageKey))
+            throw ControlError(
+                code: why.code, message: "no return ticket for this receipt (\(why.code))", citizen: state.citizenText(why.messageKey))
         }
         let counters = state.config.center.counters.filter { $0.services.contains(out.ticket.service) }.map(\.number)
         var printed: PrintOutcome?
         if printers != nil {
             let service = out.ticket.service
             let ahead = try await state.ledger().read { max(0, $0.waitingCount(service: service) - 1) }
-            printed = await printTicket(out.ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: kiosk))
+            printed = await printTicket(
+                out.ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: kiosk))
         }
-        return .body(IssueReturnBody(ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
-                                counters: counters, reissued: out.reissued, print: printed))
+        return .body(
+            IssueReturnBody(
+                ticket: out.ticket, dossier: out.dossier.id, maskedCode: ResultsReadyEntry(out.dossier).maskedCode,
+                counters: counters, reissued: out.reissued, print: printed))
     }
 
     func dossierOutbox(_ r: Request) async throws -> OpOutput {
@@ -107,10 +120,16 @@ enum DossierOps {
         }
     }
 
-    static let outOfScope = ControlError(code: "forbidden", message: "this clerk may act only on dossiers received at their counters or of their services")
+    static let outOfScope = ControlError(
+        code: "forbidden", message: "this clerk may act only on dossiers received at their counters or of their services")
 
     static func dossierForbidden(_ identity: AccessPolicy.Identity) -> ControlError {
-        ControlError(code: "forbidden", message: "this clerk may act only on dossiers of counters \((identity.counters ?? []).joined(separator: ", ")) (received there or of their services)")
+        ControlError(
+            code: "forbidden",
+            message:
+                "this clerk may act only on dossiers of counters \((identity.counters ?? []).joined(separator: ", ")) (received there "
+                + "or of their services)"
+        )
     }
 
     static func refusalText(_ r: ResultPickupRefusal) -> String {
@@ -162,7 +181,9 @@ struct Args {
     /// An integer argument within `range`; absent means `default`. Out of range is `bad-request` naming the field.
     func int(_ key: Field<Int>, _ name: String, in range: ClosedRange<Int>, default d: Int) throws(ControlError) -> Int {
         guard let v = r.args?[keyPath: key] else { return d }
-        guard range.contains(v) else { throw .badRequest("'args.\(name)' must be between \(range.lowerBound) and \(range.upperBound), not \(v)") }
+        guard range.contains(v) else {
+            throw .badRequest("'args.\(name)' must be between \(range.lowerBound) and \(range.upperBound), not \(v)")
+        }
         return v
     }
 
@@ -180,9 +201,12 @@ struct Args {
         return c
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: Field<String>, _ name: String, _ def: T) throws(ControlError) -> T where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ key: Field<String>, _ name: String, _ def: T) throws(ControlError) -> T
+    where T.RawValue == String {
         guard let s = self[key] else { return def }
-        guard let v = T(rawValue: s) else { throw .invalidField("args.\(name)", "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") }
+        guard let v = T(rawValue: s) else {
+            throw .invalidField("args.\(name)", "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         return v
     }
 }

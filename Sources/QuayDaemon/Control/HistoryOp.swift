@@ -26,10 +26,13 @@ extension OpContext {
         }
         if caller.identity.role < .technician {
             guard let mine = caller.identity.counters, !mine.isEmpty else {
-                throw ControlError(code: "forbidden", message: "history is for technicians; a clerk sees the history of their own counters only, and this clerk has none")
+                throw ControlError(
+                    code: "forbidden",
+                    message: "history is for technicians; a clerk sees the history of their own counters only, and this clerk has none")
             }
             if let c = q.counter, !mine.contains(c) {
-                throw ControlError(code: "forbidden", message: "this clerk may see the history of counters \(mine.joined(separator: ", ")) only")
+                throw ControlError(
+                    code: "forbidden", message: "this clerk may see the history of counters \(mine.joined(separator: ", ")) only")
             }
             q.counters = mine
         }

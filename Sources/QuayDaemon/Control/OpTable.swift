@@ -70,16 +70,22 @@ struct OpTable: Sendable {
     }
 
     /// Ops that act on devices: a failure after the request was accepted is recorded with its error code.
-    static let deviceOps: Set<String> = [OpCatalog.deviceTest.name, OpCatalog.deviceIdentify.name, OpCatalog.printTest.name,
-                                         OpCatalog.reprint.name]
+    static let deviceOps: Set<String> = [
+        OpCatalog.deviceTest.name, OpCatalog.deviceIdentify.name, OpCatalog.printTest.name,
+        OpCatalog.reprint.name,
+    ]
     /// Errors that mean the request was refused before anything was touched.
-    static let refusalCodes: Set<String> = ["forbidden", "unknown-op", "bad-request", "bad-json", "missing-field", "invalid-field",
-                                            "unknown-device", "unknown-ticket"]
+    static let refusalCodes: Set<String> = [
+        "forbidden", "unknown-op", "bad-request", "bad-json", "missing-field", "invalid-field",
+        "unknown-device", "unknown-ticket",
+    ]
 
     /// The row for an op of the audit trail whose ledger writes recorded nothing: one that changes no database
     /// state and succeeded, or a device op that failed. nil: refused (nothing changed), or a database op that
     /// failed (its transaction was refused or rolled back).
-    static func auditEntry(_ spec: OpSpec, _ r: Request, _ scope: AuditScope, _ result: Result<OpOutput, ControlError>, at now: Double) -> AuditEntry? {
+    static func auditEntry(_ spec: OpSpec, _ r: Request, _ scope: AuditScope, _ result: Result<OpOutput, ControlError>, at now: Double)
+        -> AuditEntry?
+    {
         var subject = AuditSubject(ticket: r.ticket, counter: r.counter, dossier: r.args?.dossier, device: r.role)
         switch result {
         case .success(let out):
@@ -93,7 +99,10 @@ struct OpTable: Sendable {
             case let b as IssueBody:
                 subject.ticket = b.ticket.id
                 subject.number = b.ticket.number
-                if let p = b.print { subject.device = p.printer; subject.detail = p.ok ? "printed" : "print: \(p.code ?? "failed")" }
+                if let p = b.print {
+                    subject.device = p.printer
+                    subject.detail = p.ok ? "printed" : "print: \(p.code ?? "failed")"
+                }
             case is ScanTestBody:
                 subject.detail = "scanned"
             default: break

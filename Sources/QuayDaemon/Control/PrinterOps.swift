@@ -12,13 +12,17 @@ extension OpContext {
         let found = try await ledger.read { e in e.ticket(idOrNumber: key).map { t in (t, e.waitingCount(service: t.service)) } }
         guard let (t, ahead) = found else { throw ControlError(code: "unknown-ticket", message: "no ticket '\(key)' today") }
         let counters = state.config.center.counters.filter { $0.services.contains(t.service) }.map(\.number)
-        let out = await printers.print(t, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: r.args?.kiosk))
+        let out = await printers.print(
+            t, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: r.args?.kiosk))
         return .body(IssueBody(ticket: t, waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, print: out))
     }
 
     func printTest(_ r: Request) async throws -> OpOutput {
-        guard let printers, let role = r.role ?? printers.defaultRole, let d = printers.drivers[role] else { throw PrinterOps.noPrinter(r.role) }
-        let job = printers.job(for: PrinterOps.sample(r, state), IssueContext(waitingAhead: 3, estimatedWaitMinutes: 12, counters: ["1", "2"], kiosk: nil))
+        guard let printers, let role = r.role ?? printers.defaultRole, let d = printers.drivers[role] else {
+            throw PrinterOps.noPrinter(r.role)
+        }
+        let job = printers.job(
+            for: PrinterOps.sample(r, state), IssueContext(waitingAhead: 3, estimatedWaitMinutes: 12, counters: ["1", "2"], kiosk: nil))
         do throws(PrinterError) {
             let receipt = try await d.print(job)
             return .body(PrintTestBody(printer: role, bytes: String(receipt.bytesSent), milliseconds: String(receipt.milliseconds)))
@@ -31,7 +35,8 @@ extension OpContext {
         guard let printers else { throw PrinterOps.noPrinter(r.role) }
         let profileName = state.config.devices.printers.first { $0.role == (r.role ?? printers.defaultRole ?? "") }?.profile ?? "generic-80"
         let profile = state.config.devices.profile(named: profileName) ?? .generic80
-        let job = printers.job(for: PrinterOps.sample(r, state), IssueContext(waitingAhead: 3, estimatedWaitMinutes: 12, counters: ["1", "2"], kiosk: nil))
+        let job = printers.job(
+            for: PrinterOps.sample(r, state), IssueContext(waitingAhead: 3, estimatedWaitMinutes: 12, counters: ["1", "2"], kiosk: nil))
         let rendered = TicketRenderer(profile: profile).render(job)
         let path = NSTemporaryDirectory() + "quay-preview-\(UUID().uuidString).png"
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -39,8 +44,10 @@ extension OpContext {
             throw ControlError(code: "render-failed", message: "\(error)")
         }
         let png = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-        return .body(PreviewBody(png: png.base64EncodedString(), bytes: rendered.bytes.count, unknownGlyphs: rendered.unknownGlyphs,
-                                 width: rendered.preview.width, height: rendered.preview.height))
+        return .body(
+            PreviewBody(
+                png: png.base64EncodedString(), bytes: rendered.bytes.count, unknownGlyphs: rendered.unknownGlyphs,
+                width: rendered.preview.width, height: rendered.preview.height))
     }
 }
 
@@ -54,8 +61,9 @@ enum PrinterOps {
         let cfg = state.config
         let lang = r.language.flatMap(Language.init(rawValue:)) ?? .vi
         let svc = cfg.center.services.first!
-        var t = Ticket(id: "\(cfg.center.site)-T0", service: svc.id, seq: 15, number: svc.displayNumber(15), businessDay: "test",
-                       priority: nil, language: lang, issuedAt: Date().timeIntervalSince1970)
+        var t = Ticket(
+            id: "\(cfg.center.site)-T0", service: svc.id, seq: 15, number: svc.displayNumber(15), businessDay: "test",
+            priority: nil, language: lang, issuedAt: Date().timeIntervalSince1970)
         if r.priority != nil { t.priority = r.priority }
         return t
     }

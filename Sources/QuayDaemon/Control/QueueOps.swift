@@ -28,7 +28,8 @@ extension OpContext {
         let counters = state.config.center.counters.filter { $0.services.contains(service) }.map(\.number)
         let estimate = WaitEstimate.minutes(ahead: ahead, meanServiceSeconds: meanService, openCounters: openCounters)
         var outcome: PrintOutcome?
-        outcome = await printTicket(ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
+        outcome = await printTicket(
+            ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
         return .body(IssueBody(ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome))
     }
 

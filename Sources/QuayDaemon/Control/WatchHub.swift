@@ -18,8 +18,10 @@ final class WatchHub: Sendable {
 
     /// Adds `queue` to the watchers and returns `snapshot` of the engine taken at the same point: every event
     /// committed before is in the snapshot, every later one reaches the queue, none twice.
-    func join<T: Sendable>(_ ledger: Ledger, _ queue: OutboundLineQueue,
-                           snapshot: @escaping @Sendable (QueueEngine) -> T) async throws -> T {
+    func join<T: Sendable>(
+        _ ledger: Ledger, _ queue: OutboundLineQueue,
+        snapshot: @escaping @Sendable (QueueEngine) -> T
+    ) async throws -> T {
         try await attach(ledger)
         let (id, snap) = try await ledger.read { [state] engine in
             // Runs on the writer thread after the observers of every earlier commit.
@@ -38,15 +40,17 @@ final class WatchHub: Sendable {
     private func attach(_ ledger: Ledger) async throws {
         let key = ObjectIdentifier(ledger)
         guard state.withLockedValue({ $0.ledger != key }) else { return }
-        let (token, _) = try await ledger.subscribe(snapshot: { _ in () }, observer: { [state] m in
-            let members = state.withLockedValue { Array($0.members.values) }
-            guard !members.isEmpty else { return }
-            let byID = Dictionary(m.tickets.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
-            for e in m.events {
-                let line = Wire.line(WatchLine(event: e, ticket: e.ticket.flatMap { byID[$0] }))
-                for q in members { q.push(line) }
-            }
-        })
+        let (token, _) = try await ledger.subscribe(
+            snapshot: { _ in () },
+            observer: { [state] m in
+                let members = state.withLockedValue { Array($0.members.values) }
+                guard !members.isEmpty else { return }
+                let byID = Dictionary(m.tickets.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+                for e in m.events {
+                    let line = Wire.line(WatchLine(event: e, ticket: e.ticket.flatMap { byID[$0] }))
+                    for q in members { q.push(line) }
+                }
+            })
         let old = state.withLockedValue { s -> (UInt64?, Bool) in
             if s.ledger == key { return (token, true) }  // another watcher attached meanwhile: drop ours
             let previous = s.token

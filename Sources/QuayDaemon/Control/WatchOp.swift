@@ -26,7 +26,8 @@ extension OpContext {
         // Kiosk screens follow what their scanner read (`"args":{"scans":true}`, or with devices); below
         // technician they see what a citizen at the kiosk sees, not receipt codes or dossier states.
         let scans = state.scans
-        let scanToken = (r.devices == true || r.args?.scans == true)
+        let scanToken =
+            (r.devices == true || r.args?.scans == true)
             ? scans.observe { e in queue.push(Wire.line(WatchLine(scan: staff ? e : e.citizenView))) } : nil
         let registry = state.registry
         let dtoken = deviceToken

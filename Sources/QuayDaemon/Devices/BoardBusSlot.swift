@@ -26,8 +26,9 @@ actor BoardBusSlot: DeviceAttachable {
     func attach(devnode: String) async {
         await detach()
         do {
-            let b = try await CounterBoardBus.open(role: config.role, path: devnode, baud: config.baud, model: model,
-                                                   boards: config.boards, registry: registry, logger: logger)
+            let b = try await CounterBoardBus.open(
+                role: config.role, path: devnode, baud: config.baud, model: model,
+                boards: config.boards, registry: registry, logger: logger)
             bus = b
             maintenance = Task { await b.runMaintenance() }
             await registry.update(config.role) { h in

@@ -23,8 +23,9 @@ struct DisplayService: LifecycleService {
     func run() async throws {
         guard let ledger = state.ledgerIfOpen else { return }
         let (stream, cont) = AsyncStream<Mutation>.makeStream(bufferingPolicy: .bufferingNewest(1000))
-        let (token, (snap, showing)) = try await ledger.subscribe(snapshot: { (Self.hallSnapshot($0), Self.boardNumbers($0)) },
-                                                                  observer: { cont.yield($0) })
+        let (token, (snap, showing)) = try await ledger.subscribe(
+            snapshot: { (Self.hallSnapshot($0), Self.boardNumbers($0)) },
+            observer: { cont.yield($0) })
         defer { ledger.unsubscribe(token) }
         // After a restart the boards show what their counters are serving, not blank.
         for (counter, number) in showing {
@@ -57,7 +58,8 @@ struct DisplayService: LifecycleService {
             hall?.publish(e.kind == .called ? .called(call) : .recalled(call))
             for bus in boards {
                 do { try await bus.show(counter: cid, number: number, blink: e.kind == .recalled) } catch {
-                    logger.warning("board did not take the number", metadata: ["counter": "\(cid)", "number": "\(number)", "error": "\(error)"])
+                    logger.warning(
+                        "board did not take the number", metadata: ["counter": "\(cid)", "number": "\(number)", "error": "\(error)"])
                 }
             }
             let text = state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number])
@@ -98,6 +100,8 @@ struct DisplayService: LifecycleService {
     static func waiting(_ tickets: [String: (String, TicketState)], _ center: CenterSetup) -> [HallServiceWaiting] {
         var counts: [String: Int] = [:]
         for (_, v) in tickets where v.1 == .waiting { counts[v.0, default: 0] += 1 }
-        return center.services.map { HallServiceWaiting(service: $0.id, nameVi: $0.name[.vi], nameKm: $0.name[.km], waiting: counts[$0.id] ?? 0) }
+        return center.services.map {
+            HallServiceWaiting(service: $0.id, nameVi: $0.name[.vi], nameKm: $0.name[.km], waiting: counts[$0.id] ?? 0)
+        }
     }
 }

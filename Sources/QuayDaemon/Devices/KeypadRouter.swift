@@ -22,12 +22,20 @@ struct KeypadRouter: Sendable {
         r.counter = counter
         switch await dispatcher.call(r, as: .keypad(reading.role, counter: counter), expecting: TicketBody.self) {
         case .success(let b):
-            logger.info("keypad", metadata: ["role": "\(reading.role)", "counter": "\(counter)", "action": "\(action.rawValue)",
-                                             "ticket": "\(b.ticket.number)"])
+            logger.info(
+                "keypad",
+                metadata: [
+                    "role": "\(reading.role)", "counter": "\(counter)", "action": "\(action.rawValue)",
+                    "ticket": "\(b.ticket.number)",
+                ])
         case .failure(let e):
             let code = e.code
-            logger.notice("keypad action refused", metadata: ["role": "\(reading.role)", "counter": "\(counter)",
-                                                              "action": "\(action.rawValue)", "code": "\(code)"])
+            logger.notice(
+                "keypad action refused",
+                metadata: [
+                    "role": "\(reading.role)", "counter": "\(counter)",
+                    "action": "\(action.rawValue)", "code": "\(code)",
+                ])
             await state.registry.update(reading.role) { h in h.lastError = "\(action.rawValue): \(code)" }
         }
     }

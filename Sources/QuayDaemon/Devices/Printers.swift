@@ -49,7 +49,11 @@ final class Printers: Sendable {
     }
 
     static func flow(_ p: DevicesConfig.Printer) -> SerialPort.FlowControl {
-        switch p.flow { case "xonxoff": .xonxoff; case "none": .none; default: .rtscts }
+        switch p.flow {
+        case "xonxoff": .xonxoff
+        case "none": .none
+        default: .rtscts
+        }
     }
 
     func driver(kiosk: String?) -> PrinterDriver? {
@@ -70,7 +74,8 @@ final class Printers: Sendable {
             let kept = state.citizenText("printer.number-kept", ["number": number])
             for (k, v) in kept { citizen[k] = (citizen[k] ?? "") + " " + v }
         }
-        return ControlError(code: "printer-" + e.messageKey.replacingOccurrences(of: "printer.", with: ""), message: "\(e)", citizen: citizen)
+        return ControlError(
+            code: "printer-" + e.messageKey.replacingOccurrences(of: "printer.", with: ""), message: "\(e)", citizen: citizen)
     }
 
     /// Before allocating a number: may this kiosk's printer print?
@@ -85,7 +90,8 @@ final class Printers: Sendable {
         let job = job(for: t, ctx)
         do {
             let r = try await d.print(job)
-            return PrintOutcome(ok: true, printer: d.role, code: r.conditionAfter == .paperNearEnd ? "paper-near-end" : nil, message: nil, citizen: nil)
+            return PrintOutcome(
+                ok: true, printer: d.role, code: r.conditionAfter == .paperNearEnd ? "paper-near-end" : nil, message: nil, citizen: nil)
         } catch {
             let e = refusal(error, number: t.number)
             state.logger.error("ticket not printed", metadata: ["ticket": "\(t.number)", "printer": "\(d.role)", "error": "\(error)"])
@@ -110,10 +116,11 @@ final class Printers: Sendable {
             counters: ctx.counters.isEmpty ? nil : cat.text("ticket.counters", lang, ["counters": ctx.counters.joined(separator: ", ")]),
             issuedAt: cat.text("ticket.issued-at", lang, ["time": time]),
             footer: cat.text("ticket.footer", lang))
-        return TicketPrintJob(centerName: cfg.center.name[lang], serviceName: service?.name[lang] ?? t.service, number: t.number,
-                              priorityMark: t.priority.map { _ in cat.text("ticket.priority", lang) },
-                              issuedAt: Date(timeIntervalSince1970: t.issuedAt), waitingAhead: ctx.waitingAhead,
-                              estimatedWaitMinutes: ctx.estimatedWaitMinutes, counters: ctx.counters,
-                              qrPayload: TicketCode(ticketID: t.id, number: t.number).text, language: lang.rawValue, texts: texts)
+        return TicketPrintJob(
+            centerName: cfg.center.name[lang], serviceName: service?.name[lang] ?? t.service, number: t.number,
+            priorityMark: t.priority.map { _ in cat.text("ticket.priority", lang) },
+            issuedAt: Date(timeIntervalSince1970: t.issuedAt), waitingAhead: ctx.waitingAhead,
+            estimatedWaitMinutes: ctx.estimatedWaitMinutes, counters: ctx.counters,
+            qrPayload: TicketCode(ticketID: t.id, number: t.number).text, language: lang.rawValue, texts: texts)
     }
 }

@@ -27,8 +27,14 @@ final class ScanFeed: @unchecked Sendable {
     func next(role: String, timeout: Duration) async -> ScanEvent? {
         let (stream, cont) = AsyncStream<ScanEvent?>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let token = observe { e in if e.role == role { cont.yield(e) } }
-        let timer = Task { try? await Task.sleep(for: timeout); cont.yield(nil) }
-        defer { stopObserving(token); timer.cancel() }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            cont.yield(nil)
+        }
+        defer {
+            stopObserving(token)
+            timer.cancel()
+        }
         for await e in stream { return e }
         return nil
     }

@@ -26,8 +26,12 @@ struct ScanRouter: Sendable {
         case .receipt(let code):
             e.result = await issueReturn(code: code, kiosk: kiosk, role: reading.role)
             // The ticket number, never the receipt code (it identifies a citizen's dossier).
-            logger.info("receipt scanned", metadata: ["role": "\(reading.role)", "ok": "\(e.result?.ok == true)",
-                                                      "ticket": "\(e.result?.ticket?.number ?? e.result?.error?.code ?? "-")"])
+            logger.info(
+                "receipt scanned",
+                metadata: [
+                    "role": "\(reading.role)", "ok": "\(e.result?.ok == true)",
+                    "ticket": "\(e.result?.ticket?.number ?? e.result?.error?.code ?? "-")",
+                ])
         case .ticket(let t):
             let found = try? await state.ledger().read { engine in engine.ticket(idOrNumber: t.ticketID) }
             if let found { e.ticket = found } else { e.reason = "ticket \(t.number) is not from today" }

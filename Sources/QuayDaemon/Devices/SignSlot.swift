@@ -20,15 +20,18 @@ actor SignSlot: DeviceAttachable {
     func attach(devnode: String) async {
         await detach()
         do {
-            let s = try AlphaSignDriver.open(path: devnode, line: SerialPort.Configuration(baud: config.baud),
-                                             role: config.role, registry: registry)
+            let s = try AlphaSignDriver.open(
+                path: devnode, line: SerialPort.Configuration(baud: config.baud),
+                role: config.role, registry: registry)
             await s.attach()
             sign = s
             if let text { try? await s.show(text, force: true) }
         } catch {
             logger.error("hall sign not opened", metadata: ["sign": "\(config.role)", "devnode": "\(devnode)", "error": "\(error)"])
-            await registry.register(DeviceHealth(role: config.role, kind: "alphasign", matcher: config.match, devnode: devnode,
-                                                 state: .error, condition: "not-opened", lastError: "\(error)"))
+            await registry.register(
+                DeviceHealth(
+                    role: config.role, kind: "alphasign", matcher: config.match, devnode: devnode,
+                    state: .error, condition: "not-opened", lastError: "\(error)"))
         }
     }
 

@@ -20,24 +20,28 @@ struct DossierDesk: Sendable {
     private func store() throws -> DossierStore { DossierStore(ledger: try state.ledger()) }
 
     func create(_ i: CreateInput) async throws -> Dossier {
-        let new = DossierStore.NewDossier(receiptCode: i.receiptCode, procedure: i.procedure, procedureName: i.procedureName, service: i.service,
-                                          appointmentDate: i.appointmentDate, citizenName: i.citizenName, citizenPhone: i.citizenPhone,
-                                          returnChannel: i.returnChannel, note: i.note, counter: i.counter, clerk: i.clerk)
+        let new = DossierStore.NewDossier(
+            receiptCode: i.receiptCode, procedure: i.procedure, procedureName: i.procedureName, service: i.service,
+            appointmentDate: i.appointmentDate, citizenName: i.citizenName, citizenPhone: i.citizenPhone,
+            returnChannel: i.returnChannel, note: i.note, counter: i.counter, clerk: i.clerk)
         return try await store().receive(new, site: site, utcOffsetSeconds: utcOffset)
     }
 
     /// Moves a dossier to `status`. Becoming result-ready enqueues the notifier (same transaction) and wakes it;
     /// like being returned, it publishes a `dossier` watch event for the hall display.
     /// `allowed`: the caller's scope (a restricted clerk); a dossier outside it is refused before anything changes.
-    func update(key: String, to status: DossierStatus, clerk: String?, note: String?,
-                allowed: (@Sendable (Dossier) -> Bool)? = nil) async throws -> (Dossier, DossierEvent) {
+    func update(
+        key: String, to status: DossierStatus, clerk: String?, note: String?,
+        allowed: (@Sendable (Dossier) -> Bool)? = nil
+    ) async throws -> (Dossier, DossierEvent) {
         let notify = state.config.dossiers.notifierCommand != nil
         var refuse: (@Sendable (Dossier) -> Error?)?
         if let allowed {
             refuse = { d in allowed(d) ? nil : DossierOps.outOfScope }
         }
-        let (d, e, enqueued) = try await store().update(code: Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces), to: status,
-                                                        clerk: clerk, note: note, notify: notify, refuse: refuse)
+        let (d, e, enqueued) = try await store().update(
+            code: Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces), to: status,
+            clerk: clerk, note: note, notify: notify, refuse: refuse)
         if enqueued { state.notifierWakeup.signal() }
         return (d, e)
     }
@@ -54,7 +58,9 @@ struct DossierDesk: Sendable {
         return (counts, entries.map(DossierOutboxEntry.init))
     }
 
-    func stats(from: LocalDate, to: LocalDate, today: LocalDate?, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy) async throws -> DossierStats {
+    func stats(from: LocalDate, to: LocalDate, today: LocalDate?, basis: DossierStats.Basis, groupBy: DossierStats.GroupBy) async throws
+        -> DossierStats
+    {
         let off = utcOffset
         let ledger = try state.ledger()
         let day = today ?? LocalDate(epochSeconds: ledger.now(), utcOffsetSeconds: off)

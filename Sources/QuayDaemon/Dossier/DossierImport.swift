@@ -24,21 +24,28 @@ extension DossierDesk {
         let parsed = DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: 1, lineOffset: lineOffset)
         if let p = parsed.fileProblem { throw DossierError.invalidArgument("the CSV file cannot be read: \(p)") }
         guard parsed.rowsRead <= DossierImportLimits.maxRows else {
-            throw ControlError(code: "too-many-rows", message: "\(parsed.rowsRead) rows in one dossier-import request; send at most "
-                               + "\(DossierImportLimits.maxRows) per request (quayctl dossier import splits files itself); nothing was stored")
+            throw ControlError(
+                code: "too-many-rows",
+                message: "\(parsed.rowsRead) rows in one dossier-import request; send at most "
+                    + "\(DossierImportLimits.maxRows) per request (quayctl dossier import splits files itself); nothing was stored")
         }
-        let result = try await DossierStore(ledger: try state.ledger()).importParsed(parsed, site: site, reparse: { first, existing in
-            // Re-run with the stored codes so those rows are refused with their line numbers.
-            DossierImporter.importCSV(bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing, lineOffset: lineOffset)
-        }, detail: { r in
-            "read \(r.rowsRead) imported \(r.dossiers.count) rejected \(r.rowsRejected)"
-                + (r.dossiers.first.map { " ids \($0.id)..\(r.dossiers.last?.id ?? $0.id)" } ?? "")
-                + (lineOffset > 0 ? " from line \(lineOffset + 1)" : "")
-        })
+        let result = try await DossierStore(ledger: try state.ledger()).importParsed(
+            parsed, site: site,
+            reparse: { first, existing in
+                // Re-run with the stored codes so those rows are refused with their line numbers.
+                DossierImporter.importCSV(
+                    bytes, mapping: mapping, site: site, firstSeq: first, existingReceiptCodes: existing, lineOffset: lineOffset)
+            },
+            detail: { r in
+                "read \(r.rowsRead) imported \(r.dossiers.count) rejected \(r.rowsRejected)"
+                    + (r.dossiers.first.map { " ids \($0.id)..\(r.dossiers.last?.id ?? $0.id)" } ?? "")
+                    + (lineOffset > 0 ? " from line \(lineOffset + 1)" : "")
+            })
         let errors = result.errors
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        return DossierImportBody(rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
-                                    errorsTruncated: result.errorsTruncated, firstId: result.dossiers.first?.id, lastId: result.dossiers.last?.id,
-                                    milliseconds: ms)
+        return DossierImportBody(
+            rowsRead: result.rowsRead, imported: result.dossiers.count, rejected: result.rowsRejected, errors: errors,
+            errorsTruncated: result.errorsTruncated, firstId: result.dossiers.first?.id, lastId: result.dossiers.last?.id,
+            milliseconds: ms)
     }
 }

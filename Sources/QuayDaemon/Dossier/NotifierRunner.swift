@@ -46,8 +46,14 @@ enum NotifierRunner {
     static func scrub(_ bytes: [UInt8], secrets: [String], limit: Int) -> String {
         var chars: [Character] = []
         for ch in String(decoding: bytes, as: UTF8.self) {
-            if ch == "\n" || ch == "\r\n" || ch == "\t" || ch == "\r" { chars.append(" "); continue }
-            guard ch != "\u{FFFD}", !ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else { continue }
+            if ch == "\n" || ch == "\r\n" || ch == "\t" || ch == "\r" {
+                chars.append(" ")
+                continue
+            }
+            guard ch != "\u{FFFD}",
+                !ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }
+                )
+            else { continue }
             chars.append(ch)
         }
         var redact = [Bool](repeating: false, count: chars.count)
@@ -74,7 +80,10 @@ enum NotifierRunner {
         // Digit runs of 4 or more (phone numbers, ID numbers).
         i = 0
         while i < chars.count {
-            guard chars[i].isWholeNumber else { i += 1; continue }
+            guard chars[i].isWholeNumber else {
+                i += 1
+                continue
+            }
             var j = i
             while j < chars.count, chars[j].isWholeNumber { j += 1 }
             if j - i >= 4 { for k in i..<j { redact[k] = true } }

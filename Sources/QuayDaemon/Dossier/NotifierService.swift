@@ -59,13 +59,16 @@ struct NotifierService: LifecycleService {
         guard let begun = try await outbox.begin(id) else { return }
         let input = (try? begun.payload.json()) ?? Data()
         let p = begun.payload
-        let failure = await NotifierRunner.run(command, input: input, timeout: cfg.notifierTimeoutSeconds,
-                                               secrets: [p.citizenName, p.citizenPhone ?? "", p.receiptCode])
+        let failure = await NotifierRunner.run(
+            command, input: input, timeout: cfg.notifierTimeoutSeconds,
+            secrets: [p.citizenName, p.citizenPhone ?? "", p.receiptCode])
         let after = try await outbox.finish(id, failure: failure, backoff: cfg.notifierBackoff)
         switch after?.state {
         case .sent: logger.info("notifier: sent", metadata: ["transition": "\(id)"])
         case .retrying(let a, let next, let err):
-            logger.warning("notifier: failed, will retry", metadata: ["transition": "\(id)", "attempt": "\(a)", "nextAt": "\(next)", "error": "\(err)"])
+            logger.warning(
+                "notifier: failed, will retry",
+                metadata: ["transition": "\(id)", "attempt": "\(a)", "nextAt": "\(next)", "error": "\(err)"])
         case .gaveUp(_, let a, let err):
             logger.error("notifier: gave up", metadata: ["transition": "\(id)", "attempts": "\(a)", "error": "\(err)"])
         default: break

@@ -33,7 +33,7 @@ final class DaemonDevices: Sendable {
         registry = state.registry
         printers = cfg.printers.isEmpty ? nil : Printers(config: cfg.printers, profiles: cfg, state: state)
         boards = cfg.boardBuses.compactMap { b in
-            guard let model = BoardModel.preset(named: b.model) else { return nil } // refused by check-config
+            guard let model = BoardModel.preset(named: b.model) else { return nil }  // refused by check-config
             return BoardBusSlot(config: b, model: model, registry: state.registry, logger: logger)
         }
         signs = cfg.hallSigns.map { SignSlot(config: $0, registry: state.registry, logger: logger) }
@@ -45,12 +45,15 @@ final class DaemonDevices: Sendable {
         }
         let keys = KeypadRouter(state: state, dispatcher: dispatcher, logger: logger)
         keypads = cfg.keypads.map { k in
-            ScannerDriver(role: k.role, registry: state.registry, logger: Logger(label: "quay.keypad"),
-                          evdevDecoding: { KeypadDecoder.decoding() }) { reading in
+            ScannerDriver(
+                role: k.role, registry: state.registry, logger: Logger(label: "quay.keypad"),
+                evdevDecoding: { KeypadDecoder.decoding() }
+            ) { reading in
                 Task { await keys.handle(reading, counter: k.counter) }
             }
         }
-        roles = boards.map { Role(name: $0.config.role, match: $0.config.match, healthKind: nil, driver: $0) }
+        roles =
+            boards.map { Role(name: $0.config.role, match: $0.config.match, healthKind: nil, driver: $0) }
             + signs.map { Role(name: $0.config.role, match: $0.config.match, healthKind: nil, driver: $0) }
             + zip(cfg.scanners, scanners).map { Role(name: $0.role, match: $0.match, healthKind: "scanner", driver: $1) }
             + zip(cfg.keypads, keypads).map { Role(name: $0.role, match: $0.match, healthKind: "keypad", driver: $1) }
@@ -58,14 +61,16 @@ final class DaemonDevices: Sendable {
         for r in roles where !r.byPath { drivers[r.name] = r.driver }
         if cfg.discoveryEnabled {
             // Bindings were validated by the config loader; a failure here means a duplicate role, also refused there.
-            manager = try? DeviceManager(bindings: cfg.bindings, registry: state.registry, drivers: drivers,
-                                         settle: .milliseconds(cfg.settleMs),
-                                         logger: Logger(label: "quay.devices.discovery"))
+            manager = try? DeviceManager(
+                bindings: cfg.bindings, registry: state.registry, drivers: drivers,
+                settle: .milliseconds(cfg.settleMs),
+                logger: Logger(label: "quay.devices.discovery"))
         } else {
             manager = nil
             if !cfg.bindings.isEmpty {
-                logger.error("[discovery] is off: devices configured by matcher will not be found",
-                             metadata: ["roles": "\(cfg.bindings.map(\.role))"])
+                logger.error(
+                    "[discovery] is off: devices configured by matcher will not be found",
+                    metadata: ["roles": "\(cfg.bindings.map(\.role))"])
             }
         }
     }
@@ -74,8 +79,10 @@ final class DaemonDevices: Sendable {
     func attachStatic() async {
         for r in roles where r.byPath {
             if let kind = r.healthKind {
-                await registry.register(DeviceHealth(role: r.name, kind: kind, matcher: r.match, devnode: r.match,
-                                                     state: .ready, condition: "present"))
+                await registry.register(
+                    DeviceHealth(
+                        role: r.name, kind: kind, matcher: r.match, devnode: r.match,
+                        state: .ready, condition: "present"))
             }
             await r.driver.attach(devnode: r.match)
         }

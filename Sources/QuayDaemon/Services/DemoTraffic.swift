@@ -31,8 +31,12 @@ struct DemoTraffic: LifecycleService {
                 if let v = await reply(r, IssueBody.self) {
                     let (number, ahead) = (v.ticket.number, v.waitingAhead)
                     let printed = v.print.map { $0.ok ? "printed" : "NOT printed" } ?? "no printer"
-                    logger.info("demo: ticket issued", metadata: ["number": "\(number)", "service": "\(svc.name[.vi])", "language": "\(lang.rawValue)",
-                                                                  "priority": "\(prio ?? "-")", "ahead": "\(ahead)", "print": "\(printed)"])
+                    logger.info(
+                        "demo: ticket issued",
+                        metadata: [
+                            "number": "\(number)", "service": "\(svc.name[.vi])", "language": "\(lang.rawValue)",
+                            "priority": "\(prio ?? "-")", "ahead": "\(ahead)", "print": "\(printed)",
+                        ])
                 }
             } else {
                 let counter = cfg.center.counters.randomElement(using: &rng)!
@@ -40,9 +44,12 @@ struct DemoTraffic: LifecycleService {
                 r.counter = counter.id
                 if let t = await reply(r, TicketBody.self)?.ticket {
                     let (number, lang) = (t.number, t.language)
-                    logger.info("demo: \(state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number]))",
-                                metadata: ["km": "\(state.catalog.text("hall.calling", .km, ["number": number, "counter": counter.number]))",
-                                           "citizen-language": "\(lang.rawValue)"])
+                    logger.info(
+                        "demo: \(state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number]))",
+                        metadata: [
+                            "km": "\(state.catalog.text("hall.calling", .km, ["number": number, "counter": counter.number]))",
+                            "citizen-language": "\(lang.rawValue)",
+                        ])
                 }
             }
             try? await Task.sleep(for: .milliseconds(1500))
@@ -72,7 +79,8 @@ struct DemoTraffic: LifecycleService {
         scan.args = s
         scan.language = tick % 20 == 0 ? "km" : "vi"
         if let number = await reply(scan, IssueReturnBody.self)?.ticket.number {
-            logger.info("demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
+            logger.info(
+                "demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
         }
     }
 

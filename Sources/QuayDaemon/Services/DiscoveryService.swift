@@ -26,8 +26,10 @@ struct DiscoveryService: LifecycleService {
             try await manager.start()
         } catch {
             logger.error("device discovery unavailable; devices configured by matcher stay absent", metadata: ["error": "\(error)"])
-            await registry.register(DeviceHealth(role: "discovery", kind: "udev", matcher: "libudev", state: .error,
-                                                 condition: "unavailable", lastError: "\(error)"))
+            await registry.register(
+                DeviceHealth(
+                    role: "discovery", kind: "udev", matcher: "libudev", state: .error,
+                    condition: "unavailable", lastError: "\(error)"))
             try? await gracefulShutdown()
             return
         }

@@ -15,7 +15,9 @@ struct HallWebService: LifecycleService, CustomStringConvertible {
     func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
-                try await server.run(onRunning: { port in Logger(label: "quayd").info("hall display serving", metadata: ["port": "\(port)"]) })
+                try await server.run(onRunning: { port in
+                    Logger(label: "quayd").info("hall display serving", metadata: ["port": "\(port)"])
+                })
             }
         } catch {
             if Task.isShuttingDownGracefully || Task.isCancelled || error is CancellationError { return }

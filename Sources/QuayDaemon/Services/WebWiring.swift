@@ -13,9 +13,11 @@ enum WebWiring {
         if cfg.web.enabled {
             let b = HallBroadcaster(initial: HallSnapshot(texts: Self.hallTexts(state.catalog)))
             do {
-                let server = try HallServer(feed: b, configuration: .init(
-                    host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
-                    idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))))
+                let server = try HallServer(
+                    feed: b,
+                    configuration: .init(
+                        host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
+                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {
@@ -29,8 +31,10 @@ enum WebWiring {
     }
 
     /// The hall page's texts from the catalogue (overrides in /etc/quayd/messages apply), in the page's languages.
-    static let hallKeys = ["hall.calling", "hall.title", "hall.number", "hall.counter", "hall.none-called", "hall.recent",
-                           "hall.waiting", "hall.results-ready", "hall.reconnecting"]
+    static let hallKeys = [
+        "hall.calling", "hall.title", "hall.number", "hall.counter", "hall.none-called", "hall.recent",
+        "hall.waiting", "hall.results-ready", "hall.reconnecting",
+    ]
 
     static func hallTexts(_ catalog: MessageCatalog) -> [String: [String: String]] {
         var out: [String: [String: String]] = [:]

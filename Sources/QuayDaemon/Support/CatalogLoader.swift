@@ -32,7 +32,10 @@ enum CatalogLoader {
                 } else if let t = v?.table, let s = t["text"]?.string {
                     c.set(key, lang, .init(text: s, reviewed: t["reviewed"]?.bool ?? false))
                 } else {
-                    problems.append(ConfigProblem(path: "\(file): \(key)", line: LineLocator(source: text).line(of: key), message: "must be a string or { text = \"…\", reviewed = true }"))
+                    problems.append(
+                        ConfigProblem(
+                            path: "\(file): \(key)", line: LineLocator(source: text).line(of: key),
+                            message: "must be a string or { text = \"…\", reviewed = true }"))
                 }
             }
         }

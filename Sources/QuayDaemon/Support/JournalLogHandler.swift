@@ -38,6 +38,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     static func quote(_ s: String) -> String {
-        s.contains(where: { $0 == " " || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" : s
+        s.contains(where: { $0 == " " || $0 == "\"" || $0 == "\n" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" : s
     }
 }

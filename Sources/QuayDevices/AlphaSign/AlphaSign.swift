@@ -25,7 +25,7 @@ public struct AlphaSign: Sendable, Equatable {
     }
 
     public static let soh: UInt8 = 0x01, stx: UInt8 = 0x02, etx: UInt8 = 0x03, eot: UInt8 = 0x04, esc: UInt8 = 0x1B
-    public static let writeText: UInt8 = 0x41 // 'A'
+    public static let writeText: UInt8 = 0x41  // 'A'
 
     public var typeCode: UInt8
     /// Two ASCII hex digits, e.g. "00" (all signs) or "01".
@@ -37,8 +37,10 @@ public struct AlphaSign: Sendable, Equatable {
     /// Longest text sent (signs have small TEXT files; the default memory configuration holds 125 bytes in 'A').
     public var maxTextLength: Int
 
-    public init(typeCode: UInt8 = 0x5A, address: String = "00", label: UInt8 = 0x41,
-                position: Position? = nil, mode: Mode? = nil, checksum: Bool = false, maxTextLength: Int = 125) {
+    public init(
+        typeCode: UInt8 = 0x5A, address: String = "00", label: UInt8 = 0x41,
+        position: Position? = nil, mode: Mode? = nil, checksum: Bool = false, maxTextLength: Int = 125
+    ) {
         self.typeCode = typeCode
         self.address = address
         self.label = label

@@ -33,8 +33,10 @@ public actor AlphaSignDriver {
     /// The last text sent successfully (avoids resending an unchanged line).
     public private(set) var currentText: String?
 
-    public init(port: SerialPort, encoder: AlphaSign = AlphaSign(), role: String, registry: DeviceRegistry? = nil,
-                stallTimeoutMs: Int32 = 2000, logger: Logger = Logger(label: "quay.alphasign")) {
+    public init(
+        port: SerialPort, encoder: AlphaSign = AlphaSign(), role: String, registry: DeviceRegistry? = nil,
+        stallTimeoutMs: Int32 = 2000, logger: Logger = Logger(label: "quay.alphasign")
+    ) {
         self.executor = DedicatedThreadExecutor(name: "alphasign \(port.path)")
         self.port = port
         self.encoder = encoder
@@ -44,8 +46,10 @@ public actor AlphaSignDriver {
         self.logger = logger
     }
 
-    public static func open(path: String, line: SerialPort.Configuration = SerialPort.Configuration(baud: 9600),
-                            encoder: AlphaSign = AlphaSign(), role: String, registry: DeviceRegistry? = nil) throws(AlphaSignError) -> AlphaSignDriver {
+    public static func open(
+        path: String, line: SerialPort.Configuration = SerialPort.Configuration(baud: 9600),
+        encoder: AlphaSign = AlphaSign(), role: String, registry: DeviceRegistry? = nil
+    ) throws(AlphaSignError) -> AlphaSignDriver {
         do {
             return AlphaSignDriver(port: try SerialPort.open(path, line), encoder: encoder, role: role, registry: registry)
         } catch {
@@ -56,8 +60,10 @@ public actor AlphaSignDriver {
     /// Registers health (kind "alphasign").
     public func attach() async {
         guard let port else { return }
-        await registry?.register(DeviceHealth(role: role, kind: "alphasign", matcher: "alpha \(port.path)",
-                                              devnode: port.path, state: .ready, condition: "ready"))
+        await registry?.register(
+            DeviceHealth(
+                role: role, kind: "alphasign", matcher: "alpha \(port.path)",
+                devnode: port.path, state: .ready, condition: "ready"))
     }
 
     /// Writes `text` (e.g. "Mời số A015 đến quầy 3") to the sign; unchanged text is not resent unless `force`.

@@ -3,8 +3,10 @@ public enum DeviceAssignment {
     /// For each binding in configuration order, the best-ranked present device that matches and that no earlier
     /// role took. A role keeps its current device while that device is still present and matches, unless a
     /// strictly better node appears (usblp after the raw usb_device). Ties go to the lowest syspath.
-    public static func assign(_ bindings: [DeviceBinding], devices: [UdevDevice],
-                              current: [String: UdevDevice] = [:]) -> [String: UdevDevice] {
+    public static func assign(
+        _ bindings: [DeviceBinding], devices: [UdevDevice],
+        current: [String: UdevDevice] = [:]
+    ) -> [String: UdevDevice] {
         var taken = Set<String>()
         var out: [String: UdevDevice] = [:]
         for b in bindings {

@@ -19,15 +19,18 @@ public struct LibudevSource: DeviceEventSource {
         let subsystems = self.subsystems
         let result = await withCheckedContinuation { (c: CheckedContinuation<Result<[UdevDevice], UdevError>, Never>) in
             let t = Thread {
-                do throws(UdevError) { c.resume(returning: .success(try Udev().enumerate(subsystems: subsystems))) }
-                catch { c.resume(returning: .failure(error)) }
+                do throws(UdevError) { c.resume(returning: .success(try Udev().enumerate(subsystems: subsystems))) } catch {
+                    c.resume(returning: .failure(error))
+                }
             }
             t.name = "quay-udev-scan"
             t.start()
         }
         switch result {
         case .success(let present): return (present, monitor.events)
-        case .failure(let e): monitor.stop(); throw e
+        case .failure(let e):
+            monitor.stop()
+            throw e
         }
     }
 }

@@ -48,12 +48,14 @@ public actor DeviceManager {
     ///   - fallbackGrace: a raw usb_device that appears by hotplug is not used (libusb fallback) until it has been
     ///     present this long, so that a slow kernel or a busy machine that delivers lp0 after the settle window
     ///     does not bind the printer to libusb first and then move it (detach + attach) to usblp.
-    public init(bindings: [DeviceBinding], registry: DeviceRegistry,
-                drivers: [String: any DeviceAttachable] = [:],
-                source: any DeviceEventSource = LibudevSource(),
-                settle: Duration = .milliseconds(200),
-                fallbackGrace: Duration = .seconds(2),
-                logger: Logger = Logger(label: "quay.devices.discovery")) throws(DeviceBindingError) {
+    public init(
+        bindings: [DeviceBinding], registry: DeviceRegistry,
+        drivers: [String: any DeviceAttachable] = [:],
+        source: any DeviceEventSource = LibudevSource(),
+        settle: Duration = .milliseconds(200),
+        fallbackGrace: Duration = .seconds(2),
+        logger: Logger = Logger(label: "quay.devices.discovery")
+    ) throws(DeviceBindingError) {
         try DeviceBinding.validate(bindings)
         self.bindings = bindings
         self.registry = registry
@@ -165,8 +167,10 @@ public actor DeviceManager {
             // An unplug removes lp0, its interface and the usb_device one uevent at a time; a reconcile that
             // falls between them (a slow machine) must not move the printer to the raw usb_device that is about
             // to go too. A usb_device whose subtree just lost a node waits `fallbackGrace` like a new one.
-            for (path, d) in devices where d.subsystem == "usb" && d.devtype == "usb_device"
-                && event.syspath.hasPrefix(path + "/") {
+            for (path, d) in devices
+            where d.subsystem == "usb" && d.devtype == "usb_device"
+                && event.syspath.hasPrefix(path + "/")
+            {
                 seenAt[path] = .now
             }
         case .unbind, .offline:
@@ -186,7 +190,8 @@ public actor DeviceManager {
         var wait: Duration?
         let out = presentDevices().filter { d in
             guard fallbackGrace > .zero, d.subsystem == "usb", d.devtype == "usb_device",
-                  !inUse.contains(d.syspath), let seen = seenAt[d.syspath] else { return true }
+                !inUse.contains(d.syspath), let seen = seenAt[d.syspath]
+            else { return true }
             let age = now - seen
             if age >= fallbackGrace { return true }
             wait = min(wait ?? fallbackGrace, fallbackGrace - age)
@@ -214,7 +219,10 @@ public actor DeviceManager {
     /// Moves every role to its best present device, calling drivers for the differences. Not re-entered:
     /// events arriving meanwhile mark it dirty and it runs again.
     private func reconcile() async {
-        if reconciling { dirty = true; return }
+        if reconciling {
+            dirty = true
+            return
+        }
         reconciling = true
         defer { reconciling = false }
         repeat {
@@ -223,10 +231,11 @@ public actor DeviceManager {
             for b in bindings {
                 if stopped { return }
                 let old = assigned[b.role], new = target[b.role]
-                let same = old != nil && old?.syspath == new?.syspath && old?.devnode == new?.devnode
+                let same =
+                    old != nil && old?.syspath == new?.syspath && old?.devnode == new?.devnode
                     && !lost.contains(b.role)
                 if same {
-                    assigned[b.role] = new // refreshed properties after a change event
+                    assigned[b.role] = new  // refreshed properties after a change event
                     continue
                 }
                 lost.remove(b.role)

@@ -119,7 +119,9 @@ public enum DeviceMatcher: Sendable, Hashable, CustomStringConvertible {
         var out: [DeviceMatcher] = []
         if let p = d.idPath { out.append(.idPath(p)) }
         if let s = d.idSerial { out.append(.serial(s)) }
-        if let v = d.vendorID, let p = d.modelID, v.count == 4, p.count == 4 { out.append(.vidPid(vendor: v.lowercased(), product: p.lowercased())) }
+        if let v = d.vendorID, let p = d.modelID, v.count == 4, p.count == 4 {
+            out.append(.vidPid(vendor: v.lowercased(), product: p.lowercased()))
+        }
         if let c = d.interfaceClass { out.append(.interfaceClass(c, subclass: d.interfaceSubClass)) }
         if let n = d.devnode { out.append(.devname(n)) }
         return out

@@ -29,7 +29,7 @@ public final class Udev {
         var out: [UdevDevice] = []
         // udev_list_entry_foreach is a C macro: walk the list by hand.
         Udev.forEachEntry(udev_enumerate_get_list_entry(en)) { syspath, _ in
-            guard let dev = udev_device_new_from_syspath(handle, syspath) else { return } // vanished meanwhile
+            guard let dev = udev_device_new_from_syspath(handle, syspath) else { return }  // vanished meanwhile
             defer { udev_device_unref(dev) }
             out.append(Udev.snapshot(dev, action: .present))
         }

@@ -13,7 +13,10 @@ public enum UdevAction: String, Sendable, Codable, Equatable {
 
     /// Unknown action strings from a future kernel are treated as `change`.
     public init(udev string: String?) {
-        guard let string else { self = .present; return }
+        guard let string else {
+            self = .present
+            return
+        }
         self = UdevAction(rawValue: string) ?? .change
     }
 }
@@ -37,9 +40,11 @@ public struct UdevDevice: Sendable, Codable, Equatable, Hashable {
     /// bInterfaceSubClass, hex "01".
     public var interfaceSubClass: String?
 
-    public init(syspath: String, subsystem: String, devtype: String? = nil, devnode: String? = nil,
-                action: UdevAction = .present, properties: [String: String] = [:],
-                interfaceClass: String? = nil, interfaceSubClass: String? = nil) {
+    public init(
+        syspath: String, subsystem: String, devtype: String? = nil, devnode: String? = nil,
+        action: UdevAction = .present, properties: [String: String] = [:],
+        interfaceClass: String? = nil, interfaceSubClass: String? = nil
+    ) {
         self.syspath = syspath
         self.subsystem = subsystem
         self.devtype = devtype

@@ -2,7 +2,7 @@ import CUdev
 import Foundation
 import QuaySystem
 #if canImport(Glibc)
-import Glibc // errno of libudev calls
+import Glibc  // errno of libudev calls
 #elseif canImport(Musl)
 import Musl
 #endif
@@ -29,20 +29,30 @@ public final class UdevMonitor: Sendable {
         }
         for s in subsystems {
             let r = udev_monitor_filter_add_match_subsystem_devtype(mon, s, nil)
-            if r < 0 { udev_monitor_unref(mon); throw .call("udev_monitor_filter_add_match_subsystem_devtype", errno: -r) }
+            if r < 0 {
+                udev_monitor_unref(mon)
+                throw .call("udev_monitor_filter_add_match_subsystem_devtype", errno: -r)
+            }
         }
         // Bursts (a hub with 8 devices) must not overflow the socket; needs CAP_NET_ADMIN beyond rmem_max,
         // failing that the kernel default stays: ignore the result.
         _ = udev_monitor_set_receive_buffer_size(mon, 4 * 1024 * 1024)
         let r = udev_monitor_enable_receiving(mon)
-        if r < 0 { udev_monitor_unref(mon); throw .call("udev_monitor_enable_receiving", errno: -r) }
+        if r < 0 {
+            udev_monitor_unref(mon)
+            throw .call("udev_monitor_enable_receiving", errno: -r)
+        }
         // Receiving must never block the poll loop.
         do throws(SystemError) { try FileDescriptor(rawValue: udev_monitor_get_fd(mon)).setNonBlocking() } catch {
-            udev_monitor_unref(mon); throw .call("fcntl(O_NONBLOCK)", errno: error.errno)
+            udev_monitor_unref(mon)
+            throw .call("fcntl(O_NONBLOCK)", errno: error.errno)
         }
 
         let wake: WakePipe
-        do throws(SystemError) { wake = try WakePipe() } catch { udev_monitor_unref(mon); throw .call("pipe2", errno: error.errno) }
+        do throws(SystemError) { wake = try WakePipe() } catch {
+            udev_monitor_unref(mon)
+            throw .call("pipe2", errno: error.errno)
+        }
         self.wake = wake
 
         let (stream, continuation) = AsyncStream.makeStream(of: UdevDevice.self, bufferingPolicy: .unbounded)

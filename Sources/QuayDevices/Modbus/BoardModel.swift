@@ -29,9 +29,11 @@ public struct BoardModel: Sendable, Codable, Equatable {
     /// When the blink register directly follows the number, write both in one FC16 frame (halves bus time).
     public var combineBlinkWrite: Bool
 
-    public init(name: String, numberRegister: UInt16 = 0, encoding: Encoding = .binary, digits: Int = 4,
-                blinkRegister: UInt16? = nil, blinkOn: UInt16 = 1, blinkOff: UInt16 = 0,
-                clearValue: UInt16 = 0xFFFF, writeMultipleOnly: Bool = false, combineBlinkWrite: Bool = false) {
+    public init(
+        name: String, numberRegister: UInt16 = 0, encoding: Encoding = .binary, digits: Int = 4,
+        blinkRegister: UInt16? = nil, blinkOn: UInt16 = 1, blinkOff: UInt16 = 0,
+        clearValue: UInt16 = 0xFFFF, writeMultipleOnly: Bool = false, combineBlinkWrite: Bool = false
+    ) {
         self.name = name
         self.numberRegister = numberRegister
         self.encoding = encoding

@@ -19,8 +19,9 @@ public struct CounterBoard: Sendable {
 
     /// Registers the board's health with the bus's registry (do once at startup).
     public func attach() async {
-        await master.attach(unit: unit, role: role,
-                            probe: .readHoldingRegisters(address: model.numberRegister, count: 1))
+        await master.attach(
+            unit: unit, role: role,
+            probe: .readHoldingRegisters(address: model.numberRegister, count: 1))
     }
 
     /// Shows a ticket number; `blink` on recall.

@@ -12,10 +12,12 @@ public struct CounterBoardBus: Sendable {
     /// Opens the port, creates a board per counter (health role "<role>:<counter id>", kind "board") and registers
     /// them. Throws `.transport` when the device cannot be opened, `.encode(.invalidUnit)` for an address outside
     /// 1...247.
-    public static func open(role: String, path: String, baud: Int = 9600, model: BoardModel,
-                            boards: [String: Int], registry: DeviceRegistry? = nil,
-                            timing: ModbusTiming? = nil,
-                            logger: Logger = Logger(label: "quay.modbus")) async throws(ModbusError) -> CounterBoardBus {
+    public static func open(
+        role: String, path: String, baud: Int = 9600, model: BoardModel,
+        boards: [String: Int], registry: DeviceRegistry? = nil,
+        timing: ModbusTiming? = nil,
+        logger: Logger = Logger(label: "quay.modbus")
+    ) async throws(ModbusError) -> CounterBoardBus {
         for (_, address) in boards where !(1...247).contains(address) {
             throw .encode(.invalidUnit(UInt8(clamping: address)))
         }

@@ -47,8 +47,10 @@ public actor ModbusMaster {
 
     /// Takes ownership of an open port (see `SerialPort.open`). The port should be non-blocking.
     /// - Parameter clock: the time base of deadlines and backoff (tests inject one they can move forward).
-    public init(port: SerialPort, timing: ModbusTiming, registry: DeviceRegistry? = nil,
-                logger: Logger = Logger(label: "quay.modbus"), clock: any DeviceClock = MonotonicClock()) {
+    public init(
+        port: SerialPort, timing: ModbusTiming, registry: DeviceRegistry? = nil,
+        logger: Logger = Logger(label: "quay.modbus"), clock: any DeviceClock = MonotonicClock()
+    ) {
         self.executor = DedicatedThreadExecutor(name: "modbus \(port.path)")
         self.clock = clock
         self.path = port.path
@@ -59,9 +61,11 @@ public actor ModbusMaster {
     }
 
     /// Opens `path` raw at `timing.line` (non-blocking) and creates the master for it.
-    public static func open(path: String, timing: ModbusTiming = ModbusTiming(), registry: DeviceRegistry? = nil,
-                            logger: Logger = Logger(label: "quay.modbus"),
-                            clock: any DeviceClock = MonotonicClock()) throws(ModbusError) -> ModbusMaster {
+    public static func open(
+        path: String, timing: ModbusTiming = ModbusTiming(), registry: DeviceRegistry? = nil,
+        logger: Logger = Logger(label: "quay.modbus"),
+        clock: any DeviceClock = MonotonicClock()
+    ) throws(ModbusError) -> ModbusMaster {
         do {
             let port = try SerialPort.open(path, timing.line, nonBlocking: true)
             return ModbusMaster(port: port, timing: timing, registry: registry, logger: logger, clock: clock)
@@ -73,12 +77,16 @@ public actor ModbusMaster {
     /// Declares a board on this bus and registers its health (kind "board") under `role`.
     /// `probe` is what `reconcile()` sends to a failed board that has no desired state yet; an exception reply
     /// also proves the board is alive.
-    public func attach(unit: UInt8, role: String,
-                       probe: ModbusRequest = .readHoldingRegisters(address: 0, count: 1)) async {
+    public func attach(
+        unit: UInt8, role: String,
+        probe: ModbusRequest = .readHoldingRegisters(address: 0, count: 1)
+    ) async {
         units[unit, default: Unit()].role = role
         units[unit]?.probe = probe
-        await registry?.register(DeviceHealth(role: role, kind: "board", matcher: "modbus \(path) unit \(unit)",
-                                              devnode: path, state: .absent, condition: "not-contacted"))
+        await registry?.register(
+            DeviceHealth(
+                role: role, kind: "board", matcher: "modbus \(path) unit \(unit)",
+                devnode: path, state: .absent, condition: "not-contacted"))
     }
 
     /// Closes the port; later calls throw `.closed`.
@@ -207,7 +215,8 @@ public actor ModbusMaster {
         let frameEnd = lastBusActivity
         let deadline = frameEnd + UInt64(timing.responseTimeoutMs) * 1_000_000
         // Even a line that never goes quiet (a babbling board) cannot hold the bus longer than this.
-        let hardDeadline = deadline + timing.frameNanos(bytes: ModbusRTU.maxFrameLength)
+        let hardDeadline =
+            deadline + timing.frameNanos(bytes: ModbusRTU.maxFrameLength)
             + UInt64(timing.interByteTimeoutMs) * 1_000_000
         var sawCRCError = false
         while true {
@@ -224,8 +233,7 @@ public actor ModbusMaster {
             waitMs = now >= deadline ? 0 : Int((deadline - now + 999_999) / 1_000_000)
             if partial { waitMs = timing.interByteTimeoutMs }
             let events: Poll.Events
-            do { events = try Poll.wait(port.fd, for: .readable, timeoutMs: Int32(waitMs)) }
-            catch { return .failure(.transport(error)) }
+            do { events = try Poll.wait(port.fd, for: .readable, timeoutMs: Int32(waitMs)) } catch { return .failure(.transport(error)) }
             if events.isEmpty {
                 if partial {
                     // The line went silent inside a frame: the reply is lost.
@@ -253,7 +261,7 @@ public actor ModbusMaster {
                 case .crcMismatch(let u, _):
                     if u == unit { sawCRCError = true }
                 case .frame(let f):
-                    guard f.unit == unit else { continue } // a stray late reply from another board
+                    guard f.unit == unit else { continue }  // a stray late reply from another board
                     parser.silence()
                     if case let .exception(function, code) = f.response {
                         return .failure(.exception(unit: unit, function: function, code: code))
@@ -310,13 +318,17 @@ public actor ModbusMaster {
         case .failure(let e):
             switch e {
             case .exception, .backingOff, .encode, .closed:
-                break // the board answered, or nothing was sent
+                break  // the board answered, or nothing was sent
             default:
                 u.consecutiveFailures += 1
                 let ms = timing.backoffMs(afterFailures: u.consecutiveFailures)
                 u.nextAttemptNanos = ms > 0 ? clock.nowNanos() + UInt64(ms) * 1_000_000 : 0
-                logger.warning("modbus board failing", metadata: ["unit": "\(unit)", "error": "\(e)",
-                                                                  "failures": "\(u.consecutiveFailures)", "backoff_ms": "\(ms)"])
+                logger.warning(
+                    "modbus board failing",
+                    metadata: [
+                        "unit": "\(unit)", "error": "\(e)",
+                        "failures": "\(u.consecutiveFailures)", "backoff_ms": "\(ms)",
+                    ])
             }
         }
         let frames = u.unreportedFrames, bytes = u.unreportedBytes

@@ -20,10 +20,12 @@ public struct ModbusTiming: Sendable, Equatable {
     public var backoffBaseMs: Int
     public var maximumBackoffMs: Int
 
-    public init(line: SerialPort.Configuration = SerialPort.Configuration(baud: 9600),
-                responseTimeoutMs: Int = 150, retries: Int = 2, retryDelayMs: Int = 20,
-                minimumInterByteTimeoutMs: Int = 20, broadcastTurnaroundMs: Int = 50,
-                backoffAfterFailures: Int = 2, backoffBaseMs: Int = 1000, maximumBackoffMs: Int = 30000) {
+    public init(
+        line: SerialPort.Configuration = SerialPort.Configuration(baud: 9600),
+        responseTimeoutMs: Int = 150, retries: Int = 2, retryDelayMs: Int = 20,
+        minimumInterByteTimeoutMs: Int = 20, broadcastTurnaroundMs: Int = 50,
+        backoffAfterFailures: Int = 2, backoffBaseMs: Int = 1000, maximumBackoffMs: Int = 30000
+    ) {
         self.line = line
         self.responseTimeoutMs = responseTimeoutMs
         self.retries = retries

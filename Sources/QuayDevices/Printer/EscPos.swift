@@ -80,8 +80,10 @@ public enum EscPos {
     public static func rasterImage(widthBytes: Int, rows: Int, data: ArraySlice<UInt8>, mode: UInt8 = 0) -> [UInt8] {
         let wb = max(0, min(0xFFFF, widthBytes)), r = max(0, min(0xFFFF, rows))
         let count = wb * r
-        var out: [UInt8] = [gs, 0x76, 0x30, mode,
-                            UInt8(wb & 0xFF), UInt8(wb >> 8), UInt8(r & 0xFF), UInt8(r >> 8)]
+        var out: [UInt8] = [
+            gs, 0x76, 0x30, mode,
+            UInt8(wb & 0xFF), UInt8(wb >> 8), UInt8(r & 0xFF), UInt8(r >> 8),
+        ]
         out.reserveCapacity(8 + count)
         out.append(contentsOf: data.prefix(count))
         if data.count < count { out.append(contentsOf: repeatElement(0, count: count - data.count)) }
@@ -97,12 +99,12 @@ public enum EscPos {
         let storeLen = data.count + 3
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 30)
-        out += [gs, 0x28, 0x6B, 4, 0, 0x31, 0x41, 0x32, 0x00]                        // fn 65: model 2
-        out += [gs, 0x28, 0x6B, 3, 0, 0x31, 0x43, UInt8(max(1, min(16, moduleSize)))] // fn 67: module size
-        out += [gs, 0x28, 0x6B, 3, 0, 0x31, 0x45, errorCorrection.rawValue]            // fn 69: error level
-        out += [gs, 0x28, 0x6B, UInt8(storeLen & 0xFF), UInt8(storeLen >> 8), 0x31, 0x50, 0x30] // fn 80: store
+        out += [gs, 0x28, 0x6B, 4, 0, 0x31, 0x41, 0x32, 0x00]  // fn 65: model 2
+        out += [gs, 0x28, 0x6B, 3, 0, 0x31, 0x43, UInt8(max(1, min(16, moduleSize)))]  // fn 67: module size
+        out += [gs, 0x28, 0x6B, 3, 0, 0x31, 0x45, errorCorrection.rawValue]  // fn 69: error level
+        out += [gs, 0x28, 0x6B, UInt8(storeLen & 0xFF), UInt8(storeLen >> 8), 0x31, 0x50, 0x30]  // fn 80: store
         out += data
-        out += [gs, 0x28, 0x6B, 3, 0, 0x31, 0x51, 0x30]                               // fn 81: print
+        out += [gs, 0x28, 0x6B, 3, 0, 0x31, 0x51, 0x30]  // fn 81: print
         return out
     }
 

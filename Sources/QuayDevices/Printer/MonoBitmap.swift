@@ -40,7 +40,8 @@ public struct MonoBitmap: Sendable, Equatable {
         for y in 0..<height {
             let row = y * widthBytes
             for c in 0..<widthBytes where data[row + c] != 0 {
-                lo = min(lo, c); hi = max(hi, c)
+                lo = min(lo, c)
+                hi = max(hi, c)
             }
         }
         return hi < 0 ? nil : lo...hi
@@ -50,9 +51,11 @@ public struct MonoBitmap: Sendable, Equatable {
     public func croppedVertically() -> MonoBitmap? {
         guard height > 0 else { return nil }
         guard let top = (0..<height).first(where: { !rowIsBlank($0) }),
-              let bottom = (0..<height).last(where: { !rowIsBlank($0) }) else { return nil }
-        return MonoBitmap(width: width, height: bottom - top + 1,
-                          data: Array(data[top * widthBytes..<(bottom + 1) * widthBytes]))
+            let bottom = (0..<height).last(where: { !rowIsBlank($0) })
+        else { return nil }
+        return MonoBitmap(
+            width: width, height: bottom - top + 1,
+            data: Array(data[top * widthBytes..<(bottom + 1) * widthBytes]))
     }
 
     /// Keeps only byte columns `cols` (whole bytes, so no bit shifting is needed).

@@ -41,8 +41,10 @@ public actor PrinterDriver {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     public private(set) var lastCondition: PrinterCondition = .disconnected
 
-    public init(role: String, profile: PrinterProfile, transport: any PrinterTransport,
-                registry: DeviceRegistry? = nil, options: Options = Options()) {
+    public init(
+        role: String, profile: PrinterProfile, transport: any PrinterTransport,
+        registry: DeviceRegistry? = nil, options: Options = Options()
+    ) {
         self.role = role
         self.profile = profile
         self.transport = transport
@@ -79,7 +81,7 @@ public actor PrinterDriver {
                 let after = try PrinterStatusQuery.run(t, timeoutMs: max(o.statusTimeoutMs, o.stallTimeoutMs))
                 return .success(after.condition)
             } catch {
-                t.close()          // next job re-opens: flushes half-sent data, finds a replugged device
+                t.close()  // next job re-opens: flushes half-sent data, finds a replugged device
                 return .failure(PrinterError.from(error))
             }
         }

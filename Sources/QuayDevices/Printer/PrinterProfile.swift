@@ -23,9 +23,11 @@ public struct PrinterProfile: Sendable, Equatable, Codable {
     /// QR module size in dots.
     public var qrModuleDots: Int
 
-    public init(name: String, paperWidthDots: Int, nativeQR: Bool, nativeText: Bool = true, nativeCharWidthDots: Int = 12,
-                codePage: UInt8? = nil, cut: EscPos.Cut = .feedAndPartial(24), maxRasterRows: Int = 256,
-                rasterAlignment: Bool = true, statusReplies: Bool = true, baudRate: Int? = nil, qrModuleDots: Int = 6) {
+    public init(
+        name: String, paperWidthDots: Int, nativeQR: Bool, nativeText: Bool = true, nativeCharWidthDots: Int = 12,
+        codePage: UInt8? = nil, cut: EscPos.Cut = .feedAndPartial(24), maxRasterRows: Int = 256,
+        rasterAlignment: Bool = true, statusReplies: Bool = true, baudRate: Int? = nil, qrModuleDots: Int = 6
+    ) {
         self.name = name
         self.paperWidthDots = paperWidthDots
         self.nativeQR = nativeQR
@@ -45,8 +47,9 @@ public struct PrinterProfile: Sendable, Equatable, Codable {
     /// 58 mm USB printer with native QR.
     public static let generic58 = PrinterProfile(name: "generic-58", paperWidthDots: 384, nativeQR: true, qrModuleDots: 5)
     /// Cheap 58 mm serial printer without QR support: everything but ASCII text is raster; 9600 baud.
-    public static let pos58Serial = PrinterProfile(name: "pos58-serial", paperWidthDots: 384, nativeQR: false,
-                                                   maxRasterRows: 128, baudRate: 9600, qrModuleDots: 5)
+    public static let pos58Serial = PrinterProfile(
+        name: "pos58-serial", paperWidthDots: 384, nativeQR: false,
+        maxRasterRows: 128, baudRate: 9600, qrModuleDots: 5)
 
     public static let builtIn: [PrinterProfile] = [.generic80, .generic58, .pos58Serial]
 
@@ -70,7 +73,9 @@ extension EscPos.Cut: Codable {
         switch self {
         case .full: try c.encode("full", forKey: .kind)
         case .partial: try c.encode("partial", forKey: .kind)
-        case .feedAndPartial(let n): try c.encode("feed-partial", forKey: .kind); try c.encode(n, forKey: .feedDots)
+        case .feedAndPartial(let n):
+            try c.encode("feed-partial", forKey: .kind)
+            try c.encode(n, forKey: .feedDots)
         }
     }
 }

@@ -10,7 +10,10 @@ public enum PrinterStatusQuery {
         t.discardInput()
         var parser = EscPosStatusParser()
         var request: [UInt8] = []
-        for k in kinds { parser.expect(k); request += EscPos.realtimeStatus(k) }
+        for k in kinds {
+            parser.expect(k)
+            request += EscPos.realtimeStatus(k)
+        }
         try t.write(request, stallTimeoutMs: timeoutMs)
         var bits = PrinterStatusBits()
         let deadline = monotonicNanos() + UInt64(max(1, timeoutMs)) * 1_000_000

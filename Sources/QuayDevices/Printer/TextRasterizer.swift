@@ -15,7 +15,8 @@ public struct TextStyle: Sendable, Equatable {
         self.alignment = alignment
     }
 
-    /// Fonts for a ticket language: Noto Sans for Vietnamese/English, Noto Sans Khmer (compact: ~30% fewer raster bytes than Khmer OS) then Khmer OS for Khmer.
+    /// Fonts for a ticket language: Noto Sans for Vietnamese/English, Noto Sans Khmer (compact: ~30% fewer raster
+    /// bytes than Khmer OS) then Khmer OS for Khmer.
     public static func families(for language: String) -> String {
         language == "km" ? "Noto Sans Khmer, Khmer OS, Noto Sans" : "Noto Sans, Noto Sans Khmer"
     }
@@ -60,7 +61,7 @@ public enum TextRasterizer {
             return RasterizedText(bitmap: MonoBitmap(width: width, height: 0), unknownGlyphs: unknown)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(drawLayout)) }
-        cairo_set_source_rgba(cr, 0, 0, 0, 1)       // A1: opaque = 1 = black dot
+        cairo_set_source_rgba(cr, 0, 0, 0, 1)  // A1: opaque = 1 = black dot
         cairo_move_to(cr, 0, Double(-top))
         pango_cairo_show_layout(cr, drawLayout)
         cairo_surface_flush(surface)

@@ -16,8 +16,10 @@ public struct TicketPrintJob: Sendable, Equatable {
         /// e.g. "Quét mã để theo dõi lượt của bạn"; nil to omit.
         public var footer: String?
 
-        public init(waitingAhead: String, estimatedWait: String? = nil, counters: String? = nil,
-                    issuedAt: String? = nil, footer: String? = nil) {
+        public init(
+            waitingAhead: String, estimatedWait: String? = nil, counters: String? = nil,
+            issuedAt: String? = nil, footer: String? = nil
+        ) {
             self.waitingAhead = waitingAhead
             self.estimatedWait = estimatedWait
             self.counters = counters
@@ -42,9 +44,11 @@ public struct TicketPrintJob: Sendable, Equatable {
     public var language: String
     public var texts: Texts
 
-    public init(centerName: String, serviceName: String, number: String, priorityMark: String? = nil,
-                issuedAt: Date, waitingAhead: Int, estimatedWaitMinutes: Int? = nil, counters: [String] = [],
-                qrPayload: String, language: String, texts: Texts) {
+    public init(
+        centerName: String, serviceName: String, number: String, priorityMark: String? = nil,
+        issuedAt: Date, waitingAhead: Int, estimatedWaitMinutes: Int? = nil, counters: [String] = [],
+        qrPayload: String, language: String, texts: Texts
+    ) {
         self.centerName = centerName
         self.serviceName = serviceName
         self.number = number

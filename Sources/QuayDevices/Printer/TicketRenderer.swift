@@ -26,8 +26,9 @@ public struct TicketRenderer: Sendable {
     }
 
     public func render(_ job: TicketPrintJob) -> RenderedTicket {
-        var layout = TicketLayoutBuilder(profile: profile, language: job.language,
-                                         nativeText: useNativeText && profile.nativeText)
+        var layout = TicketLayoutBuilder(
+            profile: profile, language: job.language,
+            nativeText: useNativeText && profile.nativeText)
         let k = Double(profile.paperWidthDots) / 576
         func px(_ v: Double) -> Int { max(16, Int((v * k).rounded())) }
         let body = job.language == "km" ? px(26) : px(24)
@@ -55,14 +56,17 @@ public struct TicketRenderer: Sendable {
         for b in layout.blocks {
             bytes += b.escPos(profile)
             if case .raster(let bmp, let full, _) = b {
-                raster += profile.rasterAlignment ? bmp.data.count
+                raster +=
+                    profile.rasterAlignment
+                    ? bmp.data.count
                     : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
             }
         }
         bytes += EscPos.cut(profile.cut)
         let preview = MonoBitmap.stacked(layout.previews, width: profile.paperWidthDots)
-        return RenderedTicket(blocks: layout.blocks, bytes: bytes, unknownGlyphs: layout.unknownGlyphs,
-                              preview: preview, rasterBytes: raster)
+        return RenderedTicket(
+            blocks: layout.blocks, bytes: bytes, unknownGlyphs: layout.unknownGlyphs,
+            preview: preview, rasterBytes: raster)
     }
 
     /// "dd/MM/yyyy HH:mm" in local time: ASCII, so it prints in the native font.
@@ -116,7 +120,9 @@ struct TicketLayoutBuilder {
         let bmp = QRRaster.bitmap(payload, moduleDots: module, errorCorrection: .medium)
         if profile.nativeQR {
             blocks.append(.nativeQR(payload, moduleDots: module))
-            if let bmp { previews.append(bmp.padded(toWidthBytes: profile.widthBytes, byteOffset: (profile.widthBytes - bmp.widthBytes) / 2)) }
+            if let bmp {
+                previews.append(bmp.padded(toWidthBytes: profile.widthBytes, byteOffset: (profile.widthBytes - bmp.widthBytes) / 2))
+            }
             return
         }
         guard let bmp = bmp?.croppedVertically() else { return }
@@ -138,8 +144,11 @@ struct TicketLayoutBuilder {
     private mutating func addNative(_ s: String, scale: Int, bold: Bool) {
         blocks.append(.nativeText(s, alignment: .center, scale: scale, bold: bold))
         // Preview: a monospace font of the same cell size (font A is 12x24 dots).
-        let r = TextRasterizer.render(s, width: width, style: TextStyle(families: "Noto Sans Mono, DejaVu Sans Mono",
-                                                                      pixelSize: 20 * scale, bold: bold))
+        let r = TextRasterizer.render(
+            s, width: width,
+            style: TextStyle(
+                families: "Noto Sans Mono, DejaVu Sans Mono",
+                pixelSize: 20 * scale, bold: bold))
         previews.append(r.bitmap)
     }
 }

@@ -30,8 +30,10 @@ public struct DeviceHealth: Sendable, Codable, Equatable {
     /// Seconds since the epoch of the last successful exchange.
     public var lastSeen: Double?
 
-    public init(role: String, kind: String, matcher: String, devnode: String? = nil,
-                state: DeviceState = .absent, condition: String = "absent", lastError: String? = nil) {
+    public init(
+        role: String, kind: String, matcher: String, devnode: String? = nil,
+        state: DeviceState = .absent, condition: String = "absent", lastError: String? = nil
+    ) {
         self.role = role
         self.kind = kind
         self.matcher = matcher

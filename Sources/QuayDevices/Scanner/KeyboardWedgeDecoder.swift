@@ -27,19 +27,19 @@ public struct KeyboardWedgeDecoder: Sendable {
     public mutating func feed(type: UInt16, code: UInt16, value: Int32) -> Output? {
         guard type == Self.evKey else { return nil }
         switch code {
-        case 42, 54: // KEY_LEFTSHIFT, KEY_RIGHTSHIFT
+        case 42, 54:  // KEY_LEFTSHIFT, KEY_RIGHTSHIFT
             if value == 0 { shift.remove(code) } else { shift.insert(code) }
             return nil
         default: break
         }
-        guard value == 1 else { return nil } // release (0) or autorepeat (2)
+        guard value == 1 else { return nil }  // release (0) or autorepeat (2)
         switch code {
-        case 58: // KEY_CAPSLOCK
+        case 58:  // KEY_CAPSLOCK
             capsLock.toggle()
             return nil
-        case 28, 96, 15: // KEY_ENTER, KEY_KPENTER, KEY_TAB
+        case 28, 96, 15:  // KEY_ENTER, KEY_KPENTER, KEY_TAB
             return finish()
-        case 29, 97, 56, 100, 125, 126: // Ctrl, Alt, Meta: modifiers some scanners send around nothing
+        case 29, 97, 56, 100, 125, 126:  // Ctrl, Alt, Meta: modifiers some scanners send around nothing
             return nil
         default:
             break
@@ -48,7 +48,10 @@ public struct KeyboardWedgeDecoder: Sendable {
             unmapped.append(code)
             return nil
         }
-        if text.count >= maxLength { overflowed = true; return nil }
+        if text.count >= maxLength {
+            overflowed = true
+            return nil
+        }
         text.append(c)
         return nil
     }
@@ -62,7 +65,11 @@ public struct KeyboardWedgeDecoder: Sendable {
     }
 
     private mutating func finish() -> Output? {
-        defer { text.removeAll(keepingCapacity: true); unmapped.removeAll(); overflowed = false }
+        defer {
+            text.removeAll(keepingCapacity: true)
+            unmapped.removeAll()
+            overflowed = false
+        }
         if overflowed { return .overflow(length: text.count) }
         if !unmapped.isEmpty { return .garbled(unmapped: unmapped) }
         if text.isEmpty { return nil }
@@ -73,7 +80,8 @@ public struct KeyboardWedgeDecoder: Sendable {
     public static func stripAIM(_ s: String) -> String {
         let u = Array(s.utf8)
         guard u.count > 3, u[0] == UInt8(ascii: "]"), (0x41...0x5A).contains(u[1]) || (0x61...0x7A).contains(u[1]),
-              (0x30...0x39).contains(u[2]) else { return s }
+            (0x30...0x39).contains(u[2])
+        else { return s }
         return String(decoding: u[3...], as: UTF8.self)
     }
 

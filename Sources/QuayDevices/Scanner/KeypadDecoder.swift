@@ -15,12 +15,12 @@ public enum KeypadAction: String, Sendable, CaseIterable {
 public struct KeypadDecoder: Sendable {
     /// Linux key code -> action.
     public static let defaultKeys: [UInt16: KeypadAction] = [
-        96: .callNext, 28: .callNext,     // KEY_KPENTER, KEY_ENTER
-        78: .recall,                      // KEY_KPPLUS
-        55: .startServing,                // KEY_KPASTERISK
-        98: .done,                        // KEY_KPSLASH
-        74: .noShow,                      // KEY_KPMINUS
-        83: .returnToQueue, 14: .returnToQueue, // KEY_KPDOT, KEY_BACKSPACE
+        96: .callNext, 28: .callNext,  // KEY_KPENTER, KEY_ENTER
+        78: .recall,  // KEY_KPPLUS
+        55: .startServing,  // KEY_KPASTERISK
+        98: .done,  // KEY_KPSLASH
+        74: .noShow,  // KEY_KPMINUS
+        83: .returnToQueue, 14: .returnToQueue,  // KEY_KPDOT, KEY_BACKSPACE
     ]
 
     public let keys: [UInt16: KeypadAction]
@@ -34,7 +34,7 @@ public struct KeypadDecoder: Sendable {
 
     public func feed(type: UInt16, code: UInt16, value: Int32) -> Output? {
         guard type == KeyboardWedgeDecoder.evKey, value == 1 else { return nil }
-        if code == 69 { return nil } // KEY_NUMLOCK: keypads toggle it on their own
+        if code == 69 { return nil }  // KEY_NUMLOCK: keypads toggle it on their own
         return keys[code].map(Output.action) ?? .unmapped(code)
     }
 

@@ -21,16 +21,25 @@ public struct ScanLineDecoder: Sendable {
                 if let o = finish() { out.append(o) }
                 continue
             }
-            if line.count >= maxLength { dropped += 1; continue }
+            if line.count >= maxLength {
+                dropped += 1
+                continue
+            }
             line.append(b)
         }
         return out
     }
 
-    public mutating func reset() { line.removeAll(); dropped = 0 }
+    public mutating func reset() {
+        line.removeAll()
+        dropped = 0
+    }
 
     private mutating func finish() -> Output? {
-        defer { line.removeAll(keepingCapacity: true); dropped = 0 }
+        defer {
+            line.removeAll(keepingCapacity: true)
+            dropped = 0
+        }
         if dropped > 0 { return .overflow(length: line.count + dropped) }
         if line.isEmpty { return nil }
         guard let s = String(validating: line, as: UTF8.self) else { return .invalidUTF8(length: line.count) }

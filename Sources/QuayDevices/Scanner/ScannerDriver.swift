@@ -46,10 +46,12 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
 
     /// - Parameter evdevDecoding: how key events become readings (default: a barcode keyboard wedge; a counter
     ///   keypad passes `KeypadDecoder.decoding()`).
-    public init(role: String, baud: Int = 9600, registry: DeviceRegistry? = nil,
-                logger: Logger = Logger(label: "quay.scanner"),
-                evdevDecoding: @escaping @Sendable () -> EvdevDecoding = { ScannerDriver.wedgeDecoding() },
-                handler: @escaping Handler) {
+    public init(
+        role: String, baud: Int = 9600, registry: DeviceRegistry? = nil,
+        logger: Logger = Logger(label: "quay.scanner"),
+        evdevDecoding: @escaping @Sendable () -> EvdevDecoding = { ScannerDriver.wedgeDecoding() },
+        handler: @escaping Handler
+    ) {
         self.makeDecoding = evdevDecoding
         self.role = role
         self.baud = baud
@@ -67,7 +69,9 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
                 fd = try FileDescriptor.open(devnode, [.readOnly, .nonBlocking, .noControllingTerminal])
                 // Keystrokes go to us only; failure (no permission to grab) is logged, reading still works.
                 do { try fd.grabInputDevice() } catch {
-                    logger.warning("scanner not grabbed; its keystrokes also reach the console", metadata: ["role": "\(role)", "errno": "\(error.errno)"])
+                    logger.warning(
+                        "scanner not grabbed; its keystrokes also reach the console",
+                        metadata: ["role": "\(role)", "errno": "\(error.errno)"])
                 }
             } else {
                 fd = try SerialPort.open(devnode, SerialPort.Configuration(baud: baud)).fd
@@ -88,14 +92,20 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
             logger.error("scanner not started", metadata: ["role": "\(role)", "devnode": "\(devnode)", "error": "\(error)"])
             return
         }
-        let r = Reader(role: role, devnode: devnode, fd: fd, evdev: isEvdev, decode: makeDecoding(), handler: handler,
-                       registry: registry, logger: logger, wake: wake)
+        let r = Reader(
+            role: role, devnode: devnode, fd: fd, evdev: isEvdev, decode: makeDecoding(), handler: handler,
+            registry: registry, logger: logger, wake: wake)
         lock.withLock { reader = r }
         r.start()
     }
 
     public func detach() async {
-        guard let r = lock.withLock({ () -> Reader? in defer { reader = nil }; return reader }) else { return }
+        guard
+            let r = lock.withLock({ () -> Reader? in
+                defer { reader = nil }
+                return reader
+            })
+        else { return }
         await r.stop()
     }
 
@@ -109,10 +119,19 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
         private let wake: WakePipe
         private let finished = ThreadFinished()
 
-        init(role: String, devnode: String, fd: FileDescriptor, evdev: Bool, decode: @escaping EvdevDecoding,
-             handler: @escaping Handler, registry: DeviceRegistry?, logger: Logger, wake: WakePipe) {
-            self.role = role; self.devnode = devnode; self.fd = fd; self.evdev = evdev; self.decode = decode
-            self.handler = handler; self.registry = registry; self.logger = logger; self.wake = wake
+        init(
+            role: String, devnode: String, fd: FileDescriptor, evdev: Bool, decode: @escaping EvdevDecoding,
+            handler: @escaping Handler, registry: DeviceRegistry?, logger: Logger, wake: WakePipe
+        ) {
+            self.role = role
+            self.devnode = devnode
+            self.fd = fd
+            self.evdev = evdev
+            self.decode = decode
+            self.handler = handler
+            self.registry = registry
+            self.logger = logger
+            self.wake = wake
         }
 
         func start() {
@@ -139,9 +158,12 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
                 let ev: Poll.Events
                 do {
                     let ready = try Poll.wait(watched, timeoutMs: -1)
-                    if !ready[1].isEmpty { return } // stop()
+                    if !ready[1].isEmpty { return }  // stop()
                     ev = ready[0]
-                } catch { report(error: "\(error)"); return }
+                } catch {
+                    report(error: "\(error)")
+                    return
+                }
                 if ev.isEmpty { continue }
                 let got: [UInt8]
                 do { got = try fd.read(upTo: 24 * 64) } catch {
@@ -150,7 +172,10 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
                     return
                 }
                 if got.isEmpty {
-                    if ev.contains(.hangup) || ev.contains(.error) { report(error: "hangup"); return }
+                    if ev.contains(.hangup) || ev.contains(.error) {
+                        report(error: "hangup")
+                        return
+                    }
                     continue
                 }
                 if evdev {
@@ -159,7 +184,9 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
                     while pending.count - off >= 24 {
                         let type = UInt16(pending[off + 16]) | UInt16(pending[off + 17]) << 8
                         let code = UInt16(pending[off + 18]) | UInt16(pending[off + 19]) << 8
-                        let raw = UInt32(pending[off + 20]) | UInt32(pending[off + 21]) << 8 | UInt32(pending[off + 22]) << 16 | UInt32(pending[off + 23]) << 24
+                        let raw =
+                            UInt32(pending[off + 20]) | UInt32(pending[off + 21]) << 8 | UInt32(pending[off + 22]) << 16 | UInt32(
+                                pending[off + 23]) << 24
                         off += 24
                         if let r = decode(type, code, Int32(bitPattern: raw)) { deliver(text: r.text, problem: r.problem) }
                     }
@@ -182,7 +209,10 @@ public final class ScannerDriver: DeviceAttachable, @unchecked Sendable {
                 await registry?.update(role) { h in
                     h.frames += 1
                     h.lastSeen = Date().timeIntervalSince1970
-                    if let problem { h.errors += 1; h.lastError = problem }
+                    if let problem {
+                        h.errors += 1
+                        h.lastError = problem
+                    }
                 }
             }
             handler(ScannerReading(role: role, devnode: devnode, text: text, problem: problem))

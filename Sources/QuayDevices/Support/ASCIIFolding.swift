@@ -8,7 +8,8 @@ import Foundation
 /// shows as a single "?" instead of a row of them; pass "" to drop it.
 public enum ASCIIFolding {
     public static func fold(_ text: String, replacement: String = "?") -> String {
-        let folded = text
+        let folded =
+            text
             .replacingOccurrences(of: "đ", with: "d")
             .replacingOccurrences(of: "Đ", with: "D")
             .folding(options: [.diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))

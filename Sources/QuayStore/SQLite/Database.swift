@@ -10,7 +10,8 @@ public final class Database {
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
         var h: OpaquePointer?
         // NOFOLLOW: a quay.sqlite that is a symlink is refused (SQLITE_CANTOPEN_SYMLINK), never followed.
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
         let rc = sqlite3_open_v2(path, &h, flags, nil)
         guard rc == SQLITE_OK, let h else {
             let msg = h.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -86,8 +87,9 @@ public final class Database {
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
     func error(_ rc: Int32, _ sql: String?) -> SQLiteError {
-        SQLiteError(code: sqlite3_extended_errcode(handle) != 0 ? sqlite3_extended_errcode(handle) : rc,
-                    message: String(cString: sqlite3_errmsg(handle)), sql: sql, systemErrno: sqlite3_system_errno(handle))
+        SQLiteError(
+            code: sqlite3_extended_errcode(handle) != 0 ? sqlite3_extended_errcode(handle) : rc,
+            message: String(cString: sqlite3_errmsg(handle)), sql: sql, systemErrno: sqlite3_system_errno(handle))
     }
 
     /// PRAGMA max_page_count: caps the database size; writes beyond it fail with SQLITE_FULL.

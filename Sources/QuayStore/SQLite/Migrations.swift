@@ -98,7 +98,8 @@ public enum Migrations {
         // (status, status_changed_at) took a random insert per imported row but only ever served the
         // results-ready list: a partial index over result-ready dossiers serves that query alone.
         """
-        CREATE INDEX dossiers_stats ON dossiers(appointment_day, procedure, seq, status, returned_at, status_changed_at, service, received_site);
+        CREATE INDEX dossiers_stats ON dossiers(appointment_day, procedure, seq, status, returned_at, status_changed_at, service,
+                                                received_site);
         DROP INDEX dossiers_appointment;
         CREATE INDEX dossiers_ready ON dossiers(status_changed_at, id) WHERE status = 'result-ready';
         DROP INDEX dossiers_status;

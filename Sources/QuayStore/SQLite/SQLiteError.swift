@@ -55,6 +55,7 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "sqlite error \(code) (\(kind.rawValue)): \(message)" + (systemErrno != 0 ? " (errno \(systemErrno))" : "") + (sql.map { " in `\($0.prefix(80))`" } ?? "")
+        "sqlite error \(code) (\(kind.rawValue)): \(message)" + (systemErrno != 0 ? " (errno \(systemErrno))" : "")
+            + (sql.map { " in `\($0.prefix(80))`" } ?? "")
     }
 }

@@ -44,8 +44,9 @@ import Testing
             labelled("A1", service: "hotich", at: Fx.t8 + 3, seq: 1), labelled("A2", service: "hotich", at: Fx.t8 + 4, seq: 2),
         ]
         let counter = counterID == "c1" ? Self.c1 : Self.c2
-        #expect(drainPolicy(ts, counter: counter, counters: [Self.c1, Self.c2], config: Self.noAging, now: Fx.t8 + 60)
-                    .joined(separator: " ") == expected)
+        #expect(
+            drainPolicy(ts, counter: counter, counters: [Self.c1, Self.c2], config: Self.noAging, now: Fx.t8 + 60)
+                .joined(separator: " ") == expected)
     }
 
     @Test func counterNeverCallsAServiceItDoesNotServe() {
@@ -68,8 +69,10 @@ import Testing
         let b = labelled("B1", service: "datdai", at: now - bWaited)
         let a = labelled("A1", service: "hotich", at: now - 10)
         let config = CallPolicyConfig(regularPerPriority: 2, agingSeconds: aging)
-        let d = try #require(CallPolicy.next(waiting: [a, b], counter: Self.c1, counters: [Self.c1], regularSinceLastPriority: 2,
-                                             config: config, now: now))
+        let d = try #require(
+            CallPolicy.next(
+                waiting: [a, b], counter: Self.c1, counters: [Self.c1], regularSinceLastPriority: 2,
+                config: config, now: now))
         #expect(d.ticket.id == expectedFirst)
     }
 

@@ -9,9 +9,10 @@ import Testing
     static let config = CallPolicyConfig(regularPerPriority: 2, languageFallbackSeconds: 600, agingSeconds: nil)
 
     @Test func khmerCounterCallsKhmerTicketFirstEvenIfYoungerOrSecondaryService() {
-        let v = labelled("V1", service: "datdai", at: Fx.t8)          // km's first preference, older
+        let v = labelled("V1", service: "datdai", at: Fx.t8)  // km's first preference, older
         let k = labelled("K1", service: "hotich", language: .km, at: Fx.t8 + 100)
-        #expect(drainPolicy([v, k], counter: Self.km, counters: [Self.vi, Self.km], config: Self.config, now: Fx.t8 + 120)
+        #expect(
+            drainPolicy([v, k], counter: Self.km, counters: [Self.vi, Self.km], config: Self.config, now: Fx.t8 + 120)
                 == ["K1", "V1"])
     }
 
@@ -25,8 +26,9 @@ import Testing
         #expect(CallPolicy.isEligible(k, at: Self.vi, counters: [Self.vi, Self.km], config: Self.config, now: now) == offered)
         // The Khmer-speaking counter may always call it.
         #expect(CallPolicy.isEligible(k, at: Self.km, counters: [Self.vi, Self.km], config: Self.config, now: now))
-        let calls = drainPolicy([k, labelled("V1", at: now - 1)], counter: Self.vi, counters: [Self.vi, Self.km],
-                                config: Self.config, now: now)
+        let calls = drainPolicy(
+            [k, labelled("V1", at: now - 1)], counter: Self.vi, counters: [Self.vi, Self.km],
+            config: Self.config, now: now)
         #expect(calls == (offered ? ["K1", "V1"] : ["V1"]))
     }
 
@@ -56,8 +58,10 @@ import Testing
         let e = labelled("E1", language: .en, at: Fx.t8)
         #expect(!CallPolicy.isEligible(e, at: Self.vi, counters: [Self.vi, en], config: Self.config, now: Fx.t8 + 10))
         #expect(CallPolicy.isEligible(e, at: Self.vi, counters: [Self.vi, Self.km], config: Self.config, now: Fx.t8 + 10))
-        #expect(drainPolicy([labelled("V1", at: Fx.t8 + 5), e], counter: en, counters: [Self.vi, en], config: Self.config,
-                            now: Fx.t8 + 10) == ["E1", "V1"])
+        #expect(
+            drainPolicy(
+                [labelled("V1", at: Fx.t8 + 5), e], counter: en, counters: [Self.vi, en], config: Self.config,
+                now: Fx.t8 + 10) == ["E1", "V1"])
     }
 
     @Test func vietnameseTicketsAreEligibleEverywhere() {

@@ -18,8 +18,10 @@ import Testing
         // Younger, secondary service, but sent here: called before older first-preference tickets.
         let older = labelled("R1", service: "hotich", at: Fx.t8)
         let targeted = labelled("R2", service: "datdai", at: Fx.t8 + 500, target: "c1")
-        #expect(drainPolicy([older, targeted], counter: Self.c1, counters: [Self.c1, Self.c2], config: Self.config,
-                            now: Fx.t8 + 600) == ["R2", "R1"])
+        #expect(
+            drainPolicy(
+                [older, targeted], counter: Self.c1, counters: [Self.c1, Self.c2], config: Self.config,
+                now: Fx.t8 + 600) == ["R2", "R1"])
     }
 
     @Test func targetedKhmerTicketIsCallableByANonKhmerTargetCounter() {

@@ -76,7 +76,8 @@ import Testing
         #expect(m.events[0].detail == "max-recalls")
         #expect(e.current(at: "c1") == nil)
         // Nothing left to recall.
-        #expect(queueError { try e.recall(counter: "c1", ticket: t.id, now: Fx.t8 + 501) }
+        #expect(
+            queueError { try e.recall(counter: "c1", ticket: t.id, now: Fx.t8 + 501) }
                 == .invalidTransition(ticket: "A001", from: .noShow, action: "recall"))
         #expect(queueError { try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 501) }?.code == "invalid-argument")
     }
@@ -123,33 +124,44 @@ import Testing
         _ = try e.startServing(counter: "c1", ticket: nil, now: Fx.t8 + 110)
         let before = e.tickets
         let nextEvent = e.nextEventSeq
-        #expect(queueError { try e.startServing(counter: "c1", ticket: nil, now: Fx.t8 + 120) }
+        #expect(
+            queueError { try e.startServing(counter: "c1", ticket: nil, now: Fx.t8 + 120) }
                 == .invalidTransition(ticket: "A001", from: .serving, action: "start serving"))
-        #expect(queueError { try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 120) }
+        #expect(
+            queueError { try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 120) }
                 == .invalidTransition(ticket: "A001", from: .serving, action: "recall"))
-        #expect(queueError { try e.noShow(counter: "c1", ticket: nil, now: Fx.t8 + 120) }
+        #expect(
+            queueError { try e.noShow(counter: "c1", ticket: nil, now: Fx.t8 + 120) }
                 == .invalidTransition(ticket: "A001", from: .serving, action: "mark no-show"))
         // Another counter may not touch it.
-        #expect(queueError { try e.done(counter: "c2", ticket: t.id, now: Fx.t8 + 120) }
+        #expect(
+            queueError { try e.done(counter: "c2", ticket: t.id, now: Fx.t8 + 120) }
                 == .notAtThisCounter(ticket: "A001", counter: "c2"))
-        #expect(queueError { try e.returnToQueue(counter: "c2", ticket: "A001", now: Fx.t8 + 120) }
+        #expect(
+            queueError { try e.returnToQueue(counter: "c2", ticket: "A001", now: Fx.t8 + 120) }
                 == .notAtThisCounter(ticket: "A001", counter: "c2"))
         // Waiting tickets cannot be served, finished or marked no-show by anyone.
         for cid in ["c1", "c2"] {
-            #expect(queueError { try e.done(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
+            #expect(
+                queueError { try e.done(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
                     == .invalidTransition(ticket: "A002", from: .waiting, action: "finish"))
-            #expect(queueError { try e.startServing(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
+            #expect(
+                queueError { try e.startServing(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
                     == .invalidTransition(ticket: "A002", from: .waiting, action: "start serving"))
-            #expect(queueError { try e.noShow(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
+            #expect(
+                queueError { try e.noShow(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
                     == .invalidTransition(ticket: "A002", from: .waiting, action: "mark no-show"))
-            #expect(queueError { try e.recall(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
+            #expect(
+                queueError { try e.recall(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
                     == .invalidTransition(ticket: "A002", from: .waiting, action: "recall"))
-            #expect(queueError { try e.returnToQueue(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
+            #expect(
+                queueError { try e.returnToQueue(counter: cid, ticket: "A002", now: Fx.t8 + 120) }
                     == .invalidTransition(ticket: "A002", from: .waiting, action: "return to queue"))
         }
         // A finished ticket stays finished.
         _ = try e.done(counter: "c1", ticket: nil, now: Fx.t8 + 130)
-        #expect(queueError { try e.done(counter: "c1", ticket: "A001", now: Fx.t8 + 140) }
+        #expect(
+            queueError { try e.done(counter: "c1", ticket: "A001", now: Fx.t8 + 140) }
                 == .invalidTransition(ticket: "A001", from: .done, action: "finish"))
         #expect(before.count == e.tickets.count)
         #expect(e.tickets.values.filter { $0.state == .waiting }.count == 2)

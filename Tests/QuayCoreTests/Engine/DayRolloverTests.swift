@@ -13,11 +13,11 @@ import Testing
 
     @Test func rolloverExpiresActiveTicketsAndRestartsNumbering() throws {
         var e = Fx.engine()
-        try e.mustIssue("hotich", at: Fx.t8)                          // A001 → done
-        try e.mustIssue("hotich", at: Fx.t8 + 1)                      // A002 → serving
-        try e.mustIssue("datdai", at: Fx.t8 + 2)                      // B001 → called at c2
-        try e.mustIssue("hotich", at: Fx.t8 + 3)                      // A003 → waiting
-        try e.mustIssue("chungthuc", at: Fx.t8 + 4)                   // C001 → waiting
+        try e.mustIssue("hotich", at: Fx.t8)  // A001 → done
+        try e.mustIssue("hotich", at: Fx.t8 + 1)  // A002 → serving
+        try e.mustIssue("datdai", at: Fx.t8 + 2)  // B001 → called at c2
+        try e.mustIssue("hotich", at: Fx.t8 + 3)  // A003 → waiting
+        try e.mustIssue("chungthuc", at: Fx.t8 + 4)  // C001 → waiting
         _ = try e.callNext(counter: "c1", now: Fx.t8 + 10)
         _ = try e.done(counter: "c1", ticket: nil, now: Fx.t8 + 20)
         _ = try e.callNext(counter: "c1", now: Fx.t8 + 30)
@@ -58,7 +58,7 @@ import Testing
     @Test func interleaveRestartsWithTheDay() throws {
         var e = Fx.engine(Fx.center(policy: CallPolicyConfig(regularPerPriority: 2)))
         try e.mustIssue(priority: "elderly", at: Fx.t8)
-        _ = try e.callNext(counter: "c1", now: Fx.t8 + 1)             // interleave c1 = 0
+        _ = try e.callNext(counter: "c1", now: Fx.t8 + 1)  // interleave c1 = 0
         _ = e.roll(to: Fx.nextDay, now: Fx.t8 + 86_400)
         try e.mustIssue(at: Fx.t8 + 86_401)
         try e.mustIssue(priority: "elderly", at: Fx.t8 + 86_402)

@@ -11,15 +11,18 @@ import Testing
         all += try e.setCounter("c3", state: .closed, now: Fx.t8 + 2).1.events
         all += try e.callNext(counter: "c1", now: Fx.t8 + 3).1.events
         all += try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 4).1.events
-        all += try e.callNext(counter: "c1", now: Fx.t8 + 5).1.events        // no-show B001 + call A001
+        all += try e.callNext(counter: "c1", now: Fx.t8 + 5).1.events  // no-show B001 + call A001
         all += try e.startServing(counter: "c1", ticket: nil, now: Fx.t8 + 6).1.events
         all += try e.returnToQueue(counter: "c1", ticket: nil, now: Fx.t8 + 7).1.events
         all += try e.transfer(ticket: "A001", toService: "datdai", toCounter: "c2", by: nil, now: Fx.t8 + 8).1.events
         all += try e.callNext(counter: "c2", now: Fx.t8 + 9).1.events
         all += try e.done(counter: "c2", ticket: nil, now: Fx.t8 + 10).1.events
         all += e.roll(to: Fx.nextDay, now: Fx.t8 + 86_400).events
-        #expect(all.map(\.kind) == [.issued, .issued, .counter, .called, .recalled, .noShow, .called, .serving, .returned,
-                                    .transferred, .called, .done, .dayRollover])
+        #expect(
+            all.map(\.kind) == [
+                .issued, .issued, .counter, .called, .recalled, .noShow, .called, .serving, .returned,
+                .transferred, .called, .done, .dayRollover,
+            ])
         #expect(all.map(\.seq) == Array(1...13).map(Int64.init))
         #expect(all.map(\.id) == (1...13).map { "xa-an-phu-E\($0)" })
         #expect(e.nextEventSeq == 14)
@@ -45,7 +48,8 @@ import Testing
 
     @Test(arguments: [
         ("xa-an-phu", true), ("hcm01", true), ("1site", true), ("a", true), (String(repeating: "a", count: 32), true),
-        ("", false), ("-x", false), ("Xa", false), ("xã", false), ("a_b", false), ("a b", false), (String(repeating: "a", count: 33), false),
+        ("", false), ("-x", false), ("Xa", false), ("xã", false), ("a_b", false), ("a b", false),
+        (String(repeating: "a", count: 33), false),
     ])
     func siteIDValidation(raw: String, valid: Bool) {
         #expect(SiteID.isValid(raw) == valid)

@@ -19,8 +19,9 @@ import Testing
 
     @Test func issuedTicketIsWaitingWithItsDetails() throws {
         var e = Fx.engine()
-        let (t, m) = try e.issue(service: "datdai", priority: "elderly", language: .km, now: Fx.t8 + 5, minuteOfDay: 480,
-                                 purpose: .collect, dossier: "xa-an-phu-D7")
+        let (t, m) = try e.issue(
+            service: "datdai", priority: "elderly", language: .km, now: Fx.t8 + 5, minuteOfDay: 480,
+            purpose: .collect, dossier: "xa-an-phu-D7")
         #expect(t.state == .waiting)
         #expect(t.businessDay == Fx.day)
         #expect(t.priority == "elderly" && t.isPriority)
@@ -31,8 +32,12 @@ import Testing
         #expect(e.tickets[t.id] == t)
         #expect(m.tickets == [t])
         #expect(m.counters.isEmpty)
-        #expect(m.events == [QueueEvent(id: "xa-an-phu-E1", seq: 1, at: Fx.t8 + 5, kind: .issued, ticket: t.id, number: "B001",
-                                        service: "datdai", counter: nil, detail: "elderly")])
+        #expect(
+            m.events == [
+                QueueEvent(
+                    id: "xa-an-phu-E1", seq: 1, at: Fx.t8 + 5, kind: .issued, ticket: t.id, number: "B001",
+                    service: "datdai", counter: nil, detail: "elderly")
+            ])
     }
 
     @Test(arguments: [
@@ -57,7 +62,8 @@ import Testing
         let numbers = try (0..<3).map { i in try e.mustIssue(at: Fx.t8 + Double(i)).number }
         #expect(numbers == ["A005", "A006", "A007"])
         let before = (e.nextTicketSeq, e.nextEventSeq, e.tickets.count)
-        #expect(queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 9, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 9, minuteOfDay: nil) }
                 == .capacityReached(service: "hotich"))
         #expect((e.nextTicketSeq, e.nextEventSeq, e.tickets.count) == before)
     }
@@ -66,26 +72,31 @@ import Testing
     func capacityPerDayStopsIssuing(capacity: Int) throws {
         var e = Fx.engine(Fx.center(services: [Fx.service("hotich", prefix: "A", capacity: capacity), Fx.service("datdai", prefix: "B")]))
         for i in 0..<capacity { try e.mustIssue(at: Fx.t8 + Double(i)) }
-        #expect(queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 60, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 60, minuteOfDay: nil) }
                 == .capacityReached(service: "hotich"))
         // Priority tickets count against the same capacity; other services are unaffected.
-        #expect(queueError { try e.issue(service: "hotich", priority: "merit", language: .vi, now: Fx.t8 + 61, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "hotich", priority: "merit", language: .vi, now: Fx.t8 + 61, minuteOfDay: nil) }
                 == .capacityReached(service: "hotich"))
         #expect(try e.mustIssue("datdai", at: Fx.t8 + 62).number == "B001")
     }
 
     @Test func capacityCountsTicketsIssuedForTheServiceEvenAfterTheyAreTransferredAway() throws {
-        var e = Fx.engine(Fx.center(services: [Fx.service("hotich", prefix: "A", capacity: 2), Fx.service("datdai", prefix: "B", capacity: 2)]))
+        var e = Fx.engine(
+            Fx.center(services: [Fx.service("hotich", prefix: "A", capacity: 2), Fx.service("datdai", prefix: "B", capacity: 2)]))
         let a1 = try e.mustIssue("hotich", at: Fx.t8)
         try e.mustIssue("hotich", at: Fx.t8 + 1)
         _ = try e.transfer(ticket: a1.id, toService: "datdai", toCounter: nil, by: nil, now: Fx.t8 + 2)
         // hotich has issued its two tickets today, whatever happened to them since.
-        #expect(queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 3, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 3, minuteOfDay: nil) }
                 == .capacityReached(service: "hotich"))
         // datdai has issued none: a ticket transferred in does not use up its capacity.
         #expect(try e.mustIssue("datdai", at: Fx.t8 + 4).number == "B001")
         #expect(try e.mustIssue("datdai", at: Fx.t8 + 5).number == "B002")
-        #expect(queueError { try e.issue(service: "datdai", priority: nil, language: .vi, now: Fx.t8 + 6, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "datdai", priority: nil, language: .vi, now: Fx.t8 + 6, minuteOfDay: nil) }
                 == .capacityReached(service: "datdai"))
     }
 
@@ -111,9 +122,11 @@ import Testing
 
     @Test func unknownServiceAndPriorityAreRefusedWithoutSideEffects() {
         var e = Fx.engine()
-        #expect(queueError { try e.issue(service: "nope", priority: nil, language: .vi, now: Fx.t8, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "nope", priority: nil, language: .vi, now: Fx.t8, minuteOfDay: nil) }
                 == .unknownService("nope"))
-        #expect(queueError { try e.issue(service: "hotich", priority: "vip", language: .vi, now: Fx.t8, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "hotich", priority: "vip", language: .vi, now: Fx.t8, minuteOfDay: nil) }
                 == .unknownPriority("vip"))
         #expect(e.tickets.isEmpty && e.nextTicketSeq == 1 && e.nextEventSeq == 1 && e.lastSeq.isEmpty)
     }

@@ -4,9 +4,10 @@ import Testing
 /// An engine rebuilt from the stored tickets (as after a daemon restart) behaves like the one that stopped.
 @Suite struct RestartTests {
     static func restarted(_ e: QueueEngine, extra: [Ticket] = []) -> QueueEngine {
-        QueueEngine(center: e.center, businessDay: e.businessDay, tickets: Array(e.tickets.values) + extra,
-                    nextTicketSeq: e.nextTicketSeq, nextEventSeq: e.nextEventSeq,
-                    counterStates: Dictionary(uniqueKeysWithValues: e.center.counters.map { ($0.id, $0.state) }))
+        QueueEngine(
+            center: e.center, businessDay: e.businessDay, tickets: Array(e.tickets.values) + extra,
+            nextTicketSeq: e.nextTicketSeq, nextEventSeq: e.nextEventSeq,
+            counterStates: Dictionary(uniqueKeysWithValues: e.center.counters.map { ($0.id, $0.state) }))
     }
 
     @Test func restartContinuesNumberingIdsAndEvents() throws {
@@ -52,8 +53,9 @@ import Testing
         try y.mustIssue(priority: "elderly", at: Fx.t8 - 86_399)
         _ = try y.callNext(counter: "c1", now: Fx.t8 - 86_000)
         #expect(y.interleave["c1"] == 0)
-        var e = QueueEngine(center: y.center, businessDay: Fx.day, tickets: Array(y.tickets.values),
-                            nextTicketSeq: y.nextTicketSeq, nextEventSeq: y.nextEventSeq)
+        var e = QueueEngine(
+            center: y.center, businessDay: Fx.day, tickets: Array(y.tickets.values),
+            nextTicketSeq: y.nextTicketSeq, nextEventSeq: y.nextEventSeq)
         #expect(e.tickets.isEmpty && e.lastSeq.isEmpty)
         #expect(e.interleave.isEmpty)
         try e.mustIssue(at: Fx.t8)
@@ -63,8 +65,8 @@ import Testing
 
     @Test func restartAfterATransferDoesNotReuseNumbers() throws {
         var e = Fx.engine()
-        for i in 0..<3 { try e.mustIssue("hotich", at: Fx.t8 + Double(i)) }    // A001–A003
-        try e.mustIssue("datdai", at: Fx.t8 + 5)                                // B001
+        for i in 0..<3 { try e.mustIssue("hotich", at: Fx.t8 + Double(i)) }  // A001–A003
+        try e.mustIssue("datdai", at: Fx.t8 + 5)  // B001
         _ = try e.transfer(ticket: "A003", toService: "datdai", toCounter: nil, by: nil, now: Fx.t8 + 6)
         #expect(try e.mustIssue("hotich", at: Fx.t8 + 7).number == "A004")
         var r = Self.restarted(e)
@@ -94,12 +96,13 @@ import Testing
         _ = try e.callNext(counter: "c1", now: Fx.t8 + 10)
         _ = try e.setCounter("c2", state: .paused, now: Fx.t8 + 11)
         let before = e.tickets
-        var new = Fx.center(services: [Fx.service("hotich", prefix: "A", capacity: 4), Fx.service("datdai", prefix: "B")],
-                            counters: [
-                                Counter(id: "c1", number: "1", services: ["hotich"], state: .closed),
-                                Counter(id: "c2", number: "2", services: ["datdai", "hotich"], languages: [.vi, .km], state: .open),
-                                Counter(id: "c4", number: "4", services: ["hotich"], state: .paused),
-                            ])
+        var new = Fx.center(
+            services: [Fx.service("hotich", prefix: "A", capacity: 4), Fx.service("datdai", prefix: "B")],
+            counters: [
+                Counter(id: "c1", number: "1", services: ["hotich"], state: .closed),
+                Counter(id: "c2", number: "2", services: ["datdai", "hotich"], languages: [.vi, .km], state: .open),
+                Counter(id: "c4", number: "4", services: ["hotich"], state: .paused),
+            ])
         new.policy.maxRecalls = 1
         e.reconfigure(new)
         #expect(e.tickets == before)
@@ -109,7 +112,8 @@ import Testing
         #expect(e.lastSeq["hotich"] == 3)
         // New capacity applies at once and numbering continues.
         #expect(try e.mustIssue(at: Fx.t8 + 20).number == "A004")
-        #expect(queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 21, minuteOfDay: nil) }
+        #expect(
+            queueError { try e.issue(service: "hotich", priority: nil, language: .vi, now: Fx.t8 + 21, minuteOfDay: nil) }
                 == .capacityReached(service: "hotich"))
         // New recall limit applies to the ticket already called.
         _ = try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 30)

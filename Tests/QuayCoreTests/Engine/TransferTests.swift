@@ -6,8 +6,8 @@ import Testing
     @Test func transferToServiceKeepsOriginalWaitAndResetsTheCall() throws {
         var e = Fx.engine()
         let a1 = try e.mustIssue("hotich", at: Fx.t8)
-        try e.mustIssue("datdai", at: Fx.t8 + 60)              // B001, younger than A001
-        _ = try e.callNext(counter: "c1", now: Fx.t8 + 100)     // A001 at c1
+        try e.mustIssue("datdai", at: Fx.t8 + 60)  // B001, younger than A001
+        _ = try e.callNext(counter: "c1", now: Fx.t8 + 100)  // A001 at c1
         _ = try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 110)
         _ = try e.recall(counter: "c1", ticket: nil, now: Fx.t8 + 120)
         let (t, m) = try e.transfer(ticket: "A001", toService: "datdai", toCounter: nil, by: "c1", now: Fx.t8 + 200)
@@ -41,7 +41,7 @@ import Testing
         var e = Fx.engine()
         try e.mustIssue("hotich", at: Fx.t8)
         try e.mustIssue("hotich", at: Fx.t8 + 10)
-        _ = try e.callNext(counter: "c1", now: Fx.t8 + 100)   // A001 at c1
+        _ = try e.callNext(counter: "c1", now: Fx.t8 + 100)  // A001 at c1
         let (t, m) = try e.transfer(ticket: "A001", toService: nil, toCounter: "c2", by: "c1", now: Fx.t8 + 150)
         #expect(t.targetCounter == "c2" && t.state == .waiting && t.service == "hotich")
         #expect(m.events[0].detail == "counter=c2")
@@ -55,8 +55,8 @@ import Testing
 
     @Test func transferredToCounterIsCalledBeforeOlderTicketsThere() throws {
         var e = Fx.engine()
-        try e.mustIssue("datdai", at: Fx.t8)                 // B001, c2's first preference, oldest
-        try e.mustIssue("hotich", at: Fx.t8 + 10)            // A001
+        try e.mustIssue("datdai", at: Fx.t8)  // B001, c2's first preference, oldest
+        try e.mustIssue("hotich", at: Fx.t8 + 10)  // A001
         let (t, _) = try e.transfer(ticket: "A001", toService: nil, toCounter: "c2", by: nil, now: Fx.t8 + 20)
         #expect(t.targetCounter == "c2")
         #expect(try e.callNext(counter: "c2", now: Fx.t8 + 30).0.number == "A001")
@@ -84,23 +84,30 @@ import Testing
         var e = Fx.engine()
         try e.mustIssue("hotich", at: Fx.t8)
         try e.mustIssue("hotich", at: Fx.t8 + 1)
-        _ = try e.callNext(counter: "c1", now: Fx.t8 + 100)     // A001 at c1
+        _ = try e.callNext(counter: "c1", now: Fx.t8 + 100)  // A001 at c1
         let snapshot = e.tickets
-        #expect(queueError { try e.transfer(ticket: "A001", toService: nil, toCounter: nil, by: "c1", now: Fx.t8 + 110) }?.code
+        #expect(
+            queueError { try e.transfer(ticket: "A001", toService: nil, toCounter: nil, by: "c1", now: Fx.t8 + 110) }?.code
                 == "invalid-argument")
-        #expect(queueError { try e.transfer(ticket: "A009", toService: "datdai", toCounter: nil, by: nil, now: Fx.t8 + 110) }
+        #expect(
+            queueError { try e.transfer(ticket: "A009", toService: "datdai", toCounter: nil, by: nil, now: Fx.t8 + 110) }
                 == .unknownTicket("A009"))
-        #expect(queueError { try e.transfer(ticket: "A001", toService: "nope", toCounter: nil, by: "c1", now: Fx.t8 + 110) }
+        #expect(
+            queueError { try e.transfer(ticket: "A001", toService: "nope", toCounter: nil, by: "c1", now: Fx.t8 + 110) }
                 == .unknownService("nope"))
-        #expect(queueError { try e.transfer(ticket: "A001", toService: nil, toCounter: "c9", by: "c1", now: Fx.t8 + 110) }
+        #expect(
+            queueError { try e.transfer(ticket: "A001", toService: nil, toCounter: "c9", by: "c1", now: Fx.t8 + 110) }
                 == .unknownCounter("c9"))
-        #expect(queueError { try e.transfer(ticket: "A001", toService: nil, toCounter: "c3", by: "c1", now: Fx.t8 + 110) }
+        #expect(
+            queueError { try e.transfer(ticket: "A001", toService: nil, toCounter: "c3", by: "c1", now: Fx.t8 + 110) }
                 == .counterDoesNotServe(counter: "c3", service: "hotich"))
-        #expect(queueError { try e.transfer(ticket: "A001", toService: "datdai", toCounter: nil, by: "c2", now: Fx.t8 + 110) }
+        #expect(
+            queueError { try e.transfer(ticket: "A001", toService: "datdai", toCounter: nil, by: "c2", now: Fx.t8 + 110) }
                 == .notAtThisCounter(ticket: "A001", counter: "c2"))
         #expect(e.tickets == snapshot)
         _ = try e.done(counter: "c1", ticket: nil, now: Fx.t8 + 120)
-        #expect(queueError { try e.transfer(ticket: "A001", toService: "datdai", toCounter: nil, by: "c1", now: Fx.t8 + 130) }
+        #expect(
+            queueError { try e.transfer(ticket: "A001", toService: "datdai", toCounter: nil, by: "c1", now: Fx.t8 + 130) }
                 == .invalidTransition(ticket: "A001", from: .done, action: "transfer"))
         // A waiting ticket may be transferred by any counter (a supervisor moving the queue).
         #expect(try e.transfer(ticket: "A002", toService: "datdai", toCounter: nil, by: "c3", now: Fx.t8 + 140).0.service == "datdai")
@@ -125,9 +132,9 @@ import Testing
 
     @Test func transferredTicketKeepsItsNumberButNotAUniqueServiceSeqKey() throws {
         var e = Fx.engine()
-        for i in 0..<3 { try e.mustIssue("hotich", at: Fx.t8 + Double(i)) }          // A001–A003
+        for i in 0..<3 { try e.mustIssue("hotich", at: Fx.t8 + Double(i)) }  // A001–A003
         _ = try e.transfer(ticket: "A003", toService: "datdai", toCounter: nil, by: nil, now: Fx.t8 + 5)
-        for i in 0..<3 { try e.mustIssue("datdai", at: Fx.t8 + 10 + Double(i)) }     // B001–B003
+        for i in 0..<3 { try e.mustIssue("datdai", at: Fx.t8 + 10 + Double(i)) }  // B001–B003
         let numbers = e.tickets.values.map(\.number).sorted()
         #expect(numbers == ["A001", "A002", "A003", "B001", "B002", "B003"])
         #expect(Set(e.tickets.values.map { "\($0.businessDay)/\($0.number)" }).count == 6)

@@ -101,11 +101,12 @@ import Testing
         c.set("m.blank", .km, Entry(text: " ", reviewed: true))
         c.set("m.blank", .en, Entry(text: "M", reviewed: false))
         let got = c.status().map { "\($0.key)/\($0.language.rawValue)/\($0.problem)" }
-        #expect(got == [
-            "a.first/vi/missing", "a.first/km/unreviewed",
-            "m.blank/km/missing", "m.blank/en/unreviewed",
-            "z.last/km/missing", "z.last/en/missing",
-        ])
+        #expect(
+            got == [
+                "a.first/vi/missing", "a.first/km/unreviewed",
+                "m.blank/km/missing", "m.blank/en/unreviewed",
+                "z.last/km/missing", "z.last/en/missing",
+            ])
     }
 
     @Test func reviewingKhmerClearsItsStatus() {

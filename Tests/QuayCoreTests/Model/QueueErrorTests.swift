@@ -30,7 +30,9 @@ import Testing
     }
 
     @Test func descriptionsNameTheThing() {
-        #expect(QueueError.invalidTransition(ticket: "A001", from: .noShow, action: "recall").description == "ticket A001 is no-show: cannot recall")
+        #expect(
+            QueueError.invalidTransition(ticket: "A001", from: .noShow, action: "recall").description
+                == "ticket A001 is no-show: cannot recall")
         #expect(QueueError.counterNotOpen(counter: "c2", state: .paused).description == "counter 'c2' is paused")
     }
 }

@@ -34,10 +34,10 @@ import Testing
 
     @Test func waitingOrderedIsByOriginalQueueTimeAndDeterministic() throws {
         var e = Fx.engine()
-        try e.mustIssue("datdai", at: Fx.t8)          // B001
-        try e.mustIssue("hotich", at: Fx.t8)          // A001, same second, same seq
-        try e.mustIssue("hotich", at: Fx.t8 - 5)      // A002, clock stepped back: older
-        try e.mustIssue("chungthuc", at: Fx.t8 + 1)   // C001
+        try e.mustIssue("datdai", at: Fx.t8)  // B001
+        try e.mustIssue("hotich", at: Fx.t8)  // A001, same second, same seq
+        try e.mustIssue("hotich", at: Fx.t8 - 5)  // A002, clock stepped back: older
+        try e.mustIssue("chungthuc", at: Fx.t8 + 1)  // C001
         for _ in 0..<10 {
             #expect(e.waitingOrdered().map(\.number) == ["A002", "B001", "A001", "C001"])
         }

@@ -16,13 +16,13 @@ import Testing
         // (UTC instant, expected business day, expected local minute of day)
         ("2026-11-24T17:00:00Z", "2026-11-25", 0),
         ("2026-11-24T16:59:59Z", "2026-11-24", 1439),
-        ("2026-11-25T00:30:00Z", "2026-11-25", 450),          // 07:30 local
+        ("2026-11-25T00:30:00Z", "2026-11-25", 450),  // 07:30 local
         ("2026-11-25T01:00:00Z", "2026-11-25", 480),
-        ("2026-11-25T10:00:00Z", "2026-11-25", 1020),         // 17:00 local
+        ("2026-11-25T10:00:00Z", "2026-11-25", 1020),  // 17:00 local
         ("2026-11-25T16:59:00Z", "2026-11-25", 1439),
-        ("2026-12-31T17:00:00Z", "2027-01-01", 0),            // new year at local midnight
+        ("2026-12-31T17:00:00Z", "2027-01-01", 0),  // new year at local midnight
         ("2026-12-31T16:59:59Z", "2026-12-31", 1439),
-        ("2028-02-28T17:00:00Z", "2028-02-29", 0),            // leap day
+        ("2028-02-28T17:00:00Z", "2028-02-29", 0),  // leap day
     ])
     func dayBoundariesAreLocalMidnight(utc: String, day: String, minute: Int) throws {
         let r = Self.hcm.read(try epoch(utc))

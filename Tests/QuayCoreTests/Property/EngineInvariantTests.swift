@@ -21,11 +21,11 @@ import Testing
         policy: CallPolicyConfig(regularPerPriority: 2, languageFallbackSeconds: 300, agingSeconds: 900, maxRecalls: 2))
 
     struct Model {
-        var issuer: [String: String] = [:]            // ticket id → service that issued it
-        var latest: [String: Ticket] = [:]            // every ticket ever, latest state
-        var numbers: Set<String> = []                 // "day/number"
-        var keys: Set<String> = []                    // "day/issuing service/seq"
-        var lastSeqPerDayService: [String: Int] = [:] // "day/service" → last seq
+        var issuer: [String: String] = [:]  // ticket id → service that issued it
+        var latest: [String: Ticket] = [:]  // every ticket ever, latest state
+        var numbers: Set<String> = []  // "day/number"
+        var keys: Set<String> = []  // "day/issuing service/seq"
+        var lastSeqPerDayService: [String: Int] = [:]  // "day/service" → last seq
         var lastEventSeq: Int64 = 0
         var lastTicketN: Int64 = 0
         var operations: [String: Int] = [:]
@@ -109,9 +109,10 @@ import Testing
                 result = run { try e.setCounter(c, state: states[Int(rng.next(upTo: 5))], now: now).1 }
             default:
                 op = "restart"
-                e = QueueEngine(center: e.center, businessDay: e.businessDay, tickets: Array(model.latest.values),
-                                nextTicketSeq: e.nextTicketSeq, nextEventSeq: e.nextEventSeq,
-                                counterStates: Dictionary(uniqueKeysWithValues: e.center.counters.map { ($0.id, $0.state) }))
+                e = QueueEngine(
+                    center: e.center, businessDay: e.businessDay, tickets: Array(model.latest.values),
+                    nextTicketSeq: e.nextTicketSeq, nextEventSeq: e.nextEventSeq,
+                    counterStates: Dictionary(uniqueKeysWithValues: e.center.counters.map { ($0.id, $0.state) }))
                 // Everything but the interleave position survives a restart exactly. (The position is rebuilt
                 // from tickets, so a call whose ticket was later returned or transferred is not seen.)
                 var after = Snapshot(e)
@@ -186,10 +187,14 @@ import Testing
             if full && model.latest[t.id] != t { problems.append("engine and log disagree on \(t.number)") }
             switch t.state {
             case .waiting:
-                if t.counter != nil || t.calledAt != nil || t.servingAt != nil { problems.append("waiting \(t.number) still has call data") }
+                if t.counter != nil || t.calledAt != nil || t.servingAt != nil {
+                    problems.append("waiting \(t.number) still has call data")
+                }
             case .called, .serving:
                 busy[t.counter ?? "?", default: 0] += 1
-                if t.calledAt == nil || t.targetCounter != nil { problems.append("\(t.state) \(t.number) lacks calledAt or keeps a target") }
+                if t.calledAt == nil || t.targetCounter != nil {
+                    problems.append("\(t.state) \(t.number) lacks calledAt or keeps a target")
+                }
             case .done:
                 if t.finishedAt == nil || t.servingAt == nil || t.counter == nil { problems.append("done \(t.number) incomplete") }
             case .noShow:
@@ -207,10 +212,16 @@ import Testing
             for s in Self.center.services {
                 let seqs = e.tickets.values.filter { model.issuer[$0.id] == s.id }.map(\.seq).sorted()
                 if seqs != Array(s.rangeStart..<(s.rangeStart + seqs.count)) { problems.append("\(s.id) numbering \(seqs)") }
-                if e.issuedCount(service: s.id) != seqs.count { problems.append("\(s.id) issuedCount \(e.issuedCount(service: s.id)) ≠ \(seqs.count)") }
+                if e.issuedCount(service: s.id) != seqs.count {
+                    problems.append("\(s.id) issuedCount \(e.issuedCount(service: s.id)) ≠ \(seqs.count)")
+                }
                 let waiting = e.tickets.values.filter { $0.state == .waiting && $0.service == s.id }.count
-                if e.waitingCount(service: s.id) != waiting { problems.append("\(s.id) waitingCount \(e.waitingCount(service: s.id)) ≠ \(waiting)") }
-                if (e.lastSeq[s.id] ?? s.rangeStart - 1) != s.rangeStart - 1 + seqs.count { problems.append("\(s.id) lastSeq \(e.lastSeq[s.id] ?? -1)") }
+                if e.waitingCount(service: s.id) != waiting {
+                    problems.append("\(s.id) waitingCount \(e.waitingCount(service: s.id)) ≠ \(waiting)")
+                }
+                if (e.lastSeq[s.id] ?? s.rangeStart - 1) != s.rangeStart - 1 + seqs.count {
+                    problems.append("\(s.id) lastSeq \(e.lastSeq[s.id] ?? -1)")
+                }
             }
         }
         if !problems.isEmpty { Issue.record("step \(step): \(problems.joined(separator: "; "))") }
@@ -222,8 +233,13 @@ struct Snapshot: Equatable {
     var center: CenterSetup, day: String, tickets: [String: Ticket], lastSeq: [String: Int], interleave: [String: Int]
     var nextTicket: Int64, nextEvent: Int64
     init(_ e: QueueEngine) {
-        center = e.center; day = e.businessDay; tickets = e.tickets; lastSeq = e.lastSeq; interleave = e.interleave
-        nextTicket = e.nextTicketSeq; nextEvent = e.nextEventSeq
+        center = e.center
+        day = e.businessDay
+        tickets = e.tickets
+        lastSeq = e.lastSeq
+        interleave = e.interleave
+        nextTicket = e.nextTicketSeq
+        nextEvent = e.nextEventSeq
     }
     func diff(_ o: Snapshot) -> String {
         var d: [String] = []

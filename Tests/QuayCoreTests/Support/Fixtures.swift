@@ -10,16 +10,21 @@ enum Fx {
     static let nextDay = "2026-11-26"
     static let site = SiteID(rawValue: "xa-an-phu")!
 
-    static func service(_ id: String, prefix: String, rangeStart: Int = 1, rangeEnd: Int = 999, digits: Int = 3,
-                        capacity: Int? = nil, hours: OpeningHours? = nil) -> Service {
-        Service(id: id, name: LocalizedText(vi: "Dịch vụ \(id)"), prefix: prefix, rangeStart: rangeStart, rangeEnd: rangeEnd,
-                digits: digits, capacityPerDay: capacity, hours: hours)
+    static func service(
+        _ id: String, prefix: String, rangeStart: Int = 1, rangeEnd: Int = 999, digits: Int = 3,
+        capacity: Int? = nil, hours: OpeningHours? = nil
+    ) -> Service {
+        Service(
+            id: id, name: LocalizedText(vi: "Dịch vụ \(id)"), prefix: prefix, rangeStart: rangeStart, rangeEnd: rangeEnd,
+            digits: digits, capacityPerDay: capacity, hours: hours)
     }
 
     /// Services "hotich" (A), "datdai" (B), "chungthuc" (C). Counters:
     /// c1 serves A then B (vi), c2 serves B then A (vi, km), c3 serves C only (vi).
-    static func center(services: [Service]? = nil, counters: [Counter]? = nil,
-                       policy: CallPolicyConfig = CallPolicyConfig()) -> CenterSetup {
+    static func center(
+        services: [Service]? = nil, counters: [Counter]? = nil,
+        policy: CallPolicyConfig = CallPolicyConfig()
+    ) -> CenterSetup {
         CenterSetup(
             site: site,
             name: LocalizedText(vi: "UBND xã An Phú", km: "ឃុំ An Phu"),
@@ -41,10 +46,13 @@ enum Fx {
     }
 
     /// A waiting ticket for feeding `CallPolicy` directly.
-    static func ticket(_ n: Int, service: String = "hotich", seq: Int? = nil, priority: String? = nil,
-                       language: Language = .vi, at: Double, target: String? = nil) -> Ticket {
-        var t = Ticket(id: "t\(n)", service: service, seq: seq ?? n, number: "X\(seq ?? n)", businessDay: day,
-                       priority: priority, language: language, issuedAt: at)
+    static func ticket(
+        _ n: Int, service: String = "hotich", seq: Int? = nil, priority: String? = nil,
+        language: Language = .vi, at: Double, target: String? = nil
+    ) -> Ticket {
+        var t = Ticket(
+            id: "t\(n)", service: service, seq: seq ?? n, number: "X\(seq ?? n)", businessDay: day,
+            priority: priority, language: language, issuedAt: at)
         t.targetCounter = target
         return t
     }
@@ -53,8 +61,10 @@ enum Fx {
 extension QueueEngine {
     /// Issues a ticket at `now` (opening hours not checked), failing the test on error.
     @discardableResult
-    mutating func mustIssue(_ service: String = "hotich", priority: String? = nil, language: Language = .vi,
-                            at now: Double) throws -> Ticket {
+    mutating func mustIssue(
+        _ service: String = "hotich", priority: String? = nil, language: Language = .vi,
+        at now: Double
+    ) throws -> Ticket {
         try issue(service: service, priority: priority, language: language, now: now, minuteOfDay: nil).0
     }
 }

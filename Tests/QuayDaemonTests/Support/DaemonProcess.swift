@@ -35,7 +35,9 @@ final class DaemonProcess: @unchecked Sendable {
     let stderrPath: String
     var extraArgs: [String] = []
 
-    init(config: String = TestConfig.basic, dir: TempDir = TempDir(), environment: [String: String] = [:], launchPrefix: [String] = []) throws {
+    init(config: String = TestConfig.basic, dir: TempDir = TempDir(), environment: [String: String] = [:], launchPrefix: [String] = [])
+        throws
+    {
         // Tests write to sockets the daemon closes on purpose (overlong lines): EPIPE, not a dead test process.
         _ = Glibc.signal(SIGPIPE, SIG_IGN)
         self.dir = dir
@@ -108,7 +110,8 @@ enum LiveDaemons {
     nonisolated(unsafe) static var installed = false
 
     static func add(_ pid: Int32) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         pids.insert(pid)
         if !installed {
             installed = true
@@ -121,7 +124,9 @@ enum LiveDaemons {
     }
 
     static func remove(_ pid: Int32) {
-        lock.lock(); pids.remove(pid); lock.unlock()
+        lock.lock()
+        pids.remove(pid)
+        lock.unlock()
     }
 }
 
@@ -132,44 +137,44 @@ struct TestFailure: Error, CustomStringConvertible {
 
 enum TestConfig {
     static let basic = """
-    [center]
-    site = "test-site"
-    name_vi = "Trung tâm thử nghiệm"
-    name_km = "មជ្ឈមណ្ឌលសាកល្បង"
-    timezone = "Asia/Ho_Chi_Minh"
+        [center]
+        site = "test-site"
+        name_vi = "Trung tâm thử nghiệm"
+        name_km = "មជ្ឈមណ្ឌលសាកល្បង"
+        timezone = "Asia/Ho_Chi_Minh"
 
-    [policy]
-    regular_per_priority = 2
-    language_fallback_minutes = 10
-    max_recalls = 2
+        [policy]
+        regular_per_priority = 2
+        language_fallback_minutes = 10
+        max_recalls = 2
 
-    [[service]]
-    id = "hotich"
-    prefix = "A"
-    name_vi = "Tư pháp – Hộ tịch"
-    range = [1, 99999]
-    digits = 3
+        [[service]]
+        id = "hotich"
+        prefix = "A"
+        name_vi = "Tư pháp – Hộ tịch"
+        range = [1, 99999]
+        digits = 3
 
-    [[service]]
-    id = "datdai"
-    prefix = "B"
-    name_vi = "Đất đai"
-    range = [1, 99999]
+        [[service]]
+        id = "datdai"
+        prefix = "B"
+        name_vi = "Đất đai"
+        range = [1, 99999]
 
-    [[counter]]
-    id = "q1"
-    number = "1"
-    services = ["hotich", "datdai"]
+        [[counter]]
+        id = "q1"
+        number = "1"
+        services = ["hotich", "datdai"]
 
-    [[counter]]
-    id = "q2"
-    number = "2"
-    services = ["hotich"]
-    languages = ["vi", "km"]
+        [[counter]]
+        id = "q2"
+        number = "2"
+        services = ["hotich"]
+        languages = ["vi", "km"]
 
-    [access]
-    default_role = "admin"
-    """
+        [access]
+        default_role = "admin"
+        """
 
     static func with(_ extra: String) -> String { basic + "\n" + extra + "\n" }
 

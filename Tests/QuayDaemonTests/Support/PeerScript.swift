@@ -7,29 +7,29 @@ enum PeerScript {
 
     /// Helpers every script can use: `call(line)` sends one line on a new connection and returns the reply line.
     static let prelude = """
-    import json, socket, sys, time
-    SOCK = sys.argv[1]
-    def conn():
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.connect(SOCK)
-        s.settimeout(10)
-        return s
-    def readline(s):
-        buf = b''
-        while not buf.endswith(b'\\n'):
-            d = s.recv(65536)
-            if not d:
-                break
-            buf += d
-        return buf.decode('utf-8', 'replace').strip()
-    def call(line):
-        s = conn()
-        s.sendall(line.encode() + b'\\n')
-        r = readline(s)
-        s.close()
-        return r
+        import json, socket, sys, time
+        SOCK = sys.argv[1]
+        def conn():
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(SOCK)
+            s.settimeout(10)
+            return s
+        def readline(s):
+            buf = b''
+            while not buf.endswith(b'\\n'):
+                d = s.recv(65536)
+                if not d:
+                    break
+                buf += d
+            return buf.decode('utf-8', 'replace').strip()
+        def call(line):
+            s = conn()
+            s.sendall(line.encode() + b'\\n')
+            r = readline(s)
+            s.close()
+            return r
 
-    """
+        """
 
     /// Runs `body` (Python, after the prelude) as `uid`; returns its stdout lines.
     static func run(_ body: String, socket: String, uid: UInt32 = 65534, gid: UInt32 = 65534, timeout: Double = 60) throws -> [String] {

@@ -25,7 +25,9 @@ final class SimProcess: @unchecked Sendable {
     }
 
     init(script: String, arguments: [String], folder: String = "scripts/sim") throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw TestFailure("/usr/bin/python3 missing (apt-get install python3)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
+            throw TestFailure("/usr/bin/python3 missing (apt-get install python3)")
+        }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [Self.repoRoot + "/" + folder + "/" + script] + arguments
         process.standardInput = input
@@ -43,7 +45,10 @@ final class SimProcess: @unchecked Sendable {
                 while let nl = buffer.firstIndex(of: 0x0A) {
                     let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
                     buffer.removeSubrange(buffer.startIndex...nl)
-                    shared.lock.lock(); shared.lines.append(line); shared.lock.broadcast(); shared.lock.unlock()
+                    shared.lock.lock()
+                    shared.lines.append(line)
+                    shared.lock.broadcast()
+                    shared.lock.unlock()
                 }
             }
         }

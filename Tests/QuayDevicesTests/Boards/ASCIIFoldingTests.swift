@@ -3,12 +3,14 @@ import Testing
 
 @Suite("ASCII folding for ASCII-only signs")
 struct ASCIIFoldingTests {
-    @Test("Vietnamese loses its marks, keeps its letters; đ becomes d", arguments: [
-        ("Mời số A015 đến quầy 3", "Moi so A015 den quay 3"),
-        ("ĐĂNG KÝ HỘ TỊCH", "DANG KY HO TICH"),
-        ("Người dân chờ: 12", "Nguoi dan cho: 12"),
-        ("Quầy\tsố 5\n", "Quay so 5 "),
-    ])
+    @Test(
+        "Vietnamese loses its marks, keeps its letters; đ becomes d",
+        arguments: [
+            ("Mời số A015 đến quầy 3", "Moi so A015 den quay 3"),
+            ("ĐĂNG KÝ HỘ TỊCH", "DANG KY HO TICH"),
+            ("Người dân chờ: 12", "Nguoi dan cho: 12"),
+            ("Quầy\tsố 5\n", "Quay so 5 "),
+        ])
     func vietnamese(input: String, expected: String) {
         #expect(ASCIIFolding.fold(input) == expected)
     }

@@ -6,7 +6,8 @@ struct AlphaSignEncodingTests {
     @Test("write TEXT file packet, byte-exact, Vietnamese folded")
     func basic() {
         let packet = AlphaSign().writeTextPacket("Mời số A015 đến quầy 3")
-        let expected: [UInt8] = [0, 0, 0, 0, 0, 0x01, 0x5A, 0x30, 0x30, 0x02, 0x41, 0x41]
+        let expected: [UInt8] =
+            [0, 0, 0, 0, 0, 0x01, 0x5A, 0x30, 0x30, 0x02, 0x41, 0x41]
             + Array("Moi so A015 den quay 3".utf8) + [0x04]
         #expect(packet == expected)
     }

@@ -41,9 +41,10 @@ struct AlphaSignReaderTests {
         let sign = try AlphaSignDriver.open(path: link, role: "alphasign-hall", registry: registry)
         await sign.attach()
         try await sign.show("Mời số A015 đến quầy 3")
-        try await sign.show("Mời số A015 đến quầy 3") // unchanged: not resent
-        let checked = try AlphaSignDriver.open(path: link, encoder: AlphaSign(address: "01", mode: .hold, checksum: true),
-                                               role: "alphasign-2")
+        try await sign.show("Mời số A015 đến quầy 3")  // unchanged: not resent
+        let checked = try AlphaSignDriver.open(
+            path: link, encoder: AlphaSign(address: "01", mode: .hold, checksum: true),
+            role: "alphasign-2")
         try await checked.show("Mời số B007 đến quầy 12")
 
         let packets = await decoded(out, count: 2)

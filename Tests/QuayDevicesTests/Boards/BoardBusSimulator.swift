@@ -28,10 +28,12 @@ final class BoardBusSimulator: @unchecked Sendable {
     static func start(units: [Int], extra: [String] = []) async throws -> BoardBusSimulator {
         let dir = try DeviceSims.makeTempDir("bus")
         let process = try await offPool {
-            try SimulatorProcess(script: "scripts/sim/modbus_board.py", arguments: [
-                "--link", dir + "/bus", "--log", dir + "/writes.jsonl",
-                "--units", units.map(String.init).joined(separator: ","),
-            ] + extra)
+            try SimulatorProcess(
+                script: "scripts/sim/modbus_board.py",
+                arguments: [
+                    "--link", dir + "/bus", "--log", dir + "/writes.jsonl",
+                    "--units", units.map(String.init).joined(separator: ","),
+                ] + extra)
         }
         return BoardBusSimulator(dir: dir, process: process)
     }

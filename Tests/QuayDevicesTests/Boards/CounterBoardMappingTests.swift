@@ -14,9 +14,10 @@ struct CounterBoardMappingTests {
     @Test("generic model: FC06 number at 0, FC06 blink at 1")
     func generic() throws {
         let b = try board(.generic4Digit)
-        #expect(b.requests(number: "A015", blink: false) == [
-            .writeSingleRegister(address: 0, value: 15), .writeSingleRegister(address: 1, value: 0),
-        ])
+        #expect(
+            b.requests(number: "A015", blink: false) == [
+                .writeSingleRegister(address: 0, value: 15), .writeSingleRegister(address: 1, value: 0),
+            ])
         #expect(b.requests(number: "A015", blink: true).last == .writeSingleRegister(address: 1, value: 1))
         #expect(b.clearRequests() == [.writeSingleRegister(address: 0, value: 0xFFFF), .writeSingleRegister(address: 1, value: 0)])
     }
@@ -38,9 +39,10 @@ struct CounterBoardMappingTests {
     @Test("ASCII text board: two characters per register, right-aligned, folded to ASCII")
     func ascii() throws {
         let b = try board(.text4)
-        #expect(b.requests(number: "A015", blink: false) == [
-            .writeMultipleRegisters(address: 0, values: [0x4130, 0x3135]), .writeSingleRegister(address: 0x10, value: 0),
-        ])
+        #expect(
+            b.requests(number: "A015", blink: false) == [
+                .writeMultipleRegisters(address: 0, values: [0x4130, 0x3135]), .writeSingleRegister(address: 0x10, value: 0),
+            ])
         #expect(b.numberRegisters(for: "B7") == [0x2020, 0x4237])
         #expect(b.clearRequests().first == .writeMultipleRegisters(address: 0, values: [0x2020, 0x2020]))
     }
@@ -53,7 +55,9 @@ struct CounterBoardMappingTests {
 
     @Test("models decode from configuration")
     func codable() throws {
-        let json = #"{"name":"x","numberRegister":2,"encoding":"bcd","digits":4,"blinkRegister":3,"blinkOn":2,"blinkOff":0,"clearValue":0,"writeMultipleOnly":false,"combineBlinkWrite":true}"#
+        let json =
+            #"{"name":"x","numberRegister":2,"encoding":"bcd","digits":4,"blinkRegister":3,"blinkOn":2,"blinkOff":0,"clearValue":0,"#
+            + #""writeMultipleOnly":false,"combineBlinkWrite":true}"#
         let m = try JSONDecoder().decode(BoardModel.self, from: Data(json.utf8))
         #expect(m.encoding == .bcd && m.blinkRegister == 3 && m.blinkOn == 2)
     }

@@ -6,8 +6,9 @@ import QuaySystem
 /// Counter boards against pymodbus boards on a pty (scripts/sim/modbus_board.py).
 @Suite("Counter boards on the simulated bus", .enabled(if: DeviceSims.enabled), .serialized)
 struct CounterBoardSimulatorTests {
-    static let timing = ModbusTiming(responseTimeoutMs: 500, retries: 2, retryDelayMs: 10,
-                                     backoffAfterFailures: 2, backoffBaseMs: 300, maximumBackoffMs: 1000)
+    static let timing = ModbusTiming(
+        responseTimeoutMs: 500, retries: 2, retryDelayMs: 10,
+        backoffAfterFailures: 2, backoffBaseMs: 300, maximumBackoffMs: 1000)
 
     @Test("show puts the number at the right board and register; recall blinks; close clears")
     func showRecallClear() async throws {
@@ -23,11 +24,11 @@ struct CounterBoardSimulatorTests {
         #expect(w.map { [$0.fc, $0.address] + $0.values } == [[6, 0, 15], [6, 1, 0]])
         #expect(sim.writes(unit: 1).isEmpty && sim.writes(unit: 2).isEmpty)
 
-        try await board3.show(number: "A015", blink: true) // recall
+        try await board3.show(number: "A015", blink: true)  // recall
         w = await sim.waitForWrites(unit: 3, count: 4)
         #expect(w.suffix(2).map { [$0.fc, $0.address] + $0.values } == [[6, 0, 15], [6, 1, 1]])
 
-        try await board3.clear() // counter closed
+        try await board3.clear()  // counter closed
         w = await sim.waitForWrites(unit: 3, count: 6)
         #expect(w.suffix(2).map { [$0.fc, $0.address] + $0.values } == [[6, 0, 0xFFFF], [6, 1, 0]])
 
@@ -89,8 +90,9 @@ struct CounterBoardBusTests {
         defer { sim.stop() }
         let registry = DeviceRegistry()
         let model = try #require(BoardModel.preset(named: "generic-4digit"))
-        let bus = try await CounterBoardBus.open(role: "boards-hall", path: sim.link, model: model,
-                                                 boards: ["1": 4, "2": 9], registry: registry)
+        let bus = try await CounterBoardBus.open(
+            role: "boards-hall", path: sim.link, model: model,
+            boards: ["1": 4, "2": 9], registry: registry)
         try await #require(bus.board(forCounter: "2")).show(number: "C120")
         #expect(await sim.waitForWrites(unit: 9, count: 2).map(\.values) == [[120], [0]])
         #expect(sim.writes(unit: 4).isEmpty)

@@ -13,8 +13,13 @@ struct LibmodbusCrossCheckTests {
         let sim = try await BoardBusSimulator.start(units: [1, 2, 3])
         defer { sim.stop() }
         let binary = sim.dir + "/libmodbus_client"
-        let build = try await run("/bin/sh", ["-c", "cc -o '\(binary)' '\(DeviceSims.script("scripts/sim/libmodbus_client.c"))' "
-                                        + "$(pkg-config --cflags --libs libmodbus)"])
+        let build = try await run(
+            "/bin/sh",
+            [
+                "-c",
+                "cc -o '\(binary)' '\(DeviceSims.script("scripts/sim/libmodbus_client.c"))' "
+                    + "$(pkg-config --cflags --libs libmodbus)",
+            ])
         #expect(build.status == 0, "cannot build the libmodbus client (apt-get install libmodbus-dev): \(build.output)")
         guard build.status == 0 else { return }
 

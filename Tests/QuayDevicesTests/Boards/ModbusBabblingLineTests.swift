@@ -19,7 +19,7 @@ struct ModbusBabblingLineTests {
                 let noise: [UInt8] = [0x01, 0x03, 0x02, 0x00]
                 while isRunning {
                     try? fd.writeAll(noise, stallTimeoutMs: 10)
-                    _ = try? fd.read(upTo: 256) // drain the requests
+                    _ = try? fd.read(upTo: 256)  // drain the requests
                     usleep(2_000)
                 }
             }.start()
@@ -32,7 +32,11 @@ struct ModbusBabblingLineTests {
         try pty.master.setNonBlocking()
         let babbler = Babbler(fd: pty.master)
         babbler.start()
-        defer { babbler.stop(); usleep(10_000); pty.close() }
+        defer {
+            babbler.stop()
+            usleep(10_000)
+            pty.close()
+        }
         let master = try ModbusMaster.open(path: pty.slavePath, timing: ModbusTiming(responseTimeoutMs: 100, retries: 0))
         let start = monotonicNanos()
         do {

@@ -6,8 +6,9 @@ import QuaySystem
 /// Faults injected by the simulator: CRC errors, unplugged and returning boards, late replies.
 @Suite("Modbus bus faults", .enabled(if: DeviceSims.enabled), .serialized)
 struct ModbusFaultTests {
-    static let timing = ModbusTiming(responseTimeoutMs: 300, retries: 2, retryDelayMs: 10,
-                                     backoffAfterFailures: 2, backoffBaseMs: 4000, maximumBackoffMs: 8000)
+    static let timing = ModbusTiming(
+        responseTimeoutMs: 300, retries: 2, retryDelayMs: 10,
+        backoffAfterFailures: 2, backoffBaseMs: 4000, maximumBackoffMs: 8000)
 
     @Test("a reply with a bad CRC is retried and the show succeeds")
     func crcRetried() async throws {
@@ -37,7 +38,7 @@ struct ModbusFaultTests {
         await #expect(throws: ModbusError.crcError(unit: 1)) {
             try await master.transact(unit: 1, .writeSingleRegister(address: 0, value: 5))
         }
-        #expect(sim.writes(unit: 1).count == 3) // 1 + 2 retries
+        #expect(sim.writes(unit: 1).count == 3)  // 1 + 2 retries
         let h = await registry.get("board-1")
         #expect(h?.state == .fault)
         #expect(h?.condition == "crc-error")
@@ -92,7 +93,10 @@ struct ModbusFaultTests {
             try await dead.show(number: "B009")
             Issue.record("expected backoff")
         } catch {
-            guard case .backingOff(unit: 2, let retryInMs) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .backingOff(unit: 2, let retryInMs) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(retryInMs > 0 && retryInMs <= 4000, "backoff \(retryInMs) ms")
         }
         // `.backingOff` is only thrown without touching the bus; the time is printed for information (machines
@@ -106,7 +110,7 @@ struct ModbusFaultTests {
 
         // The board comes back: after the backoff, reconcile restores its latest desired state.
         try await sim.plug(2)
-        await master.reconcile() // still backed off: nothing is sent
+        await master.reconcile()  // still backed off: nothing is sent
         #expect(await master.isPending(unit: 2))
         #expect(sim.writes(unit: 2).isEmpty)
         clock.advance(byMs: 4100)

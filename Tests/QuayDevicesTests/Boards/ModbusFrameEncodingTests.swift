@@ -17,7 +17,8 @@ struct ModbusFrameEncodingTests {
 
     @Test("FC03 read holding registers, byte-exact")
     func readHolding() throws {
-        #expect(try ModbusRTU.encode(unit: 1, .readHoldingRegisters(address: 0, count: 2))
+        #expect(
+            try ModbusRTU.encode(unit: 1, .readHoldingRegisters(address: 0, count: 2))
                 == [0x01, 0x03, 0x00, 0x00, 0x00, 0x02, 0xC4, 0x0B])
     }
 

@@ -10,14 +10,16 @@ struct ModbusRTUParserTests {
     @Test("FC06 echo, FC16 echo and FC03 data decode")
     func decodesResponses() {
         var p = ModbusRTUParser()
-        let bytes = ModbusRTU.encode(ModbusResponseFrame(unit: 3, response: .writeSingleRegister(address: 0, value: 15)))
+        let bytes =
+            ModbusRTU.encode(ModbusResponseFrame(unit: 3, response: .writeSingleRegister(address: 0, value: 15)))
             + ModbusRTU.encode(ModbusResponseFrame(unit: 2, response: .writeMultipleRegisters(address: 0, count: 3)))
-            + [0x01, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00, 0xFA, 0x33] // pymodbus' reply, captured via libmodbus
-        #expect(frames(p.feed(bytes)) == [
-            ModbusResponseFrame(unit: 3, response: .writeSingleRegister(address: 0, value: 15)),
-            ModbusResponseFrame(unit: 2, response: .writeMultipleRegisters(address: 0, count: 3)),
-            ModbusResponseFrame(unit: 1, response: .readHoldingRegisters(values: [0, 0])),
-        ])
+            + [0x01, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00, 0xFA, 0x33]  // pymodbus' reply, captured via libmodbus
+        #expect(
+            frames(p.feed(bytes)) == [
+                ModbusResponseFrame(unit: 3, response: .writeSingleRegister(address: 0, value: 15)),
+                ModbusResponseFrame(unit: 2, response: .writeMultipleRegisters(address: 0, count: 3)),
+                ModbusResponseFrame(unit: 1, response: .readHoldingRegisters(values: [0, 0])),
+            ])
         #expect(p.pendingCount == 0)
     }
 

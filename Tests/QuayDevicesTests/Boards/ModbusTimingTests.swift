@@ -7,7 +7,7 @@ struct ModbusTimingTests {
     @Test("3.5 character silence from the baud; fixed 1.75 ms above 19200")
     func silence() {
         let t9600 = ModbusTiming(line: SerialPort.Configuration(baud: 9600))
-        #expect(t9600.characterNanos == 1_041_666) // 10 bits (8N1) at 9600
+        #expect(t9600.characterNanos == 1_041_666)  // 10 bits (8N1) at 9600
         #expect(t9600.interFrameSilenceNanos == 3_645_831)
         #expect(t9600.frameNanos(bytes: 8) == 8_333_328)
         let t19200e = ModbusTiming(line: SerialPort.Configuration(baud: 19200, parity: .even))

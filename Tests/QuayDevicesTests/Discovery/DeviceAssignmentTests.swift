@@ -7,9 +7,11 @@ struct DeviceAssignmentTests {
 
     @Test("a printer prefers usblp over the raw usb_device, a board takes the serial port")
     func preferredNodes() throws {
-        let b = [try DeviceBinding(role: "printer-0", kind: "printer", matcher: "vidpid=0416:5011"),
-                 try DeviceBinding(role: "board", kind: "board", matcher: "vidpid=1a86:7523"),
-                 try DeviceBinding(role: "scan", kind: "scanner", matcher: "vidpid=0c2e:0b61")]
+        let b = [
+            try DeviceBinding(role: "printer-0", kind: "printer", matcher: "vidpid=0416:5011"),
+            try DeviceBinding(role: "board", kind: "board", matcher: "vidpid=1a86:7523"),
+            try DeviceBinding(role: "scan", kind: "scanner", matcher: "vidpid=0c2e:0b61"),
+        ]
         let a = DeviceAssignment.assign(b, devices: S.all)
         #expect(a["printer-0"]?.devnode == "/dev/usb/lp0")
         #expect(a["board"]?.devnode == "/dev/ttyUSB0")
@@ -31,8 +33,10 @@ struct DeviceAssignmentTests {
 
     @Test("a device serves only the first role that matches it; the second printer goes to the other role")
     func firstRoleWins() throws {
-        let b = [try DeviceBinding(role: "p0", kind: "printer", matcher: "vidpid=0416:5011"),
-                 try DeviceBinding(role: "p1", kind: "printer", matcher: "vidpid=0416:5011")]
+        let b = [
+            try DeviceBinding(role: "p0", kind: "printer", matcher: "vidpid=0416:5011"),
+            try DeviceBinding(role: "p1", kind: "printer", matcher: "vidpid=0416:5011"),
+        ]
         let a = DeviceAssignment.assign(b, devices: S.all + [S.printer2Lp])
         #expect(a["p0"]?.devnode == "/dev/usb/lp0")
         #expect(a["p1"]?.devnode == "/dev/usb/lp1")

@@ -6,20 +6,26 @@ struct DeviceManagerTests {
     typealias S = SampleDevices
 
     func make(present: [UdevDevice], settle: Duration = .zero, grace: Duration = .zero)
-        async throws -> (DeviceManager, ScriptedSource, RecordingDriver, DeviceRegistry) {
+        async throws -> (DeviceManager, ScriptedSource, RecordingDriver, DeviceRegistry)
+    {
         let source = ScriptedSource(present: present)
         let driver = RecordingDriver()
         let registry = DeviceRegistry()
-        let m = try DeviceManager(bindings: [try DeviceBinding(role: "printer-0", kind: "printer", matcher: "class=07/01"),
-                                             try DeviceBinding(role: "scanner-0", kind: "scanner", matcher: "vidpid=0c2e:0b61")],
-                                  registry: registry, drivers: ["printer-0": driver], source: source, settle: settle,
-                                  fallbackGrace: grace)
+        let m = try DeviceManager(
+            bindings: [
+                try DeviceBinding(role: "printer-0", kind: "printer", matcher: "class=07/01"),
+                try DeviceBinding(role: "scanner-0", kind: "scanner", matcher: "vidpid=0c2e:0b61"),
+            ],
+            registry: registry, drivers: ["printer-0": driver], source: source, settle: settle,
+            fallbackGrace: grace)
         return (m, source, driver, registry)
     }
 
     /// Follows `m` while `body` reads its decisions from `changes`, then stops following.
-    func following(_ m: DeviceManager, _ changes: AsyncStream<DeviceManagerEvent>,
-                   _ body: (inout AsyncStream<DeviceManagerEvent>.Iterator) async throws -> Void) async throws {
+    func following(
+        _ m: DeviceManager, _ changes: AsyncStream<DeviceManagerEvent>,
+        _ body: (inout AsyncStream<DeviceManagerEvent>.Iterator) async throws -> Void
+    ) async throws {
         let follow = Task { await m.follow() }
         var it = changes.makeAsyncIterator()
         do { try await body(&it) } catch {
@@ -101,11 +107,11 @@ struct DeviceManagerTests {
             let t0 = ContinuousClock.now
             source.send(S.printerUSB, .add)
             source.send(S.printerInterface, .add)
-            try await Task.sleep(for: .milliseconds(150)) // settle passed, usb_device still too young
+            try await Task.sleep(for: .milliseconds(150))  // settle passed, usb_device still too young
             #expect(await m.assignments()["printer-0"] == nil)
             source.send(S.printerLp, .add)
             #expect(await it.nextDecision() == "attach printer-0 /dev/usb/lp0")
-            try await Task.sleep(until: t0 + grace + .milliseconds(300)) // the grace expires: nothing moves
+            try await Task.sleep(until: t0 + grace + .milliseconds(300))  // the grace expires: nothing moves
             #expect(await driver.calls == ["attach /dev/usb/lp0"])
         }
     }
@@ -128,7 +134,7 @@ struct DeviceManagerTests {
     func fastReplug() async throws {
         let (m, source, driver, _) = try await make(present: S.all, settle: .milliseconds(100))
         try await m.start()
-        try await following(m, await m.changes()) { it in // after start: skip the initial attaches
+        try await following(m, await m.changes()) { it in  // after start: skip the initial attaches
             source.send(S.printerLp, .remove)
             source.send(S.printerLp, .add)
             #expect(await it.nextDecision() == "detach printer-0")
@@ -144,7 +150,7 @@ struct DeviceManagerTests {
         try await following(m, await m.changes()) { it in
             source.send(S.printerLp, .remove)
             #expect(await it.nextDecision() == "detach printer-0")
-            try await Task.sleep(for: .milliseconds(150)) // several settle windows: the usb_device is still there
+            try await Task.sleep(for: .milliseconds(150))  // several settle windows: the usb_device is still there
             #expect(await m.assignments()["printer-0"] == nil)
             source.send(S.printerInterface, .remove)
             source.send(S.printerUSB, .remove)
@@ -162,7 +168,7 @@ struct DeviceManagerTests {
         try await m.start()
         try await following(m, await m.changes()) { it in
             source.send(S.printerLp, .change)
-            source.send(S.scannerEvent, .remove) // a decision to wait for, after the change was handled
+            source.send(S.scannerEvent, .remove)  // a decision to wait for, after the change was handled
             #expect(await it.nextDecision() == "detach scanner-0")
             #expect(await driver.calls == ["attach /dev/usb/lp0"])
         }
@@ -189,6 +195,6 @@ struct DeviceManagerTests {
         #expect(await registry.get("scanner-0")?.state == .absent)
         var seen = 0
         for await _ in changes { seen += 1 }
-        #expect(seen >= 3) // ready + 2 attaches + 2 detaches, then the stream finished
+        #expect(seen >= 3)  // ready + 2 attaches + 2 detaches, then the stream finished
     }
 }

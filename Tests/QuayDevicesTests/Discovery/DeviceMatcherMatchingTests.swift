@@ -8,7 +8,7 @@ struct DeviceMatcherMatchingTests {
     @Test func idPathIsExact() {
         let m = DeviceMatcher.idPath("pci-0000:00:14.0-usb-0:2:1.0")
         #expect(m.matches(S.printerLp))
-        #expect(!m.matches(S.printerUSB)) // "…usb-0:2" is the device, not the interface port path
+        #expect(!m.matches(S.printerUSB))  // "…usb-0:2" is the device, not the interface port path
         #expect(!m.matches(S.printer2Lp))
     }
 

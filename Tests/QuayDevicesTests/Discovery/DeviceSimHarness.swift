@@ -32,7 +32,7 @@ enum DeviceSimHarness {
         }
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
-        for _ in 0..<4 { // .build/debug/QuayPackageTests.xctest or a bundle directory inside it
+        for _ in 0..<4 {  // .build/debug/QuayPackageTests.xctest or a bundle directory inside it
             let candidate = dir.appendingPathComponent("quay-devwatch").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
@@ -47,7 +47,8 @@ enum DeviceSimHarness {
             missing.append(tool)
         }
         if !FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/girepository-1.0/UMockdev-1.0.typelib")
-            && !FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/girepository-1.0/UMockdev-1.0.typelib") {
+            && !FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/girepository-1.0/UMockdev-1.0.typelib")
+        {
             missing.append("gir1.2-umockdev-1.0")
         }
         if devwatch() == nil { missing.append("quay-devwatch (build it: swift build --product quay-devwatch)") }
@@ -57,8 +58,15 @@ enum DeviceSimHarness {
     /// Runs a scenario without blocking a cooperative thread: output goes to a file, termination resumes us.
     static func run(_ scenario: String, extra: [String] = []) async throws -> Result {
         let missing = missingTools()
-        try #require(missing.isEmpty, "device simulations need: \(missing.joined(separator: ", ")) — install scripts/debian-packages.txt or set QUAY_SKIP_DEVICE_SIMS=1")
-        let (status, text) = try await runProcess("/usr/bin/python3",
+        try #require(
+            missing.isEmpty,
+            """
+            device simulations need: \(missing.joined(separator: ", ")) — install scripts/debian-packages.txt or set \
+            QUAY_SKIP_DEVICE_SIMS=1
+            """
+        )
+        let (status, text) = try await runProcess(
+            "/usr/bin/python3",
             [repoRoot.appendingPathComponent("scripts/sim/devwatch-testbed.py").path, scenario, devwatch()!] + extra)
         guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }) else {
             Issue.record("no RESULT line from devwatch-testbed.py \(scenario) (status \(status)):\n\(text.suffix(3000))")

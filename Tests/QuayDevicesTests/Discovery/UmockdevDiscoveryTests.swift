@@ -19,7 +19,7 @@ struct UmockdevDiscoveryTests {
         #expect(r.ok)
         #expect(r.attach["printer-0"] == 3)
         #expect(r.detach == ["printer-0": 3, "serial-0": 1, "scanner-0": 1, "spare-0": 0])
-        #expect(r.uevents >= 19) // 1 change + 3 printer cycles of 3 + scanner 4 + serial 4 removes
+        #expect(r.uevents >= 19)  // 1 change + 3 printer cycles of 3 + scanner 4 + serial 4 removes
     }
 
     @Test("100 unplug/replug cycles: no crash, every cycle attached, no leaked descriptors", .timeLimit(.minutes(3)))

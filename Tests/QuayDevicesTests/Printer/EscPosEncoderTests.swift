@@ -49,11 +49,11 @@ struct EscPosEncoderTests {
     @Test func qrSequenceMatchesHardwareDoc() {
         let q = EscPos.qrCode(Array("AB".utf8), moduleSize: 6, errorCorrection: .medium)
         let expected = PrinterSamples.hex(
-            "1D 28 6B 04 00 31 41 32 00 " +      // fn 65 model 2
-            "1D 28 6B 03 00 31 43 06 " +         // fn 67 module 6
-            "1D 28 6B 03 00 31 45 31 " +         // fn 69 level M
-            "1D 28 6B 05 00 31 50 30 41 42 " +   // fn 80 store, pL = len+3
-            "1D 28 6B 03 00 31 51 30")           // fn 81 print
+            "1D 28 6B 04 00 31 41 32 00 "  // fn 65 model 2
+                + "1D 28 6B 03 00 31 43 06 "  // fn 67 module 6
+                + "1D 28 6B 03 00 31 45 31 "  // fn 69 level M
+                + "1D 28 6B 05 00 31 50 30 41 42 "  // fn 80 store, pL = len+3
+                + "1D 28 6B 03 00 31 51 30")  // fn 81 print
         #expect(q == expected)
     }
 
@@ -61,6 +61,6 @@ struct EscPosEncoderTests {
         let payload = [UInt8](repeating: 0x41, count: 300)
         let q = EscPos.qrCode(payload, moduleSize: 3, errorCorrection: .low)
         // fn 80 header starts after fn65 (9) + fn67 (8) + fn69 (8) bytes.
-        #expect(Array(q[25..<33]) == [0x1D, 0x28, 0x6B, 0x2F, 0x01, 0x31, 0x50, 0x30])   // 303 = 0x012F
+        #expect(Array(q[25..<33]) == [0x1D, 0x28, 0x6B, 0x2F, 0x01, 0x31, 0x50, 0x30])  // 303 = 0x012F
     }
 }

@@ -5,7 +5,9 @@ import Testing
 struct EscPosStatusParserTests {
     @Test func realtimeAnswersAreAttributedInOrder() {
         var p = EscPosStatusParser()
-        p.expect(.printer); p.expect(.offlineCause); p.expect(.paperSensor)
+        p.expect(.printer)
+        p.expect(.offlineCause)
+        p.expect(.paperSensor)
         let ev = p.feed([0x12, 0x16, 0x72])
         #expect(ev == [.realtime(.printer, 0x12), .realtime(.offlineCause, 0x16), .realtime(.paperSensor, 0x72)])
         var bits = PrinterStatusBits()
@@ -18,7 +20,9 @@ struct EscPosStatusParserTests {
     @Test func conditionsFromRealtimeBytes() {
         func cond(_ b1: UInt8, _ b2: UInt8, _ b4: UInt8) -> PrinterCondition {
             var bits = PrinterStatusBits()
-            bits.apply(realtime: .printer, b1); bits.apply(realtime: .offlineCause, b2); bits.apply(realtime: .paperSensor, b4)
+            bits.apply(realtime: .printer, b1)
+            bits.apply(realtime: .offlineCause, b2)
+            bits.apply(realtime: .paperSensor, b4)
             return bits.condition
         }
         #expect(cond(0x12, 0x12, 0x12) == .ready)
@@ -88,7 +92,10 @@ struct EscPosStatusParserTests {
             fed += chunk.count
             for ev in p.feed(chunk) {
                 // Nothing was requested, so no real-time reply may come out; blocks must match the GS a pattern.
-                guard case .automatic(let blk) = ev else { Issue.record("invented \(ev)"); continue }
+                guard case .automatic(let blk) = ev else {
+                    Issue.record("invented \(ev)")
+                    continue
+                }
                 let b = blk.bytes
                 #expect(b.0 & 0x93 == 0x10 && b.1 & 0x90 == 0 && b.2 & 0x90 == 0 && b.3 & 0x90 == 0)
             }

@@ -18,7 +18,8 @@ struct MonoBitmapTests {
 
     @Test func verticalCropRemovesBlankRowsOnly() {
         var b = MonoBitmap(width: 16, height: 6)
-        b.set(3, 2); b.set(15, 3)
+        b.set(3, 2)
+        b.set(15, 3)
         let c = b.croppedVertically()
         #expect(c?.height == 2)
         #expect(c?.data == [0x10, 0x00, 0x00, 0x01])
@@ -27,7 +28,8 @@ struct MonoBitmapTests {
 
     @Test func columnCropKeepsWholeBytes() {
         var b = MonoBitmap(width: 32, height: 2)
-        b.set(9, 0); b.set(23, 1)
+        b.set(9, 0)
+        b.set(23, 1)
         #expect(b.inkedByteColumns() == 1...2)
         let c = b.croppedColumns(1...2)
         #expect(c.widthBytes == 2)

@@ -15,24 +15,41 @@ final class ScriptedTransport: PrinterTransport, @unchecked Sendable {
     private var open_ = false
 
     var name: String { "scripted" }
-    var isOpen: Bool { lock.lock(); defer { lock.unlock() }; return open_ }
+    var isOpen: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return open_
+    }
 
-    func configure(_ f: (ScriptedTransport) -> Void) { lock.lock(); f(self); lock.unlock() }
+    func configure(_ f: (ScriptedTransport) -> Void) {
+        lock.lock()
+        f(self)
+        lock.unlock()
+    }
 
     func open() throws(PrinterIOError) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if open_ { return }
         if openFails { throw .notFound("scripted") }
         opens += 1
         open_ = true
     }
 
-    func close() { lock.lock(); open_ = false; lock.unlock() }
+    func close() {
+        lock.lock()
+        open_ = false
+        lock.unlock()
+    }
 
     func write(_ bytes: [UInt8], stallTimeoutMs: Int32) throws(PrinterIOError) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard open_ else { throw .disconnected("closed") }
-        if bytes.count == 9, bytes[0] == 0x10 { pendingInput += statusReply; return }   // DLE EOT 1/2/4
+        if bytes.count == 9, bytes[0] == 0x10 {
+            pendingInput += statusReply
+            return
+        }  // DLE EOT 1/2/4
         if let limit = failAfterBytes, written.count + bytes.count > limit {
             written += bytes.prefix(max(0, limit - written.count))
             open_ = false

@@ -13,16 +13,19 @@ struct PrinterFaultTests {
         }
     }
 
-    @Test(arguments: [("paper-out", "paper-ok", PrinterError.paperOut, "paper-out"),
-                      ("cover-open", "cover-close", PrinterError.coverOpen, "cover-open"),
-                      ("offline", "online", PrinterError.offline, "offline")])
+    @Test(arguments: [
+        ("paper-out", "paper-ok", PrinterError.paperOut, "paper-out"),
+        ("cover-open", "cover-close", PrinterError.coverOpen, "cover-open"),
+        ("offline", "online", PrinterError.offline, "offline"),
+    ])
     func refusedThenRecovers(_ fault: String, _ clear: String, _ expected: PrinterError, _ code: String) async throws {
         let sim = try await PrinterSimulator()
         defer { sim.stop() }
         let registry = DeviceRegistry()
-        let driver = PrinterDriver(role: "printer-0", profile: .generic80,
-                                   transport: SerialTransport(path: sim.ptyPath, baud: 19200, flowControl: .xonxoff),
-                                   registry: registry)
+        let driver = PrinterDriver(
+            role: "printer-0", profile: .generic80,
+            transport: SerialTransport(path: sim.ptyPath, baud: 19200, flowControl: .xonxoff),
+            registry: registry)
         try await sim.command(fault)
         await Self.expectRefused(driver, expected)
         let h = try #require(await registry.get("printer-0"))
@@ -52,8 +55,9 @@ struct PrinterFaultTests {
         let sim = try await PrinterSimulator()
         defer { sim.stop() }
         let registry = DeviceRegistry()
-        let driver = PrinterDriver(role: "printer-0", profile: .generic80, transport: UsbLpTransport(path: sim.ptyPath),
-                                   registry: registry, options: .init(statusTimeoutMs: 300, stallTimeoutMs: 800))
+        let driver = PrinterDriver(
+            role: "printer-0", profile: .generic80, transport: UsbLpTransport(path: sim.ptyPath),
+            registry: registry, options: .init(statusTimeoutMs: 300, stallTimeoutMs: 800))
         try await sim.command("stall")
         let t0 = Date()
         await Self.expectRefused(driver, .stalled)
@@ -75,8 +79,9 @@ struct PrinterFaultTests {
         let sim1 = try await PrinterSimulator()
         try FileManager.default.createSymbolicLink(atPath: node, withDestinationPath: sim1.ptyPath)
         let registry = DeviceRegistry()
-        let driver = PrinterDriver(role: "printer-0", profile: .generic80, transport: UsbLpTransport(path: node),
-                                   registry: registry, options: .init(statusTimeoutMs: 300, stallTimeoutMs: 800))
+        let driver = PrinterDriver(
+            role: "printer-0", profile: .generic80, transport: UsbLpTransport(path: node),
+            registry: registry, options: .init(statusTimeoutMs: 300, stallTimeoutMs: 800))
         try await driver.print(PrinterSamples.job("vi"))
         _ = try await sim1.nextPage()
 

@@ -48,7 +48,10 @@ struct PrinterPartialWriteTests {
             try t.write([UInt8](repeating: 0x55, count: 200_000), stallTimeoutMs: 300)
             Issue.record("write into a full pipe succeeded")
         } catch {
-            guard case .stalled(let written) = error else { Issue.record("expected stall, got \(error)"); return }
+            guard case .stalled(let written) = error else {
+                Issue.record("expected stall, got \(error)")
+                return
+            }
             #expect(written > 0 && written < 200_000)
         }
         // Bounded (300 ms stall timeout); the generous limit only proves it does not hang on a loaded machine.
@@ -65,7 +68,19 @@ struct PrinterPartialWriteTests {
 final class LockedBytes: @unchecked Sendable {
     private let lock = NSLock()
     private var data: [UInt8] = []
-    func append(_ b: [UInt8]) { lock.lock(); data += b; lock.unlock() }
-    var count: Int { lock.lock(); defer { lock.unlock() }; return data.count }
-    var bytes: [UInt8] { lock.lock(); defer { lock.unlock() }; return data }
+    func append(_ b: [UInt8]) {
+        lock.lock()
+        data += b
+        lock.unlock()
+    }
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return data.count
+    }
+    var bytes: [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
 }

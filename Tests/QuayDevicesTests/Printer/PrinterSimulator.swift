@@ -13,7 +13,8 @@ final class PrinterSimulator: @unchecked Sendable {
 
     /// Absolute path of `tool` on PATH (or the usual system dirs), or nil.
     static func which(_ tool: String) -> String? {
-        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let dirs =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
             + ["/usr/bin", "/bin", "/usr/local/bin"]
         return dirs.map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
@@ -53,12 +54,19 @@ final class PrinterSimulator: @unchecked Sendable {
 
     deinit { stop() }
 
-    private func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
+    private func append(_ s: String) {
+        lock.lock()
+        text += s
+        lock.unlock()
+    }
 
     func stop() {
-        lock.lock(); let first = !stopped; stopped = true; lock.unlock()
+        lock.lock()
+        let first = !stopped
+        stopped = true
+        lock.unlock()
         guard first else { return }
-        kill(process.processIdentifier, SIGTERM)   // not terminate(): Foundation's isRunning is unreliable here
+        kill(process.processIdentifier, SIGTERM)  // not terminate(): Foundation's isRunning is unreliable here
         Self.reap(process)
     }
 
@@ -78,7 +86,7 @@ final class PrinterSimulator: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let found = takeLine(prefix) { return found }
-            try await Task.sleep(nanoseconds: 20_000_000)   // never block a cooperative thread
+            try await Task.sleep(nanoseconds: 20_000_000)  // never block a cooperative thread
         }
         // A starved test process may wake after the deadline with the line long since read.
         if let found = takeLine(prefix) { return found }
@@ -87,7 +95,8 @@ final class PrinterSimulator: @unchecked Sendable {
 
     /// The first complete, not yet returned stdout line starting with `prefix`.
     private func takeLine(_ prefix: String) -> String? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, l) in lines.enumerated() where i >= consumed && i < lines.count - 1 && l.hasPrefix(prefix) {
             consumed = i + 1
@@ -98,7 +107,11 @@ final class PrinterSimulator: @unchecked Sendable {
 
     var allOutput: String { withLock { text } }
 
-    private func withLock<T>(_ f: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return f() }
+    private func withLock<T>(_ f: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return f()
+    }
 
     /// Waits for the next page and returns its PNG path.
     func nextPage(timeout: Double = 20) async throws -> String {
@@ -114,7 +127,7 @@ final class PrinterSimulator: @unchecked Sendable {
         var status: Int32 = 0
         while Date() < end {
             let r = waitpid(pid, &status, WNOHANG)
-            if r == pid || (r < 0 && errno == ECHILD) { return }   // exited (or Foundation reaped it)
+            if r == pid || (r < 0 && errno == ECHILD) { return }  // exited (or Foundation reaped it)
             usleep(10_000)
         }
         kill(pid, SIGKILL)

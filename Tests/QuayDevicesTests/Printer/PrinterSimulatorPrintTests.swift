@@ -11,9 +11,10 @@ struct PrinterSimulatorPrintTests {
         let sim = try await PrinterSimulator(width: profile.paperWidthDots)
         defer { sim.stop() }
         let registry = DeviceRegistry()
-        let driver = PrinterDriver(role: "printer-0", profile: profile,
-                                   transport: SerialTransport(path: sim.ptyPath, baud: 115200, flowControl: .none),
-                                   registry: registry)
+        let driver = PrinterDriver(
+            role: "printer-0", profile: profile,
+            transport: SerialTransport(path: sim.ptyPath, baud: 115200, flowControl: .none),
+            registry: registry)
         let job = PrinterSamples.job(lang, priority: true)
         let receipt = try await driver.print(job)
         #expect(receipt.conditionAfter == .ready)

@@ -19,8 +19,9 @@ struct PrinterUsbLpUmockdevTests {
         try transport.open()
         let lp = try #require(transport.lpStatus(), "LPGETSTATUS must be answered by the testbed")
         transport.close()
-        let driver = PrinterDriver(role: "printer-usb", profile: .generic58, transport: transport,
-                                   options: .init(statusTimeoutMs: 1000, stallTimeoutMs: 3000))
+        let driver = PrinterDriver(
+            role: "printer-usb", profile: .generic58, transport: transport,
+            options: .init(statusTimeoutMs: 1000, stallTimeoutMs: 3000))
         if env["QUAY_USBLP_EXPECT"] == "paper-out" {
             #expect(lp.paperOut)
             await #expect(throws: PrinterError.paperOut) { try await driver.print(PrinterSamples.job("km")) }
@@ -31,8 +32,9 @@ struct PrinterUsbLpUmockdevTests {
         }
     }
 
-    @Test(.enabled(if: !PrinterUsbLpUmockdevTests.isChild && PrinterSimulator.enabled),
-          arguments: ["ready", "paper-out"])
+    @Test(
+        .enabled(if: !PrinterUsbLpUmockdevTests.isChild && PrinterSimulator.enabled),
+        arguments: ["ready", "paper-out"])
     func printsThroughUsblpUnderUmockdev(_ scenario: String) async throws {
         let umockdev = PrinterSimulator.which("umockdev-wrapper")
         #expect(umockdev != nil, "umockdev is required (apt-get install umockdev gir1.2-umockdev-1.0 python3-gi)")
@@ -109,8 +111,10 @@ struct PrinterLibUsbUmockdevTests {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [PrinterSimulator.repoRoot.appendingPathComponent("scripts/sim/usblp_testbed.py").path, "--out", out.path,
-                       "--", CommandLine.arguments[0], "--testing-library", "swift-testing", "--filter", "libusbChildOpensAndClaims"]
+        p.arguments = [
+            PrinterSimulator.repoRoot.appendingPathComponent("scripts/sim/usblp_testbed.py").path, "--out", out.path,
+            "--", CommandLine.arguments[0], "--testing-library", "swift-testing", "--filter", "libusbChildOpensAndClaims",
+        ]
         var env = ProcessInfo.processInfo.environment
         env[PrinterUsbLpUmockdevTests.childFlag] = "1"
         p.environment = env

@@ -18,8 +18,9 @@ struct TicketRenderTests {
     }
 
     @Test func khmerLineHasInkAndIsCropped() {
-        let r = TextRasterizer.render("មាន ៣ នាក់កំពុងរង់ចាំមុនអ្នក", width: 576,
-                                      style: TextStyle(families: TextStyle.families(for: "km"), pixelSize: 26))
+        let r = TextRasterizer.render(
+            "មាន ៣ នាក់កំពុងរង់ចាំមុនអ្នក", width: 576,
+            style: TextStyle(families: TextStyle.families(for: "km"), pixelSize: 26))
         let cropped = r.bitmap.croppedVertically()
         #expect(cropped != nil)
         if let c = cropped {
@@ -49,7 +50,9 @@ struct TicketRenderTests {
                 #expect(wb <= profile.widthBytes)
                 commands += 1
                 i += 8 + wb * rows
-            } else { i += 1 }
+            } else {
+                i += 1
+            }
         }
         #expect(commands >= 5)
     }

@@ -7,7 +7,7 @@ struct KeypadDecoderTests {
     func keys() {
         let d = KeypadDecoder()
         #expect(d.feed(type: 1, code: 96, value: 1) == .action(.callNext))
-        #expect(d.feed(type: 1, code: 96, value: 2) == nil) // held: autorepeat
+        #expect(d.feed(type: 1, code: 96, value: 2) == nil)  // held: autorepeat
         #expect(d.feed(type: 1, code: 96, value: 0) == nil)
         #expect(d.feed(type: 1, code: 28, value: 1) == .action(.callNext))
         #expect(d.feed(type: 1, code: 78, value: 1) == .action(.recall))
@@ -17,7 +17,7 @@ struct KeypadDecoderTests {
         #expect(d.feed(type: 1, code: 83, value: 1) == .action(.returnToQueue))
         #expect(d.feed(type: 1, code: 69, value: 1) == nil)
         #expect(d.feed(type: 1, code: 6, value: 1) == .unmapped(6))
-        #expect(d.feed(type: 4, code: 4, value: 458_840) == nil) // EV_MSC scan code
+        #expect(d.feed(type: 4, code: 4, value: 458_840) == nil)  // EV_MSC scan code
         #expect(d.feed(type: 0, code: 0, value: 0) == nil)
     }
 

@@ -5,15 +5,24 @@ import Testing
 struct ScanDecoderTests {
     /// Key events for `text` as a US keyboard sends them (press, release; shift around capitals and symbols).
     static func keys(_ text: String) -> [(UInt16, UInt16, Int32)] {
-        let lower: [Character: UInt16] = ["a": 30, "b": 48, "h": 35, "q": 16, "1": 2, "2": 3, "5": 6, "6": 7, "0": 11,
-                                          ".": 52, "-": 12, "]": 27, "\n": 28]
+        let lower: [Character: UInt16] = [
+            "a": 30, "b": 48, "h": 35, "q": 16, "1": 2, "2": 3, "5": 6, "6": 7, "0": 11,
+            ".": 52, "-": 12, "]": 27, "\n": 28,
+        ]
         let shifted: [Character: UInt16] = ["|": 43, "_": 12]
         var out: [(UInt16, UInt16, Int32)] = []
         for ch in text {
             var shift = false
             let code: UInt16
-            if let c = lower[ch] { code = c } else if let c = shifted[ch] { code = c; shift = true }
-            else { code = lower[Character(ch.lowercased())]!; shift = true }
+            if let c = lower[ch] {
+                code = c
+            } else if let c = shifted[ch] {
+                code = c
+                shift = true
+            } else {
+                code = lower[Character(ch.lowercased())]!
+                shift = true
+            }
             if shift { out.append((1, 42, 1)) }
             out += [(4, 4, 458_756), (1, code, 1), (0, 0, 0), (1, code, 0), (0, 0, 0)]
             if shift { out.append((1, 42, 0)) }

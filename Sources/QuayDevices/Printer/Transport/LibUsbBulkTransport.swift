@@ -28,10 +28,15 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
         }
     }
 
-    public var isOpen: Bool { lock.lock(); defer { lock.unlock() }; return handle != nil }
+    public var isOpen: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return handle != nil
+    }
 
     public func open() throws(PrinterIOError) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if handle != nil { return }
         if ctx == nil {
             var c: OpaquePointer?
@@ -56,11 +61,17 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
         // usblp owns the interface on most systems: detach it only if it is really bound.
         if libusb_kernel_driver_active(h, iface) == 1 {
             let d = libusb_detach_kernel_driver(h, iface)
-            guard d == 0 else { libusb_close(h); throw Self.ioError("libusb_detach_kernel_driver", d) }
+            guard d == 0 else {
+                libusb_close(h)
+                throw Self.ioError("libusb_detach_kernel_driver", d)
+            }
             detachedKernelDriver = true
         }
         let c = libusb_claim_interface(h, iface)
-        guard c == 0 else { libusb_close(h); throw Self.ioError("libusb_claim_interface", c) }
+        guard c == 0 else {
+            libusb_close(h)
+            throw Self.ioError("libusb_claim_interface", c)
+        }
         handle = h
         interface = iface
         epOut = outEP
@@ -68,7 +79,8 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
     }
 
     public func close() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         closeLocked()
     }
 
@@ -87,7 +99,8 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
     }
 
     public func write(_ bytes: [UInt8], stallTimeoutMs: Int32) throws(PrinterIOError) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard let h = handle else { throw .disconnected("not open") }
         var offset = 0
         var clearedHalt = false
@@ -102,7 +115,7 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
             offset += Int(done)
             if r == 0 { continue }
             if r == LIBUSB_ERROR_TIMEOUT.rawValue {
-                if done > 0 { continue }          // progress: keep going
+                if done > 0 { continue }  // progress: keep going
                 throw .stalled(written: offset)
             }
             if r == LIBUSB_ERROR_PIPE.rawValue, !clearedHalt {
@@ -116,7 +129,8 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
     }
 
     public func read(max: Int, timeoutMs: Int32) throws(PrinterIOError) -> [UInt8] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard let h = handle else { throw .disconnected("not open") }
         guard let ep = epIn else { return [] }
         var buf = [UInt8](repeating: 0, count: Swift.max(64, max))
@@ -148,7 +162,8 @@ public final class LibUsbBulkTransport: PrinterTransport, @unchecked Sendable {
     static func printerInterface(_ dev: OpaquePointer) -> (Int32, UInt8, UInt8?)? {
         var cfg: UnsafeMutablePointer<libusb_config_descriptor>?
         guard libusb_get_active_config_descriptor(dev, &cfg) == 0 || libusb_get_config_descriptor(dev, 0, &cfg) == 0,
-              let cfg else { return nil }
+            let cfg
+        else { return nil }
         defer { libusb_free_config_descriptor(cfg) }
         for i in 0..<Int(cfg.pointee.bNumInterfaces) {
             guard let ifc = cfg.pointee.interface?[i], ifc.num_altsetting > 0, let alt = ifc.altsetting?[0] else { continue }

@@ -58,17 +58,23 @@ final class DescriptorBox: @unchecked Sendable {
     private var fd: FileDescriptor?
 
     func with<T>(_ body: (FileDescriptor?) throws(PrinterIOError) -> T) throws(PrinterIOError) -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try body(fd)
     }
 
     func set(_ new: FileDescriptor?) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let old = fd, old != new { old.close() }
         fd = new
     }
 
-    var current: FileDescriptor? { lock.lock(); defer { lock.unlock() }; return fd }
+    var current: FileDescriptor? {
+        lock.lock()
+        defer { lock.unlock() }
+        return fd
+    }
 }
 
 /// Read and write helpers over a non-blocking descriptor, shared by `UsbLpTransport` and `SerialTransport`.
@@ -95,7 +101,10 @@ enum DescriptorIO {
                 if ev.contains(.hangup) || ev.contains(.error) { throw PrinterIOError.disconnected("hangup") }
                 return []
             } catch let e as SystemError {
-                if e.isWouldBlock { if left == 0 { return [] }; continue }
+                if e.isWouldBlock {
+                    if left == 0 { return [] }
+                    continue
+                }
                 throw PrinterIOError.from(e)
             } catch let e as PrinterIOError {
                 throw e
@@ -109,7 +118,8 @@ enum DescriptorIO {
         guard let fd else { return }
         for _ in 0..<64 {
             guard let ev = try? Poll.wait(fd, for: .readable, timeoutMs: 0), ev.contains(.readable),
-                  let got = try? fd.read(upTo: 4096), !got.isEmpty else { return }
+                let got = try? fd.read(upTo: 4096), !got.isEmpty
+            else { return }
         }
     }
 }

@@ -3,8 +3,10 @@ import QuaySystem
 /// Picks the transport for a printer node: `/dev/usb/lp*` → usblp; `/dev/bus/usb/BBB/DDD` (the raw
 /// usb_device discovery falls back to) or `usb:VVVV:PPPP` → libusb bulk; anything else (a tty, a pty) → serial.
 public enum PrinterTransports {
-    public static func make(node: String, baud: Int = 9600,
-                            flow: SerialPort.FlowControl = .rtscts) -> any PrinterTransport {
+    public static func make(
+        node: String, baud: Int = 9600,
+        flow: SerialPort.FlowControl = .rtscts
+    ) -> any PrinterTransport {
         if node.hasPrefix("/dev/usb/lp") { return UsbLpTransport(path: node) }
         if node.hasPrefix("usb:") {
             let parts = node.dropFirst(4).split(separator: ":")

@@ -25,12 +25,16 @@ public final class SerialTransport: PrinterTransport {
         do { p = try SerialPort.open(path, configuration, nonBlocking: true) } catch { throw PrinterIOError.from(error) }
         // Whatever a previous session left queued (a half-sent stalled ticket, stale replies) is dropped.
         try? p.flush(.both)
-        portLock.lock(); port = p; portLock.unlock()
+        portLock.lock()
+        port = p
+        portLock.unlock()
         box.set(p.fd)
     }
 
     public func close() {
-        portLock.lock(); port = nil; portLock.unlock()
+        portLock.lock()
+        port = nil
+        portLock.unlock()
         box.set(nil)
     }
 
@@ -43,7 +47,9 @@ public final class SerialTransport: PrinterTransport {
     }
 
     public func discardInput() {
-        portLock.lock(); let p = port; portLock.unlock()
+        portLock.lock()
+        let p = port
+        portLock.unlock()
         if let p, p.termiosApplied { try? p.flush(.input) } else { DescriptorIO.discard(box.current) }
     }
 }
