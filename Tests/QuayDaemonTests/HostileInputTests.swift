@@ -87,7 +87,8 @@ import Testing
 
     /// 64 KiB lines of the costliest shapes within the limits, sent back to back on one connection, while another
     /// connection issues tickets: the slowest issue stays far below the 90 s the old decoder took.
-    @Test func costlyLinesDoNotStallOtherClients() async throws {
+    @Test(.enabled(if: HeavyTests.enabled, HeavyTests.note))
+    func costlyLinesDoNotStallOtherClients() async throws {
         try await offPool { try Self.costlyLinesDoNotStallOtherClientsBody() }
     }
 
@@ -147,7 +148,7 @@ import Testing
 
     // MARK: 5. connection slots
 
-    @Test(.enabled(if: getuid() == 0, "needs root to act as another user"))
+    @Test(.enabled(if: HeavyTests.enabled, HeavyTests.note), .enabled(if: getuid() == 0, "needs root to act as another user"))
     func peersWithoutRoleOrOverTheirCapDoNotLockOutRoot() async throws {
         try await offPool { try Self.peersWithoutRoleOrOverTheirCapDoNotLockOutRootBody() }
     }
@@ -211,7 +212,8 @@ import Testing
 
     /// Watchers that never read while thousands of events are published: quayd's memory stays bounded (the old
     /// code kept every unread line: 200 watchers × 12,000 issues took it to 1 GB).
-    @Test func watchersThatNeverReadCannotGrowMemory() async throws {
+    @Test(.enabled(if: HeavyTests.enabled, HeavyTests.note))
+    func watchersThatNeverReadCannotGrowMemory() async throws {
         try await offPool { try Self.watchersThatNeverReadCannotGrowMemoryBody() }
     }
 
@@ -253,7 +255,8 @@ import Testing
 
     // MARK: 7. a long queue
 
-    @Test func longQueueIsBoundedCachedAndDoesNotSlowIssues() async throws {
+    @Test(.enabled(if: HeavyTests.enabled, HeavyTests.note))
+    func longQueueIsBoundedCachedAndDoesNotSlowIssues() async throws {
         try await offPool { try Self.longQueueIsBoundedCachedAndDoesNotSlowIssuesBody() }
     }
 
@@ -399,6 +402,13 @@ final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
         let e = asUnownedTaskExecutor()
         Thread.detachNewThread { j.runSynchronously(on: e) }
     }
+}
+
+/// Load scenarios (thousands of tickets, a hundred stalled watchers, hundreds of connections) run in their own
+/// `make test` step, after the main suite, so their load never overlaps the suites that measure timing.
+enum HeavyTests {
+    static let enabled = ProcessInfo.processInfo.environment["QUAY_HEAVY_TESTS"] == "1"
+    static let note: Comment = "load scenario: runs in make test's second step (QUAY_HEAVY_TESTS=1)"
 }
 
 final class LockedBox<T>: @unchecked Sendable {
