@@ -39,10 +39,10 @@ test: deps
 	scripts/check-systemd.sh $$($(SWIFT) build --show-bin-path)/quayd
 	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) scripts/test-install.sh
 	@if [ "$$(id -u)" = 0 ]; then scripts/test-udev-rules.sh; else echo "udev rule test skipped (needs root for a private mount namespace)"; fi
-	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build 2>&1 | tee $(BUILD)/test.log; \
+	QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build --no-parallel 2>&1 | tee $(BUILD)/test.log; \
 		exit $${PIPESTATUS[0]}
 	@# Load scenarios alone, so their load never overlaps the suites that measure timing.
-	QUAY_HEAVY_TESTS=1 QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build --filter HostileInputTests \
+	QUAY_HEAVY_TESTS=1 QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build --no-parallel --filter HostileInputTests \
 		2>&1 | tee $(BUILD)/test-heavy.log; exit $${PIPESTATUS[0]}
 	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
 

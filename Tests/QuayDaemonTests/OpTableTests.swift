@@ -102,10 +102,22 @@ import Testing
             }
             #expect(e.code == "not-at-this-counter", "\(ticket): \(e)")
         }
+        // A transfer from its own counter keeps the reason in the audit trail, with the keypad as the actor.
+        var own0 = Request(op: "call-next")
+        own0.counter = "q2"
         // Its own counter works, with a typed reply.
-        var own = Request(op: "call-next")
-        own.counter = "q2"
-        let body = try await table.call(own, as: keypad, expecting: TicketBody.self).get()
-        #expect(body.ticket.number == "A002")
+        #expect(try await table.call(own0, as: keypad, expecting: TicketBody.self).get().ticket.number == "A002")
+        var tr = Request(op: "transfer")
+        (tr.counter, tr.ticket, tr.toService) = ("q2", "A002", "datdai")
+        var ra = RequestArgs()
+        ra.reason = "needs the land office"
+        tr.args = ra
+        _ = try await table.call(tr, as: keypad, expecting: TicketBody.self).get()
+        var q = AuditQuery()
+        q.ticket = "A002"
+        let rows = try await ledger.history(q).entries.filter { $0.op == "transfer" }
+        #expect(rows.count == 1)
+        #expect(rows.first?.subject.detail == "service=datdai reason=needs the land office", "\(rows)")
+        #expect(rows.first?.actor.role == "clerk")
     }
 }

@@ -48,13 +48,15 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public var since: String?
     // issue-return
     public var code: String?
+    // transfer: why (kept in the audit trail, at most 200 characters)
+    public var reason: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kiosk, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
-            to, today, basis, groupBy, period, limit, code, ticket, counter, since
+            to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,6 +108,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         period = try text(.period)
         limit = try int(.limit)
         code = try text(.code)
+        reason = try text(.reason)
         ticket = try text(.ticket)
         counter = try text(.counter)
         since = try text(.since)

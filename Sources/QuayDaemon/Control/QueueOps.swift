@@ -65,6 +65,7 @@ extension OpContext {
         guard r.toService != nil || r.toCounter != nil else { throw ControlError.missingField("toService or toCounter", op: r.op) }
         let (toService, toCounter, by) = (r.toService, r.toCounter, r.counter)
         let scope = caller.identity.counters
+        let reason = r.args?.reason.map { String($0.prefix(200)) }
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in
             if let scope {
@@ -73,7 +74,11 @@ extension OpContext {
                     throw .notAtThisCounter(ticket: t.number, counter: scope.joined(separator: ", "))
                 }
             }
-            return try engine.transfer(ticket: key, toService: toService, toCounter: toCounter, by: by, now: now)
+            var (t, m) = try engine.transfer(ticket: key, toService: toService, toCounter: toCounter, by: by, now: now)
+            // The audit row keeps the target and, when given, why.
+            let target = [toService.map { "service=\($0)" }, toCounter.map { "counter=\($0)" }].compactMap { $0 }.joined(separator: " ")
+            m.audit = AuditSubject(ticket: t.id, number: t.number, counter: by, detail: target + (reason.map { " reason=\($0)" } ?? ""))
+            return (t, m)
         }
         return .body(TicketBody(ticket: t))
     }
