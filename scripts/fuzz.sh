@@ -26,11 +26,11 @@ export SWIFT_BACKTRACE=enable=no
 sources() {
     case "$1" in
         parse-request)
-            ls Fuzz/ParseRequest/*.swift
+            ls Fuzz/ParseRequest/*.swift Fuzz/Common/*.swift
             grep -L '^import NIO' Sources/QuayControl/Wire/*.swift
             find Sources/QuayCore -name '*.swift' | sort ;;
         line-framer)
-            ls Fuzz/LineFramer/*.swift
+            ls Fuzz/LineFramer/*.swift Fuzz/Common/*.swift
             echo Sources/QuayControl/Wire/LineFramer.swift ;;
         *) echo "unknown target '$1' (known: parse-request line-framer)" >&2; return 1 ;;
     esac

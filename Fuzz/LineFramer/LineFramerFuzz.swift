@@ -12,30 +12,12 @@ import Foundation
 import Glibc
 #endif
 
-private let limitNanos: UInt64 = 50_000_000
+private let limitNanos = FuzzTiming.limitNanos
 nonisolated(unsafe) private var slowestNanos: UInt64 = 0
 nonisolated(unsafe) private var reportInstalled = false
-
-/// CPU time of this thread: the limit is about the work an input causes, not about other processes on a busy
-/// machine (wall-clock time gave false "slow" reports under load).
-private func cpuNanos() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
-private func report(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
-
-private func reportSlowest(_ nanos: UInt64) {
-    report("FUZZ-SLOWEST-US \(nanos / 1000)\n")
-    guard let path = ProcessInfo.processInfo.environment["FUZZ_SLOWEST_FILE"] else { return }
-    let old =
-        (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-    if nanos / 1000 > old { try? "\(nanos / 1000)\n".write(toFile: path, atomically: true, encoding: .utf8) }
-}
+private let cpuNanos = FuzzTiming.cpuNanos
+private let report = FuzzTiming.report
+private let reportSlowest = FuzzTiming.reportSlowest
 
 private func fail(_ what: String) -> Never {
     report("FUZZ-INVARIANT \(what)\n")

@@ -1,0 +1,33 @@
+// Shared by the libFuzzer targets (scripts/fuzz.sh compiles it into each): CPU-time measurement and reporting.
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum FuzzTiming {
+    /// Any single call over this is a finding (the harness aborts).
+    static let limitNanos: UInt64 = 50_000_000
+
+    /// CPU time of this thread: the limit is about the work an input causes, not about other processes on a busy
+    /// machine (wall-clock time gave false "slow" reports under load).
+    static func cpuNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    static func report(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Prints the slowest call and keeps the maximum over processes in $FUZZ_SLOWEST_FILE (libFuzzer's fork mode
+    /// runs several processes one after another).
+    static func reportSlowest(_ nanos: UInt64) {
+        report("FUZZ-SLOWEST-US \(nanos / 1000)\n")
+        guard let path = ProcessInfo.processInfo.environment["FUZZ_SLOWEST_FILE"] else { return }
+        let old =
+            (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        if nanos / 1000 > old { try? "\(nanos / 1000)\n".write(toFile: path, atomically: true, encoding: .utf8) }
+    }
+}
