@@ -360,6 +360,9 @@ def main():
     ap.add_argument('--latency-budget-ms', type=float, default=50.0)
     ap.add_argument('--no-latency-gate', action='store_true', help='report slow replies but do not fail on them')
     ap.add_argument('--strict-latency', action='store_true', help='fail on any single reply or ping over the budget')
+    ap.add_argument('--rate', type=float, default=100.0,
+                    help='requests per second per role client (0: as fast as possible); the default keeps a 2-core '
+                         'machine from being saturated by the fuzzer itself, so latency measures quayd')
     ap.add_argument('--out', default=None)
     ap.add_argument('--max-nesting', type=int, default=None,
                     help='only send lines nested at most this deep (to look past a known deep-nesting crash)')
@@ -456,7 +459,18 @@ def main():
 
         def fuzz_role(role, rng):
             c = clients[role]
+            gap = 1.0 / ARGS.rate if ARGS.rate > 0 else 0.0
+            next_at = time.monotonic()
             while not stop.is_set():
+                if gap:
+                    # Paced, so the fuzzer's own processes do not saturate the machine: a slow reply is then
+                    # quayd making a client wait, not the scheduler.
+                    next_at += gap
+                    delay = next_at - time.monotonic()
+                    if delay > 0:
+                        time.sleep(delay)
+                    else:
+                        next_at = time.monotonic()
                 line = mutate(rng, seeds)
                 while ARGS.max_nesting is not None and nesting_depth(line) > ARGS.max_nesting:
                     line = mutate(rng, seeds)
@@ -609,7 +623,7 @@ def main():
     if ARGS.strict_latency:
         latency_bad = stats['slow'] > 0 or canary['over'] > 0
     summary = {
-        'tool': 'protocol_fuzz', 'seed': seed, 'max_nesting': ARGS.max_nesting, 'seconds': round(elapsed, 1),
+        'tool': 'protocol_fuzz', 'seed': seed, 'max_nesting': ARGS.max_nesting, 'rate_per_role': ARGS.rate, 'seconds': round(elapsed, 1),
         'executions': stats['executions'], 'exec_per_s': round(stats['executions'] / max(elapsed, 0.001), 1),
         'crashes': len(crashes), 'quayd_exits': [c[0] for c in crashes], 'stalls': stats['stalls'],
         'reconnects_after_close': stats['eofs'],
