@@ -1,4 +1,5 @@
 import QuayControl
+import QuayCore
 
 extension OpTable {
     /// quayd's ops: each `OpCatalog` entry bound to the `OpContext` method that runs it. The one list a newcomer
@@ -16,8 +17,20 @@ extension OpTable {
             t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
 
             t.on(OpCatalog.callNext) { r, _ in try await c.callNext(r) }
-            for spec in [OpCatalog.recall, OpCatalog.startServing, OpCatalog.done, OpCatalog.noShow, OpCatalog.returnToQueue] {
-                t.on(spec) { r, _ in try await c.counterAction(r) }
+            t.on(OpCatalog.recall) { r, _ in
+                try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.recall(counter: c, ticket: t, now: n) }
+            }
+            t.on(OpCatalog.startServing) { r, _ in
+                try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.startServing(counter: c, ticket: t, now: n) }
+            }
+            t.on(OpCatalog.done) { r, _ in
+                try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.done(counter: c, ticket: t, now: n) }
+            }
+            t.on(OpCatalog.noShow) { r, _ in
+                try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.noShow(counter: c, ticket: t, now: n) }
+            }
+            t.on(OpCatalog.returnToQueue) { r, _ in
+                try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.returnToQueue(counter: c, ticket: t, now: n) }
             }
             t.on(OpCatalog.transfer) { r, caller in try await c.transfer(r, caller: caller) }
             t.on(OpCatalog.counter) { r, _ in try await c.setCounter(r) }

@@ -40,21 +40,17 @@ extension OpContext {
         return .body(TicketBody(ticket: t))
     }
 
-    /// recall, start-serving, done, no-show, return: act on the counter's current ticket or a named one.
-    func counterAction(_ r: Request) async throws -> OpOutput {
+    /// The engine step of a counter action: recall, start-serving, done, no-show, return.
+    typealias CounterStep =
+        @Sendable (inout QueueEngine, _ counter: String, _ ticket: String?, _ now: Double) throws(QueueError)
+        -> (Ticket, Mutation)
+
+    /// A counter action on the counter's current ticket or a named one (the table binds each op to its step).
+    func counterAction(_ r: Request, _ step: @escaping CounterStep) async throws -> OpOutput {
         let counter = try require(r.counter, "counter", r)
         let key = r.ticket
-        let op = r.op
         let ledger = try state.ledger()
-        let t = try await ledger.write { engine, now throws(QueueError) in
-            switch op {
-            case "recall": try engine.recall(counter: counter, ticket: key, now: now)
-            case "start-serving": try engine.startServing(counter: counter, ticket: key, now: now)
-            case "done": try engine.done(counter: counter, ticket: key, now: now)
-            case "no-show": try engine.noShow(counter: counter, ticket: key, now: now)
-            default: try engine.returnToQueue(counter: counter, ticket: key, now: now)
-            }
-        }
+        let t = try await ledger.write { engine, now throws(QueueError) in try step(&engine, counter, key, now) }
         return .body(TicketBody(ticket: t))
     }
 

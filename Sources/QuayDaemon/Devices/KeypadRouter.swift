@@ -18,7 +18,7 @@ struct KeypadRouter: Sendable {
             logger.debug("keypad key ignored", metadata: ["role": "\(reading.role)", "reason": "\(reading.problem ?? "")"])
             return
         }
-        var r = Request(op: action.rawValue)
+        var r = Request(op: Self.op(action).name)
         r.counter = counter
         switch await dispatcher.call(r, as: .keypad(reading.role, counter: counter), expecting: TicketBody.self) {
         case .success(let b):
@@ -37,6 +37,18 @@ struct KeypadRouter: Sendable {
                     "action": "\(action.rawValue)", "code": "\(code)",
                 ])
             await state.registry.update(reading.role) { h in h.lastError = "\(action.rawValue): \(code)" }
+        }
+    }
+
+    /// The op a key stands for (QuayDevices names the keys; the catalogue declares the ops).
+    static func op(_ action: KeypadAction) -> OpSpec {
+        switch action {
+        case .callNext: OpCatalog.callNext
+        case .recall: OpCatalog.recall
+        case .startServing: OpCatalog.startServing
+        case .done: OpCatalog.done
+        case .noShow: OpCatalog.noShow
+        case .returnToQueue: OpCatalog.returnToQueue
         }
     }
 }

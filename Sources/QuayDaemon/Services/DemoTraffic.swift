@@ -24,7 +24,7 @@ struct DemoTraffic: LifecycleService {
                 let svc = cfg.center.services.randomElement(using: &rng)!
                 let lang: Language = Int.random(in: 0..<10, using: &rng) < 3 ? .km : (Int.random(in: 0..<10, using: &rng) == 0 ? .en : .vi)
                 let prio = Int.random(in: 0..<5, using: &rng) == 0 ? cfg.center.priorities.randomElement(using: &rng)?.id : nil
-                var r = Request(id: .int(Int64(tick)), op: "issue")
+                var r = Request(id: .int(Int64(tick)), op: OpCatalog.issue.name)
                 r.service = svc.id
                 r.language = lang.rawValue
                 r.priority = prio
@@ -40,7 +40,7 @@ struct DemoTraffic: LifecycleService {
                 }
             } else {
                 let counter = cfg.center.counters.randomElement(using: &rng)!
-                var r = Request(id: .int(Int64(tick)), op: "call-next")
+                var r = Request(id: .int(Int64(tick)), op: OpCatalog.callNext.name)
                 r.counter = counter.id
                 if let t = await reply(r, TicketBody.self)?.ticket {
                     let (number, lang) = (t.number, t.language)
@@ -61,19 +61,19 @@ struct DemoTraffic: LifecycleService {
     private func dossierRound(_ tick: Int) async {
         let code = String(format: "HS-2026-%06d", tick)
         let names = ["Nguyễn Văn Ánh", "Thạch Thị Sa Phol", "Lê Thị Hoa", "Danh Sóc Kha"]
-        var create = Request(id: .int(Int64(tick)), op: "dossier-create")
+        var create = Request(id: .int(Int64(tick)), op: OpCatalog.dossierCreate.name)
         var c = RequestArgs()
         (c.receiptCode, c.procedure, c.procedureName) = (code, "1.001612", "Đăng ký khai sinh")
         (c.appointmentDate, c.citizenName) = ("2030-01-15", names[tick / 10 % names.count])
         create.args = c
         guard await reply(create, DossierBody.self) != nil else { return }
-        var ready = Request(id: .int(Int64(tick)), op: "dossier-update")
+        var ready = Request(id: .int(Int64(tick)), op: OpCatalog.dossierUpdate.name)
         var u = RequestArgs()
         (u.dossier, u.status) = (code, "result-ready")
         ready.args = u
         guard await reply(ready, DossierBody.self) != nil else { return }
         logger.info("demo: dossier result ready", metadata: ["receipt": "\(code)"])
-        var scan = Request(id: .int(Int64(tick)), op: "issue-return")
+        var scan = Request(id: .int(Int64(tick)), op: OpCatalog.issueReturn.name)
         var s = RequestArgs()
         s.code = code
         scan.args = s
