@@ -55,11 +55,3 @@ public struct AccessPolicy: Sendable, Equatable {
         Identity(role: g.role, counters: g.role == .clerk && !g.counters.isEmpty ? g.counters : nil)
     }
 }
-
-/// The lowest role allowed to use each op, as declared in `OpCatalog`.
-public enum OpPermissions {
-    public static func allows(_ role: Role, op: String) -> Bool {
-        if case .success = OpCatalog.authorize(op, role: role) { return true }
-        return false
-    }
-}

@@ -9,8 +9,8 @@ import QuayStore
 /// encoding and one buffer per event, not a hundred.
 final class WatchHub: Sendable {
     private struct State {
+        /// The ledger the hub's one subscription is on.
         var ledger: ObjectIdentifier?
-        var token: UInt64?
         var members: [UInt64: OutboundLineQueue] = [:]
         var next: UInt64 = 0
     }
@@ -51,13 +51,11 @@ final class WatchHub: Sendable {
                     for q in members { q.push(line) }
                 }
             })
-        let old = state.withLockedValue { s -> (UInt64?, Bool) in
-            if s.ledger == key { return (token, true) }  // another watcher attached meanwhile: drop ours
-            let previous = s.token
-            (s.ledger, s.token) = (key, token)
-            return (previous, false)
+        let raced = state.withLockedValue { s -> Bool in
+            if s.ledger == key { return true }  // another watcher attached meanwhile: keep one subscription
+            s.ledger = key
+            return false
         }
-        if old.1 { ledger.unsubscribe(token) }
-        _ = old.0
+        if raced { ledger.unsubscribe(token) }
     }
 }
