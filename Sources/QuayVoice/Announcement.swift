@@ -20,6 +20,8 @@ public struct Announcement: Sendable, Equatable {
     public var chime: Bool
     /// When the event behind it happened (seconds since the epoch), for the latency journal.
     public var at: Double
+    /// Already rendered (a `say` is rendered before it is accepted, so an unspeakable text is refused).
+    public var audio: PCMAudio?
 
     public init(kind: AnnouncementKind, ticket: String?, label: String, parts: [Part], chime: Bool = true, at: Double) {
         self.kind = kind

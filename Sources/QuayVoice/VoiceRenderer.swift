@@ -16,7 +16,7 @@ public actor VoiceRenderer {
         public init() {}
     }
 
-    private let engines: [Language: any SpeechEngine]
+    private var engines: [Language: any SpeechEngine]
     private var cache: [Language: [SpokenUnit: PCMAudio]] = [:]
     private let gaps: Gaps
     private let chime = Chime.make()
@@ -26,7 +26,15 @@ public actor VoiceRenderer {
         self.gaps = gaps
     }
 
-    public nonisolated func engine(_ lang: Language) -> (any SpeechEngine)? { engines[lang] }
+    public func engine(_ lang: Language) -> (any SpeechEngine)? { engines[lang] }
+
+    /// Loads a clip set on this thread (it reads and decodes every file) and speaks its language with it.
+    public func loadClips(manifest: String) throws(ClipSetError) -> ClipSet {
+        let set = try ClipSet.load(manifest: manifest)
+        engines[set.language] = set
+        cache[set.language] = nil
+        return set
+    }
 
     /// Renders and caches `units`; returns what failed (the call still speaks everything else).
     public func prepare(_ units: [SpokenUnit], _ lang: Language) -> [VoiceError] {
@@ -43,6 +51,7 @@ public actor VoiceRenderer {
     /// The whole announcement as one PCM stream: chime, then each language's units with their gaps. A unit not
     /// in the cache is rendered now (free text); for a clip set, free text must be a clip or clips word by word.
     public func assemble(_ a: Announcement) throws(VoiceError) -> PCMAudio {
+        if let ready = a.audio { return ready }
         var out = PCMAudio()
         if a.chime {
             out.append(chime)
