@@ -24,7 +24,7 @@ import Testing
         #expect(r.rate == 22_050 && r.samples.count == 22_050 && r.samples.allSatisfy { $0 == 1000 })
     }
 
-    @Test func badFilesAreTypedErrors() {
+    @Test func badFilesAreTypedErrors() throws {
         #expect(throws: WAVCodec.Failure.notWAV) { try WAVCodec.decode(Array("hello world!".utf8)) }
         var eight = WAVCodec.encode(PCMAudio(samples: [1, 2]))
         eight[34] = 8
