@@ -39,6 +39,20 @@ public struct PCMAudio: Sendable, Equatable {
         return PCMAudio(rate: rate, samples: Array(samples[first...last]))
     }
 
+    /// A linear fade-in and fade-out over `milliseconds` at each end: a unit cut out of a longer render starts
+    /// and ends at zero, so joining units makes no click.
+    public func faded(milliseconds: Int = 4) -> PCMAudio {
+        let n = min(samples.count / 2, milliseconds * rate / 1000)
+        guard n > 0 else { return self }
+        var out = samples
+        for i in 0..<n {
+            let f = Double(i) / Double(n)
+            out[i] = Int16((Double(out[i]) * f).rounded())
+            out[out.count - 1 - i] = Int16((Double(out[out.count - 1 - i]) * f).rounded())
+        }
+        return PCMAudio(rate: rate, samples: out)
+    }
+
     /// Linear-interpolated resampling to `target` Hz (clips recorded at 44.1 or 48 kHz).
     public func resampled(to target: Int) -> PCMAudio {
         guard target != rate, !samples.isEmpty, target > 0 else { return PCMAudio(rate: target, samples: samples) }

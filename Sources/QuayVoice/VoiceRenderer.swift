@@ -65,7 +65,7 @@ public actor VoiceRenderer {
                     let phraseEdge = previous == .phrase || u.kind == .phrase
                     out.append(.silence(milliseconds: phraseEdge ? gaps.aroundPhrasesMs : gaps.betweenWordsMs))
                 }
-                out.append(try audio(u, part.language))
+                out.append(try audio(u, part.language).faded())
                 previous = u.kind
             }
         }

@@ -43,5 +43,7 @@ import Testing
         #expect(a.scaled(0.5).samples == [0, 5, 2500, -3000, 10, 0])
         #expect(PCMAudio.silence(milliseconds: 100).samples.count == 2205)
         #expect(Chime.make().rms > 0.05)
+        let f = PCMAudio(samples: Array(repeating: 1000, count: 1000)).faded(milliseconds: 2)
+        #expect(f.samples.first == 0 && f.samples.last == 0 && f.samples[500] == 1000 && f.samples[22] == 500)
     }
 }
