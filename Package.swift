@@ -42,7 +42,7 @@ let package = Package(
         ]),
         // Voice announcements: engines (espeak-ng, clip sets, a command), render cache, zone queues, ALSA playback.
         .target(name: "QuayVoice", dependencies: [
-            "QuayCore", "QuaySystem", "QuayDevices",
+            "QuayCore", "QuaySystem",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Control protocol: wire types, NDJSON framing, socket server.
@@ -73,7 +73,7 @@ let package = Package(
             "QuayControl", "QuayCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
-        .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
+        .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices", "QuaySystem"]),
         // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
         .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
         .executableTarget(name: "QuayBench",

@@ -1,5 +1,5 @@
 import QuayCore
-import QuayDevices
+import QuaySystem
 
 /// Owns the speech engines and the render cache. Every unit a call can need is rendered once at start
 /// (`prepare`), so an announcement is a concatenation of cached audio; only a technician's free text is

@@ -1,6 +1,5 @@
 import Foundation
 import QuaySystem
-import QuayDevices
 
 /// Where one zone's announcements go: an ALSA device through `aplay -D <device>` and/or a spool directory of
 /// numbered WAV files (tests, the demo). Runs on its own thread: aplay blocks for the length of the audio.

@@ -42,9 +42,6 @@ public struct VoiceConfig: Sendable, Equatable {
     public var pace = true
     public var zones: [Zone] = []
 
-    /// The longest `say` text (characters).
-    public static let maxSayLength = 200
-
     public init() {}
 
     /// The zone that announces calls at `counter`.
