@@ -72,7 +72,7 @@ import Testing
         #expect(try code(["args": .object(["text": .string("  ")])]) == "invalid-field")
         #expect(try code(["args": .object(["text": .string(String(repeating: "a", count: 201))])]) == "invalid-field")
         #expect(try code(["args": .object(["text": .string("xin chào\u{7}")])]) == "invalid-field")
-        #expect(try code(["args": .object(["text": .string("xin chào"), "zone": .string("Z")])]) == "invalid-field")
+        #expect(try code(["args": .object(["text": .string("xin chào"), "zone": .string("Z")])]) == "unknown-zone")
         #expect(try code(["language": .string("fr"), "args": .object(["text": .string("bonjour")])]) == "invalid-field")
         #expect(try code(["args": .object(["text": .number(42)])]) == "bad-request")
         #expect(try code(["language": .string("km"), "args": .object(["text": .string("សួស្តី")])]) == "missing-clip")

@@ -12,7 +12,7 @@ extension OpContext {
         if let name = r.zone {
             guard let z = station.zone(named: name) else {
                 let known = station.zones.map(\.config.name).joined(separator: ", ")
-                throw ControlError.invalidField("args.zone", "no zone '\(name)' (zones: \(known))")
+                throw ControlError(code: "unknown-zone", message: "no voice zone '\(name)' is configured (zones: \(known))")
             }
             zones = [z]
         }
