@@ -29,7 +29,8 @@ public enum ChildProcess {
     public static let hookEnvironment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8"]
 
     /// Spawns `argv` (argv[0] is a path, not searched in PATH) with `input` on stdin, stdout to /dev/null (or to
-    /// `stdoutPath`, created or truncated, mode 0600) and stderr captured, then waits up to `timeoutSeconds` for it to exit. Blocking: call it off the event loops.
+    /// `stdoutPath`, created or truncated, mode 0600) and stderr captured, then waits up to `timeoutSeconds` for it
+    /// to exit. Blocking: call it off the event loops.
     ///
     /// When the direct child has exited, or at the deadline, the whole process group is killed (a hook's
     /// `sleep 30 &` does not outlive it), the child is reaped, and whatever stderr is already buffered is read

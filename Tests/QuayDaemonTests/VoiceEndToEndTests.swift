@@ -83,7 +83,9 @@ import Testing
 
         let i18n = try c.call(OpCatalog.i18nStatus.name)
         let rows = i18n["problems"]?.array ?? []
-        #expect(rows.contains { $0["key"]?.string == "voice.clips" && $0["language"]?.string == "km" && $0["problem"]?.string == "placeholder" })
+        #expect(
+            rows.contains { $0["key"]?.string == "voice.clips" && $0["language"]?.string == "km" && $0["problem"]?.string == "placeholder" }
+        )
     }
 
     @Test func missingSoundCardIsAHealthFaultNotACrash() throws {

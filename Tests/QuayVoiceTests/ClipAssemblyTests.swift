@@ -6,7 +6,8 @@ import Testing
 
 /// The shipped placeholder Khmer clip set and assembling announcements from clips.
 @Suite(.serialized) struct ClipAssemblyTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .path
 
     /// Generated once per test process by scripts/voice/make-khmer-placeholder.sh (espeak-ng).
     static let placeholder: String = {
@@ -35,7 +36,8 @@ import Testing
         let set = try await renderer.loadClips(manifest: Self.placeholder)
         let units = AnnouncementComposer(style: .digits).units(.call, .km, catalog: .builtIn, ticket: "A015", counter: "3")
         #expect(await renderer.prepare(units, .km) == [])
-        let pcm = try await renderer.assemble(Announcement(kind: .call, ticket: "t1", label: "A015", parts: [.init(language: .km, units: units)], at: 0))
+        let pcm = try await renderer.assemble(
+            Announcement(kind: .call, ticket: "t1", label: "A015", parts: [.init(language: .km, units: units)], at: 0))
         // Exactly: chime + gap, then each clip, 160 ms around phrases and 60 ms between words.
         let g = VoiceRenderer.Gaps()
         var expected = Chime.make().samples.count + PCMAudio.silence(milliseconds: g.afterChimeMs).samples.count
@@ -70,7 +72,8 @@ import Testing
         try Data(WAVCodec.encode(PCMAudio(samples: Array(repeating: 3000, count: 4000)))).write(to: URL(fileURLWithPath: dir + "/ok.wav"))
         try Data("not a wav at all".utf8).write(to: URL(fileURLWithPath: dir + "/bad.wav"))
         let m = dir + "/manifest.toml"
-        try "language = \"km\"\n[clips]\n\"មួយ\" = \"ok.wav\"\n\"ពីរ\" = \"gone.wav\"\n\"បី\" = \"bad.wav\"\n".write(toFile: m, atomically: true, encoding: .utf8)
+        try "language = \"km\"\n[clips]\n\"មួយ\" = \"ok.wav\"\n\"ពីរ\" = \"gone.wav\"\n\"បី\" = \"bad.wav\"\n".write(
+            toFile: m, atomically: true, encoding: .utf8)
         do {
             _ = try ClipSet.load(manifest: m)
             Issue.record("a manifest with a missing clip loaded")

@@ -29,7 +29,8 @@ import Testing
             languages: [.vi], scratchDir: NSTemporaryDirectory(), timeoutSeconds: 5)
         let pcm = try c.render("abc", .vi)
         #expect(abs(pcm.seconds - 0.3) < 0.01)
-        let slow = CommandEngine(argv: ["/bin/sh", "-c", "sleep 5"], languages: [.vi], scratchDir: NSTemporaryDirectory(), timeoutSeconds: 0.5)
+        let slow = CommandEngine(
+            argv: ["/bin/sh", "-c", "sleep 5"], languages: [.vi], scratchDir: NSTemporaryDirectory(), timeoutSeconds: 0.5)
         #expect {
             try slow.render("x", .vi)
         } throws: { ($0 as? VoiceError)?.description.contains("timedOut") == true }

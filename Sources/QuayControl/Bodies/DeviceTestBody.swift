@@ -1,6 +1,7 @@
-/// `device-test` answers with one of three bodies, depending on what the role is: a printer prints a test ticket
+/// `device-test` answers with one of four bodies, depending on what the role is: a printer prints a test ticket
 /// (`PrintTestBody`, as `print-test`), a scanner waits for a scan (`ScanTestBody`), a board bus or a sign shows a
-/// test pattern (`DeviceCheckBody`), a voice zone speaks the test phrase (`SayBody`). Clients decode the reply with this type; quayd sends the inner body.
+/// test pattern (`DeviceCheckBody`), a voice zone speaks the test phrase (`SayBody`). Clients decode the reply
+/// with this type; quayd sends the inner body.
 public enum DeviceTestBody: Codable, Sendable, Equatable {
     case check(DeviceCheckBody)
     case scan(ScanTestBody)

@@ -67,7 +67,9 @@ final class VoiceStation: Sendable {
         let started = ContinuousClock.now
         var faults: [String] = []
         var placeholders: [Language] = []
-        let manifests: [(Language, String?)] = [(.vi, config.engine == .clips ? config.clipsVi : nil), (.km, config.clipsKm), (.en, config.clipsEn)]
+        let manifests: [(Language, String?)] = [
+            (.vi, config.engine == .clips ? config.clipsVi : nil), (.km, config.clipsKm), (.en, config.clipsEn),
+        ]
         for case (let lang, let path?) in manifests {
             do {
                 let set = try await renderer.loadClips(manifest: path)
@@ -80,7 +82,9 @@ final class VoiceStation: Sendable {
         for lang in Self.spokenLanguages(config.composer) {
             let units = config.composer.vocabulary(lang, catalog: catalog, prefixes: prefixes)
             let failed = await renderer.prepare(units, lang)
-            if let first = failed.first { faults.append("\(lang.rawValue): \(failed.count) of \(units.count) units missing, first: \(first)") }
+            if let first = failed.first {
+                faults.append("\(lang.rawValue): \(failed.count) of \(units.count) units missing, first: \(first)")
+            }
         }
         let ms = (ContinuousClock.now - started).components
         logger.info(
@@ -101,7 +105,8 @@ final class VoiceStation: Sendable {
                     condition: problem?.code ?? "ready", lastError: problem?.description))
             if let problem {
                 logger.error(
-                    "sound device unavailable; quayd runs without voice there", metadata: ["zone": "\(z.config.name)", "error": "\(problem)"])
+                    "sound device unavailable; quayd runs without voice there",
+                    metadata: ["zone": "\(z.config.name)", "error": "\(problem)"])
             }
         }
         self.placeholders.withLock { $0 = placeholders }

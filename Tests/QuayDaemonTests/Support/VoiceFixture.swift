@@ -91,7 +91,9 @@ struct VoiceFixture {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         func value(_ name: String) -> Double? {
-            text.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap { Double($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }
+            text.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap {
+                Double($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))
+            }
         }
         guard let s = value("Length (seconds)"), let r = value("RMS     amplitude") else { throw TestFailure("sox stat: \(text)") }
         return (s, r)
