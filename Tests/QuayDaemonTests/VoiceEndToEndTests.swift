@@ -58,7 +58,7 @@ import Testing
         #expect(after[2].label == "recall \(q1) q1")
     }
 
-    @Test func sayRefusesBadInputAndPlaceholdersAreListed() throws {
+    @Test func sayResultsReadyAndPlaceholders() throws {
         let dir = TempDir("quay-voice-say")
         let fx = try VoiceFixture(dir: dir)
         let d = try DaemonProcess(config: fx.config(), dir: dir)
@@ -80,6 +80,13 @@ import Testing
         #expect(ok["ok"]?.bool == true && ok["zones"]?.array?.count == 1)
         let played = try fx.waitPlayed(1)
         #expect(try VoiceFixture.soxStat(played[0].file!).rms > 0.02)
+
+        // A dossier turning result-ready is announced by its receipt's last four characters, never the name.
+        _ = try DossierFlowTests.create(c, "BN-2026-0427", name: "Trần Thị Bích")
+        #expect(try DossierFlowTests.update(c, "BN-2026-0427", "result-ready")["ok"]?.bool == true)
+        let ready = try fx.waitPlayed(2)
+        #expect(ready[1].label == "results-ready 0427")
+        #expect(try VoiceFixture.soxStat(ready[1].file!).seconds > 3)
 
         let i18n = try c.call(OpCatalog.i18nStatus.name)
         let rows = i18n["problems"]?.array ?? []

@@ -80,11 +80,9 @@ enum VoiceConfigReader {
     where E.RawValue == String {
         guard let s = t.string(key) else { return nil }
         guard let e = E(rawValue: s) else {
-            sink(t).add(t.keyPath(key), "must be one of \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            t.sink.add(t.keyPath(key), "must be one of \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
             return nil
         }
         return e
     }
-
-    private static func sink(_ t: TableReader) -> ProblemSink { t.sink }
 }
