@@ -79,8 +79,10 @@ final class VoiceStation: Sendable {
                 faults.append("\(lang.rawValue) clips: \(error)")
             }
         }
+        var unitCounts: [String] = []
         for lang in Self.spokenLanguages(config.composer) {
             let units = config.composer.vocabulary(lang, catalog: catalog, prefixes: prefixes)
+            unitCounts.append("\(lang.rawValue) \(units.count)")
             let failed = await renderer.prepare(units, lang)
             if let first = failed.first {
                 faults.append("\(lang.rawValue): \(failed.count) of \(units.count) units missing, first: \(first)")
@@ -89,7 +91,10 @@ final class VoiceStation: Sendable {
         let ms = (ContinuousClock.now - started).components
         logger.info(
             "voice prepared",
-            metadata: ["milliseconds": "\(ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000)", "faults": "\(faults.count)"])
+            metadata: [
+                "milliseconds": "\(ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000)", "faults": "\(faults.count)",
+                "units": "\(unitCounts.joined(separator: ", "))",
+            ])
         await registry.register(
             DeviceHealth(
                 role: Self.engineRole, kind: "voice", matcher: "engine \(config.engine.rawValue)",
