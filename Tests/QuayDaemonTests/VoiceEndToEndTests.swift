@@ -88,6 +88,11 @@ import Testing
         #expect(ready[1].label == "results-ready 0427")
         #expect(try VoiceFixture.soxStat(ready[1].file!).seconds > 3)
 
+        // device-test on the voice role queues the test phrase in every zone.
+        let test = try c.call(OpCatalog.deviceTest.name, ["role": .string("voice")])
+        #expect(test["zones"]?.array?.count == 1 && (test["seconds"]?.number ?? 0) > 1)
+        #expect(try c.call(OpCatalog.deviceTest.name, ["role": .string("voice-Q")])["error"]?["code"]?.string == "unknown-device")
+
         let i18n = try c.call(OpCatalog.i18nStatus.name)
         let rows = i18n["problems"]?.array ?? []
         #expect(

@@ -105,7 +105,9 @@ final class VoiceStation: Sendable {
             let problem = await z.output.probe()
             await registry.register(
                 DeviceHealth(
-                    role: z.role, kind: "voice", matcher: "zone \(z.config.name) counters \(z.config.counters)",
+                    role: z.role, kind: "voice",
+                    matcher: "zone \(z.config.name): "
+                        + (z.config.counters.isEmpty ? "other counters" : z.config.counters.joined(separator: " ")),
                     devnode: z.config.device ?? config.spoolDir, state: problem == nil ? .ready : .error,
                     condition: problem?.code ?? "ready", lastError: problem?.description))
             if let problem {
