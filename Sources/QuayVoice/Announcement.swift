@@ -18,7 +18,7 @@ public struct Announcement: Sendable, Equatable {
     public var label: String
     public var parts: [Part]
     public var chime: Bool
-    /// When the event behind it happened (seconds since the epoch), for the latency journal.
+    /// When the event behind it was committed (seconds since the epoch): `eventAt` in the spool journal.
     public var at: Double
     /// Already rendered (a `say` is rendered before it is accepted, so an unspeakable text is refused).
     public var audio: PCMAudio?

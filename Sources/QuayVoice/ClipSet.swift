@@ -25,8 +25,6 @@ public struct ClipSet: SpeechEngine {
 
     public var name: String { "clips \(path)" }
 
-    public func speaks(_ lang: Language) -> Bool { lang == language }
-
     public func render(_ text: String, _ lang: Language) throws(VoiceError) -> PCMAudio {
         guard lang == language, let pcm = clips[text] else { throw .missingClip(language: lang, text: text) }
         return pcm

@@ -18,8 +18,6 @@ public struct CommandEngine: SpeechEngine {
 
     public var name: String { "command \(argv.first ?? "")" }
 
-    public func speaks(_ lang: Language) -> Bool { languages.contains(lang) }
-
     public func render(_ text: String, _ lang: Language) throws(VoiceError) -> PCMAudio {
         let out = ScratchFile.path(in: scratchDir, "command")
         defer { try? FileManager.default.removeItem(atPath: out) }

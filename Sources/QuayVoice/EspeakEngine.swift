@@ -23,8 +23,6 @@ public struct EspeakEngine: SpeechEngine {
 
     static let voices: [Language: String] = [.vi: "vi", .en: "en"]
 
-    public func speaks(_ lang: Language) -> Bool { Self.voices[lang] != nil }
-
     public func render(_ text: String, _ lang: Language) throws(VoiceError) -> PCMAudio {
         guard let voice = Self.voices[lang] else { throw .noEngine(lang) }
         let out = ScratchFile.path(in: scratchDir, "espeak")

@@ -26,8 +26,6 @@ public actor VoiceRenderer {
         self.gaps = gaps
     }
 
-    public func engine(_ lang: Language) -> (any SpeechEngine)? { engines[lang] }
-
     /// Loads a clip set on this thread (it reads and decodes every file) and speaks its language with it.
     public func loadClips(manifest: String) throws(ClipSetError) -> ClipSet {
         let set = try ClipSet.load(manifest: manifest)
@@ -45,8 +43,6 @@ public actor VoiceRenderer {
         }
         return failures
     }
-
-    public func cachedCount(_ lang: Language) -> Int { cache[lang]?.count ?? 0 }
 
     /// The whole announcement as one PCM stream: chime, then each language's units with their gaps. A unit not
     /// in the cache is rendered now (free text); for a clip set, free text must be a clip or clips word by word.

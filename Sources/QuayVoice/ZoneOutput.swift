@@ -32,6 +32,8 @@ public actor ZoneOutput {
     public struct Played: Sendable, Equatable, Codable {
         public var zone: String
         public var label: String
+        /// When the event behind it was committed (0 for a technician's `say`).
+        public var eventAt: Double
         public var file: String?
         /// When the first frame was handed to the sink (aplay started, or the spool file begun).
         public var handed: Double
@@ -48,7 +50,7 @@ public actor ZoneOutput {
     }
 
     /// Plays `pcm` (volume applied). A spool file is written even when the device then fails.
-    public func play(_ pcm: PCMAudio, label: String) throws(VoiceError) -> Played {
+    public func play(_ pcm: PCMAudio, label: String, eventAt: Double = 0) throws(VoiceError) -> Played {
         let audio = pcm.scaled(settings.volume)
         let wav = WAVCodec.encode(audio)
         let handed = Date().timeIntervalSince1970
@@ -71,7 +73,8 @@ public actor ZoneOutput {
             if left > 0 { Thread.sleep(forTimeInterval: left) }
         }
         let played = Played(
-            zone: settings.zone, label: label, file: file, handed: handed, ended: Date().timeIntervalSince1970, seconds: audio.seconds)
+            zone: settings.zone, label: label, eventAt: eventAt, file: file, handed: handed, ended: Date().timeIntervalSince1970,
+            seconds: audio.seconds)
         journal(played)
         if let failure { throw failure }
         return played

@@ -158,7 +158,7 @@ final class VoiceStation: Sendable {
     ) async {
         do throws(VoiceError) {
             let pcm = try await renderer.assemble(a)
-            let played = try await output.play(pcm, label: a.label)
+            let played = try await output.play(pcm, label: a.label, eventAt: a.kind == .say ? 0 : a.at)
             await registry.update(role) {
                 $0.state = .ready
                 $0.condition = "ready"
