@@ -46,8 +46,20 @@ public actor VoiceRenderer {
 
     /// The whole announcement as one PCM stream: chime, then each language's units with their gaps. A unit not
     /// in the cache is rendered now (free text); for a clip set, free text must be a clip or clips word by word.
+    /// Strict: the first unit that cannot be spoken fails it (a technician's `say` is refused).
     public func assemble(_ a: Announcement) throws(VoiceError) -> PCMAudio {
-        if let ready = a.audio { return ready }
+        let (pcm, missing) = build(a)
+        if let first = missing.first { throw first }
+        return pcm
+    }
+
+    /// As `assemble`, but a unit that cannot be spoken (a clip a center has not recorded yet, an engine that
+    /// failed) is left out and reported: a call is still announced with everything else.
+    public func assembleSkipping(_ a: Announcement) -> (PCMAudio, missing: [VoiceError]) { build(a) }
+
+    private func build(_ a: Announcement) -> (PCMAudio, [VoiceError]) {
+        if let ready = a.audio { return (ready, []) }
+        var missing: [VoiceError] = []
         var out = PCMAudio()
         if a.chime {
             out.append(chime)
@@ -61,11 +73,14 @@ public actor VoiceRenderer {
                     let phraseEdge = previous == .phrase || u.kind == .phrase
                     out.append(.silence(milliseconds: phraseEdge ? gaps.aroundPhrasesMs : gaps.betweenWordsMs))
                 }
-                out.append(try audio(u, part.language).faded())
+                do throws(VoiceError) { out.append(try audio(u, part.language).faded()) } catch {
+                    missing.append(error)
+                    continue
+                }
                 previous = u.kind
             }
         }
-        return out
+        return (out, missing)
     }
 
     private func audio(_ u: SpokenUnit, _ lang: Language) throws(VoiceError) -> PCMAudio {

@@ -63,6 +63,16 @@ import Testing
         #expect(try await renderer.assemble(ok).seconds > 0.3)
         let bad = Announcement(kind: .say, ticket: nil, label: "say", parts: [.init(language: .km, units: [.phrase("មួយ សួស្តី")])], at: 0)
         await #expect(throws: VoiceError.missingClip(language: .km, text: "សួស្តី")) { try await renderer.assemble(bad) }
+        // A call is not refused for an unrecorded word: it is spoken without it, and the word is reported.
+        let call = Announcement(
+            kind: .call, ticket: "t", label: "call", parts: [.init(language: .km, units: [.word("មួយ"), .word("សួស្តី"), .word("ពីរ")])],
+            at: 0)
+        let (pcm, missing) = await renderer.assembleSkipping(call)
+        #expect(missing == [.missingClip(language: .km, text: "សួស្តី")])
+        let withBoth = try await renderer.assemble(
+            Announcement(kind: .call, ticket: "t", label: "call", parts: [.init(language: .km, units: [.word("មួយ"), .word("ពីរ")])], at: 0))
+        #expect(
+            pcm.samples.count == withBoth.samples.count + PCMAudio.silence(milliseconds: VoiceRenderer.Gaps().betweenWordsMs).samples.count)
     }
 
     @Test func brokenManifestsNameTheClip() throws {

@@ -157,7 +157,11 @@ final class VoiceStation: Sendable {
         _ a: Announcement, renderer: VoiceRenderer, output: ZoneOutput, role: String, registry: DeviceRegistry, logger: Logger
     ) async {
         do throws(VoiceError) {
-            let pcm = try await renderer.assemble(a)
+            let (pcm, missing) = await renderer.assembleSkipping(a)
+            if let first = missing.first {
+                logger.warning(
+                    "announced without some parts", metadata: ["what": "\(a.label)", "missing": "\(missing.count)", "first": "\(first)"])
+            }
             let played = try await output.play(pcm, label: a.label, eventAt: a.kind == .say ? 0 : a.at)
             await registry.update(role) {
                 $0.state = .ready
