@@ -70,7 +70,8 @@ import Testing
         let (pcm, missing) = await renderer.assembleSkipping(call)
         #expect(missing == [.missingClip(language: .km, text: "សួស្តី")])
         let withBoth = try await renderer.assemble(
-            Announcement(kind: .call, ticket: "t", label: "call", parts: [.init(language: .km, units: [.word("មួយ"), .word("ពីរ")])], at: 0))
+            Announcement(
+                kind: .call, ticket: "t", label: "call", parts: [.init(language: .km, units: [.word("មួយ"), .word("ពីរ")])], at: 0))
         #expect(
             pcm.samples.count == withBoth.samples.count + PCMAudio.silence(milliseconds: VoiceRenderer.Gaps().betweenWordsMs).samples.count)
     }
