@@ -161,6 +161,10 @@ public enum Daemon {
             logger.error("reload rejected, keeping the running configuration", metadata: ["reason": "\(error)"])
             throw ControlError(code: "config-invalid", message: "\(error)")
         }
+        if new.voice != state.config.voice {
+            // The voice station (engines, clip sets, zones) is built once at start.
+            logger.warning("[voice] changed: the change takes effect when quayd restarts; announcements go on as before")
+        }
         state.replace(config: new, catalog: catalog)
         server.updateAccess(new.access)
         if let l = state.ledgerIfOpen {
