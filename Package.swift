@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // ioctl numbers and struct ucred from the system headers (compile-time, for QuaySystem only).
         .target(name: "CQuaySys", path: "Sources/CQuaySys"),
@@ -37,7 +38,7 @@ let package = Package(
         .target(name: "QuayStore", dependencies: ["CSQLite", "QuayCore", "QuaySystem"]),
         // Device drivers, transports, discovery.
         .target(name: "QuayDevices", dependencies: [
-            "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode",
+            "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode", "CZlib",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Voice announcements: engines (espeak-ng, clip sets, a command), render cache, zone queues, ALSA playback.
@@ -83,7 +84,7 @@ let package = Package(
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
         .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
-        .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
+        .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem", "CPangoCairo"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
         .testTarget(name: "QuayVoiceTests", dependencies: ["QuayVoice", "QuayCore"]),
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
