@@ -41,6 +41,8 @@ struct OpTable: Sendable {
         case .success(let s): spec = s
         }
         if let e = OpCatalog.checkCounter(spec, counter: r.counter, identity: caller.identity) { return .failure(e) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { state.metrics.opFinished(spec.name, startedAt: started) }
         guard let run = executors[spec.name] else {
             return .failure(ControlError(code: "internal", message: "op '\(spec.name)' is declared but not wired in this quayd"))
         }

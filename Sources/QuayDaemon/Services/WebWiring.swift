@@ -12,12 +12,15 @@ enum WebWiring {
         var out: [any LifecycleService] = []
         if cfg.web.enabled {
             let b = HallBroadcaster(initial: HallSnapshot(texts: Self.hallTexts(state.catalog)))
+            state.metrics.webClientCount.withLockedValue { $0 = { b.subscriberCount } }
+            let scrape = MetricsScrape(state: state, metrics: state.metrics), health = HealthCheck(state: state)
             do {
                 let server = try HallServer(
                     feed: b,
                     configuration: .init(
                         host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
-                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))))
+                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))),
+                    probes: HallProbes(metrics: { await scrape.render() }, health: { await health.status() }))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {
