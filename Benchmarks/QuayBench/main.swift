@@ -174,3 +174,9 @@ if boardSamples > 0 {
     print("\n== Counter boards")
     print(try await BoardLatencyBench.run(samples: boardSamples, baud: 9600))
 }
+
+// Reports (docs/performance.md "Reports"): QUAY_BENCH_REPORTS=0 skips them.
+if env["QUAY_BENCH_REPORTS"] != "0" {
+    print("\n== Reports")
+    print(try await ReportBench.run(dir: work), terminator: "")
+}
