@@ -11,11 +11,15 @@ import QuaySystem
 enum ReportBench {
     static func run(dir: String, runs: Int = 5) async throws -> String {
         let year = LocalDate(year: 2026, month: 1, day: 1)!
-        let path = dir + "/report-bench.sqlite"
-        let t0 = monotonicNanos()
-        try ReportFixture(firstDay: year, days: 365, ticketsPerDay: 411, dossierCount: 240_000).write(to: path)
-        let writeSeconds = Double(monotonicNanos() - t0) / 1e9
-        var out = String(format: "fixture: 150,015 tickets, 240,000 dossiers written in %.1f s\n", writeSeconds)
+        // QUAY_BENCH_REPORT_DB: keep the fixture there (written once) to look at the queries with sqlite3.
+        let keep = ProcessInfo.processInfo.environment["QUAY_BENCH_REPORT_DB"]
+        let path = keep ?? dir + "/report-bench.sqlite"
+        var out = ""
+        if keep == nil || !FileManager.default.fileExists(atPath: path) {
+            let t0 = monotonicNanos()
+            try ReportFixture(firstDay: year, days: 365, ticketsPerDay: 411, dossierCount: 240_000).write(to: path)
+            out += String(format: "fixture: 150,015 tickets, 240,000 dossiers written in %.1f s\n", Double(monotonicNanos() - t0) / 1e9)
+        }
         let month = ReportPeriod.month(year: 2026, month: 11)!
         let whole = ReportPeriod(from: year, to: year.adding(days: 364))!
         for (name, period, target) in [("month", month, 300.0), ("year", whole, 1000.0)] {

@@ -138,6 +138,8 @@ public enum Migrations {
         // the writer maintains one small index for one kind of event.
         """
         CREATE INDEX events_transfers ON events(at, service, counter) WHERE kind = 'transferred';
+        CREATE INDEX tickets_report ON tickets(business_day, service, counter, state, issued_at, called_at, serving_at, finished_at,
+                                               priority, language);
         """,
     ]
 
