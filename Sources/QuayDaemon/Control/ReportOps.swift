@@ -7,7 +7,7 @@ import QuayStore
 /// connection (`ReportStore`), so a year's report never waits for, or holds, the writer. A clerk restricted to
 /// counters gets the figures of their counters only; a `counter` filter must then be one of theirs.
 extension OpContext {
-    func report(_ r: Request, caller: Caller) async throws -> OpOutput {
+    func report(_ r: ReportRequest, caller: Caller) async throws -> OpOutput {
         let q = try ReportOps.query(r, caller: caller, center: state.config.center)
         let center = state.config.center
         let off = center.clock.timeZone.secondsFromGMT()
@@ -24,7 +24,7 @@ extension OpContext {
     }
 }
 
-/// The `report` op's arguments, read and checked in one place.
+/// The `report` op's checks that need the configuration and the caller.
 enum ReportOps {
     struct Query {
         var period: ReportPeriod
@@ -33,20 +33,13 @@ enum ReportOps {
         var language: Language
     }
 
-    static func query(_ r: Request, caller: Caller, center: CenterSetup) throws -> Query {
-        let a = Args(r)
-        let from = try a.date(\.from, "from"), to = try a.date(\.to, "to")
-        guard from <= to else { throw ControlError.invalidField("args.to", "must be on or after 'from'") }
-        guard let period = ReportPeriod(from: from, to: to) else {
-            throw ControlError.invalidField("args.to", "a report covers at most \(ReportPeriod.maxDays) days")
-        }
-        let today = try a[\.today].map { _ in try a.date(\.today, "today") }
+    static func query(_ r: ReportRequest, caller: Caller, center: CenterSetup) throws -> Query {
         var filter = ReportFilter()
-        if let s = a[\.service] {
+        if let s = r.service {
             guard center.service(s) != nil else { throw ControlError.invalidField("args.service", "no service '\(s)' is configured") }
             filter.service = s
         }
-        if let c = a[\.counter] {
+        if let c = r.counter {
             guard center.counter(c) != nil else { throw ControlError.invalidField("args.counter", "no counter '\(c)' is configured") }
             filter.counters = [c]
         }
@@ -56,11 +49,6 @@ enum ReportOps {
             }
             filter.counters = filter.counters ?? mine.sorted()
         }
-        var language = Language.vi
-        if let l = r.language {
-            guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
-            language = v
-        }
-        return Query(period: period, filter: filter, today: today, language: language)
+        return Query(period: r.period, filter: filter, today: r.today, language: r.language)
     }
 }
