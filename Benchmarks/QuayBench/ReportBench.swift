@@ -43,7 +43,8 @@ enum ReportBench {
                 format: "%@ report (cold)  %7.1f ms  (target <= %.0f ms)   bare count(*) of %d rows %6.1f ms   ratio %.1f\n",
                 name, rep, target, rows, bare, rep / bare)
         }
-        out += "RSS after the reports          \(selfStatus("VmRSS") / 1024) MiB (peak \(selfStatus("VmHWM") / 1024) MiB, fixture included)\n"
+        out +=
+            "RSS after the reports          \(selfStatus("VmRSS") / 1024) MiB (peak \(selfStatus("VmHWM") / 1024) MiB, fixture included)\n"
         return out
     }
 

@@ -64,7 +64,8 @@ public enum ReportImage {
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { return -1 }
         defer { cairo_destroy(cr) }
-        let texts = ReportSheets.all(r, l).flatMap { [$0.title] + $0.headers } + [l.title, l.chartWait, l.chartArrivals, l.chartOnTime]
+        let texts =
+            ReportSheets.all(r, l).flatMap { [$0.title] + $0.headers } + [l.title, l.chartWait, l.chartArrivals, l.chartOnTime]
             + r.services.map(\.name) + [r.center, l.preparedBy, l.approvedBy, l.signHint]
         return texts.reduce(0) { $0 + CairoText.unknownGlyphs(cr, $1) }
     }

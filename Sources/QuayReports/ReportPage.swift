@@ -22,13 +22,15 @@ enum ReportPage {
         let svc = ReportSheets.services(r, l)
         // Issued, served, no-show, transferred, priority %, Khmer %, wait median, wait P90, service median.
         let pick = [1, 2, 3, 4, 5, 7, 8, 9, 10, 12]
-        y += table(
-            cr, x: m, y: y, width: w, title: l.services, headers: pick.map { svc.headers[$0] },
-            rows: svc.rows.map { row in pick.map { row[$0] } }, first: 0.24) + 8
+        y +=
+            table(
+                cr, x: m, y: y, width: w, title: l.services, headers: pick.map { svc.headers[$0] },
+                rows: svc.rows.map { row in pick.map { row[$0] } }, first: 0.24) + 8
         let dos = ReportSheets.dossiers(r, l)
-        y += table(
-            cr, x: m, y: y, width: w, title: l.dossiers, headers: Array(dos.headers.dropFirst()),
-            rows: dos.rows.map { Array($0.dropFirst()) }, first: 0.3) + 8
+        y +=
+            table(
+                cr, x: m, y: y, width: w, title: l.dossiers, headers: Array(dos.headers.dropFirst()),
+                rows: dos.rows.map { Array($0.dropFirst()) }, first: 0.3) + 8
 
         let chartsTop = y, signH = 80.0
         let avail = height - m - signH - chartsTop

@@ -131,7 +131,8 @@ public struct ReportRepository {
     /// The bare count the benchmark compares a report with: tickets of the period plus every dossier row a
     /// report reads.
     public func bareCount(period: ReportPeriod) throws(SQLiteError) -> Int {
-        let t = try db.scalarInt("SELECT count(*) FROM tickets WHERE business_day BETWEEN ?1 AND ?2", [.text(period.firstKey), .text(period.lastKey)])
+        let t = try db.scalarInt(
+            "SELECT count(*) FROM tickets WHERE business_day BETWEEN ?1 AND ?2", [.text(period.firstKey), .text(period.lastKey)])
         let d = try db.scalarInt("SELECT count(*) FROM dossiers")
         return Int((t ?? 0) + (d ?? 0))
     }

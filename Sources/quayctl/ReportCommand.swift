@@ -64,7 +64,8 @@ struct Report: ParsableCommand {
         case .pdf:
             try write(try render { () throws(ReportImage.RenderError) in try ReportImage.pdf(r, labels: labels) }, output ?? fallback)
         case .png:
-            try write(try render { () throws(ReportImage.RenderError) in try ReportImage.png(r, labels: labels, only: only) }, output ?? fallback)
+            try write(
+                try render { () throws(ReportImage.RenderError) in try ReportImage.png(r, labels: labels, only: only) }, output ?? fallback)
         }
     }
 

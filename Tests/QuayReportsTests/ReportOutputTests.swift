@@ -97,9 +97,10 @@ import Testing
         let bytes = try ReportImage.pdf(Self.report, labels: .forLanguage(.vi))
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let text = try ExternalTool.run("/usr/bin/pdftotext", ["-layout", path, "-"])
-        for needle in ["BÁO CÁO HÀNG ĐỢI VÀ HỒ SƠ", "UBND XÃ TÂN HÒA", "2026-11-01..2026-11-30", "Hộ tịch", "Bảo trợ xã hội", "12000",
-            "Người lập biểu", "Thời gian chờ theo ngày"]
-        {
+        for needle in [
+            "BÁO CÁO HÀNG ĐỢI VÀ HỒ SƠ", "UBND XÃ TÂN HÒA", "2026-11-01..2026-11-30", "Hộ tịch", "Bảo trợ xã hội", "12000",
+            "Người lập biểu", "Thời gian chờ theo ngày",
+        ] {
             #expect(text.contains(needle), "PDF text lacks \(needle)")
         }
         #expect(!text.contains("\u{000C}\u{000C}"))
@@ -115,7 +116,10 @@ import Testing
         let bytes = try ReportImage.png(Self.report, labels: .forLanguage(.vi), width: 1200)
         let path = Self.dir + "/charts.png"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        guard let img = cairo_image_surface_create_from_png(path) else { Issue.record("unreadable PNG"); return }
+        guard let img = cairo_image_surface_create_from_png(path) else {
+            Issue.record("unreadable PNG")
+            return
+        }
         defer { cairo_surface_destroy(img) }
         #expect(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS)
         #expect(cairo_image_surface_get_width(img) == 1200)

@@ -45,7 +45,8 @@ enum ReportOps {
         }
         if caller.identity.role < .technician, let mine = caller.identity.counters {
             if let c = filter.counters?.first, !mine.contains(c) {
-                throw ControlError(code: "forbidden", message: "this clerk may see the figures of counters \(mine.joined(separator: ", ")) only")
+                throw ControlError(
+                    code: "forbidden", message: "this clerk may see the figures of counters \(mine.joined(separator: ", ")) only")
             }
             filter.counters = filter.counters ?? mine.sorted()
         }

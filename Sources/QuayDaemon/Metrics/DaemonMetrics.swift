@@ -53,8 +53,10 @@ final class DaemonMetrics: Sendable {
             guard let service = e.service else { continue }
             switch e.kind {
             case .issued, .called, .done, .noShow, .transferred:
-                Counter(label: "quay_ticket_events_total", dimensions: [("service", service), ("event", e.kind.rawValue)], factory: factory)
-                    .increment()
+                Counter(
+                    label: "quay_ticket_events_total", dimensions: [("service", service), ("event", e.kind.rawValue)], factory: factory
+                )
+                .increment()
             default: continue
             }
             if e.kind == .called, let id = e.ticket, let t = tickets[id], t.recalls == 0, let at = t.calledAt {

@@ -20,19 +20,23 @@ extension ReportFixture {
         var eventSeq: Int64 = 0
         func event(_ at: Double, _ kind: String, _ id: String, _ number: String, _ service: String, _ counter: String?) throws {
             eventSeq += 1
-            try db.run(eventSQL, [
-                .int(eventSeq), .text("fx-E\(eventSeq)"), .double(at), .text(kind), .text(id), .text(number), .text(service),
-                counter.map { .text($0) } ?? .null,
-            ])
+            try db.run(
+                eventSQL,
+                [
+                    .int(eventSeq), .text("fx-E\(eventSeq)"), .double(at), .text(kind), .text(id), .text(number), .text(service),
+                    counter.map { .text($0) } ?? .null,
+                ])
         }
         for (n, row) in tickets.enumerated() {
             let id = "fx-T\(n + 1)", number = "\(row.firstService.uppercased())\(row.index)"
-            try db.run(ticketSQL, [
-                .int(Int64(n + 1)), .text(id), .text(row.day.iso), .text(row.service), .int(Int64(row.index + 1)), .text(number),
-                row.priority ? .text("elderly") : .null, .text(row.khmer ? "km" : "vi"), .double(row.issuedAt), .text(row.state),
-                row.counter.map { .text($0) } ?? .null, row.calledAt.map { .double($0) } ?? .null,
-                row.servingAt.map { .double($0) } ?? .null, row.finishedAt.map { .double($0) } ?? .null,
-            ])
+            try db.run(
+                ticketSQL,
+                [
+                    .int(Int64(n + 1)), .text(id), .text(row.day.iso), .text(row.service), .int(Int64(row.index + 1)), .text(number),
+                    row.priority ? .text("elderly") : .null, .text(row.khmer ? "km" : "vi"), .double(row.issuedAt), .text(row.state),
+                    row.counter.map { .text($0) } ?? .null, row.calledAt.map { .double($0) } ?? .null,
+                    row.servingAt.map { .double($0) } ?? .null, row.finishedAt.map { .double($0) } ?? .null,
+                ])
             try event(row.issuedAt, "issued", id, number, row.firstService, nil)
             if let at = row.transferredAt {
                 let from = Self.counters[Self.services.firstIndex(of: row.firstService)!]
@@ -50,11 +54,13 @@ extension ReportFixture {
             VALUES(?1, ?2, ?3, ?4, ?4, ?5, ?6, 'fx', ?7, ?8, ?9, ?10, ?11, 'Nguyễn Văn A', 'at-center')
             """
         for (k, row) in dossiers.enumerated() {
-            try db.run(dossierSQL, [
-                .int(Int64(k + 1)), .text("fx-D\(k + 1)"), .text(String(format: "FX%09d", k + 1)), .text("p-" + row.service),
-                .text(row.service), .double(row.receivedAt), .text(row.counter), .int(Int64(row.appointmentDay)), .text(row.status),
-                .double(row.returnedAt ?? row.receivedAt), row.returnedAt.map { .double($0) } ?? .null,
-            ])
+            try db.run(
+                dossierSQL,
+                [
+                    .int(Int64(k + 1)), .text("fx-D\(k + 1)"), .text(String(format: "FX%09d", k + 1)), .text("p-" + row.service),
+                    .text(row.service), .double(row.receivedAt), .text(row.counter), .int(Int64(row.appointmentDay)), .text(row.status),
+                    .double(row.returnedAt ?? row.receivedAt), row.returnedAt.map { .double($0) } ?? .null,
+                ])
         }
         try db.exec("COMMIT")
         try db.exec("PRAGMA wal_checkpoint(TRUNCATE)")
