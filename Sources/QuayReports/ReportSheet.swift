@@ -19,6 +19,10 @@ public struct ReportSheet: Sendable {
     public var title: String
     public var headers: [String]
     public var rows: [[Cell]]
+
+    public init(key: String, title: String, headers: [String], rows: [[Cell]]) {
+        (self.key, self.title, self.headers, self.rows) = (key, title, headers, rows)
+    }
 }
 
 extension ReportSheet.Cell {

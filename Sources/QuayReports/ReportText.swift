@@ -28,15 +28,23 @@ public enum ReportText {
     /// the Vietnamese names correctly. Minutes and percentages with one decimal and a dot.
     public static func csv(_ s: ReportSheet) -> String {
         var out = "\u{FEFF}"
-        out += s.headers.map(quote).joined(separator: ",") + "\r\n"
-        for row in s.rows { out += row.map { quote($0.plain) }.joined(separator: ",") + "\r\n" }
+        out += s.headers.map { quote(text: $0) }.joined(separator: ",") + "\r\n"
+        for row in s.rows {
+            out +=
+                row.map { cell in
+                    if case .text(let t) = cell { return quote(text: t) }
+                    return cell.plain
+                }.joined(separator: ",") + "\r\n"
+        }
         return out
     }
 
-    static func quote(_ v: String) -> String {
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || v.hasPrefix("=") else { return v }
-        // A leading '=' would be a formula in a spreadsheet: quoted and prefixed so it stays text.
-        let body = v.hasPrefix("=") ? "'" + v : v
+    /// A text field: quoted when it holds a separator, a quote or a line break; a leading = + - @ (a formula to
+    /// a spreadsheet: a service name from the configuration must never run as one) gets a ' in front.
+    static func quote(text v: String) -> String {
+        let formula = v.first.map { "=+-@".contains($0) } ?? false
+        let body = formula ? "'" + v : v
+        guard formula || body.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return body }
         return "\"" + body.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

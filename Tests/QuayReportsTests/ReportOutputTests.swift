@@ -173,3 +173,16 @@ import Testing
         return Double(dark) / Double(w * h)
     }
 }
+
+/// CSV text cells a spreadsheet would run as formulas stay text.
+@Suite struct ReportCSVTests {
+    @Test func formulasAndSeparatorsAreQuoted() {
+        let sheet = ReportSheet(
+            key: "t", title: "t", headers: ["name", "n"],
+            rows: [[.text("=HYPERLINK(\"x\")"), .int(1)], [.text("a, b"), .minutes(90)], [.text("-1+1"), .percent(0.5)]])
+        let lines = ReportText.csv(sheet).dropFirst().components(separatedBy: "\r\n")
+        #expect(lines[1] == "\"'=HYPERLINK(\"\"x\"\")\",1")
+        #expect(lines[2] == "\"a, b\",1.5")
+        #expect(lines[3] == "\"'-1+1\",50.0")
+    }
+}
