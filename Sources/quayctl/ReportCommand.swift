@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
         abstract: "Queue and dossier report of a day, week, month or range (table, csv, xlsx, pdf, png).",
         discussion: """
             Without a period: the current month. A clerk restricted to counters gets the figures of their counters.
-            Examples: quayctl report --month 2026-11 --format pdf -o bao-cao-2026-11.pdf
+            Examples: quayctl report --month 2026-11 --format pdf,xlsx -o bao-cao-2026-11   (the monthly report: PDF and XLSX)
                       quayctl report --week --format csv --table days
             """)
     @OptionGroup var common: Common
@@ -24,19 +24,30 @@ struct Report: ParsableCommand {
     @Option(help: "The reference day of --day and --week (default today).") var date: String?
     @Option(help: "Only this service (id).") var service: String?
     @Option(help: "Only this counter (id).") var counter: String?
-    @Option(help: "table, csv, xlsx, pdf or png.") var format: ReportFormat = .table
-    @Option(name: .shortAndLong, help: "Output file (xlsx, pdf and png default to report-<period>.<ext>).") var output: String?
+    @Option(help: "table, csv, xlsx, pdf or png; several with commas (pdf,xlsx: one file each, one request).")
+    var format: String = "table"
+    @Option(
+        name: .shortAndLong,
+        help: "Output file (xlsx, pdf and png default to report-<period>.<ext>); with several formats the name without extension.")
+    var output: String?
     @Option(help: "CSV: which table (summary, services, counters, days, hours, dossiers).") var table: String = "services"
     @Option(help: "PNG: one chart (wait, arrivals, on-time) instead of all three.") var chart: String?
     @Option(help: "Labels: vi (default), km or en.") var language: String = "vi"
     @Option(help: "The day the report is made (decides overdue dossiers; default today).") var today: String?
 
-    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, xlsx, pdf, png }
+    enum ReportFormat: String, CaseIterable { case table, csv, xlsx, pdf, png }
 
     func run() throws {
         let period = try ReportArguments.period(day: day, week: week, month: month, from: from, to: to, date: date)
         guard let lang = Language(rawValue: language) else { throw CLIError(message: "--language must be vi, km or en") }
-        if format == .csv, !ReportSheets.keys.contains(table) {
+        let formats = try format.split(separator: ",").map { f in
+            guard let v = ReportFormat(rawValue: f.trimmingCharacters(in: .whitespaces)) else {
+                throw CLIError(message: "--format must be table, csv, xlsx, pdf or png (or several, comma-separated)")
+            }
+            return v
+        }
+        guard !formats.isEmpty else { throw CLIError(message: "--format is empty") }
+        if formats.contains(.csv), !ReportSheets.keys.contains(table) {
             throw CLIError(message: "--table must be one of \(ReportSheets.keys.joined(separator: ", "))")
         }
         let only = try chart.map { c in
@@ -51,22 +62,31 @@ struct Report: ParsableCommand {
         let labels = ReportLabels.forLanguage(lang)
         let r = body.report
         let sheets = ReportSheets.all(r, labels)
-        let fallback = "report-\(r.period.from.iso)_\(r.period.to.iso).\(format.rawValue)"
-        switch format {
-        case .table:
-            try emit(Array(ReportText.table(sheets).utf8), to: output)
-        case .csv:
-            try emit(Array(ReportText.csv(sheets.first { $0.key == table }!).utf8), to: output)
-        case .xlsx:
-            let path = output ?? fallback
-            do { try ReportXLSX.write(sheets, to: path) } catch { throw CLIError(message: error.description) }
-            print("Wrote \(path)")
-        case .pdf:
-            try write(try render { () throws(ReportImage.RenderError) in try ReportImage.pdf(r, labels: labels) }, output ?? fallback)
-        case .png:
-            try write(
-                try render { () throws(ReportImage.RenderError) in try ReportImage.png(r, labels: labels, only: only) }, output ?? fallback)
+        for f in formats {
+            // One format: -o is the file (stdout for table and csv without it). Several: -o is the name to which
+            // each format's extension is added.
+            let base = output.map { o in formats.count > 1 ? Self.strippingExtension(o) : o }
+            let fallback = "report-\(r.period.from.iso)_\(r.period.to.iso)"
+            let path = formats.count > 1 ? (base ?? fallback) + "." + f.rawValue : (base ?? fallback + "." + f.rawValue)
+            switch f {
+            case .table:
+                try emit(Array(ReportText.table(sheets).utf8), to: formats.count > 1 || output != nil ? path : nil)
+            case .csv:
+                try emit(Array(ReportText.csv(sheets.first { $0.key == table }!).utf8), to: formats.count > 1 || output != nil ? path : nil)
+            case .xlsx:
+                do { try ReportXLSX.write(sheets, to: path) } catch { throw CLIError(message: error.description) }
+                print("Wrote \(path)")
+            case .pdf:
+                try write(try render { () throws(ReportImage.RenderError) in try ReportImage.pdf(r, labels: labels) }, path)
+            case .png:
+                try write(try render { () throws(ReportImage.RenderError) in try ReportImage.png(r, labels: labels, only: only) }, path)
+            }
         }
+    }
+
+    static func strippingExtension(_ path: String) -> String {
+        let ext = (path as NSString).pathExtension
+        return ReportFormat(rawValue: ext) != nil ? (path as NSString).deletingPathExtension : path
     }
 
     private func render(_ f: () throws(ReportImage.RenderError) -> [UInt8]) throws -> [UInt8] {

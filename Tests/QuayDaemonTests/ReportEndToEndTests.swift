@@ -110,11 +110,12 @@ import Testing
         #expect(table.contains("== Theo dịch vụ ==") && table.contains("12000"))
         let csv = try ctl(["--format", "csv", "--table", "days"])
         #expect(csv.hasPrefix("\u{FEFF}Ngày,") && csv.components(separatedBy: "\r\n").count == 32)
+        // The monthly report in one command: PDF, spreadsheet and charts from one request.
+        let out = try ctl(["--format", "pdf,xlsx,png", "--language", "km", "-o", dir.file("bao-cao.pdf")])
+        #expect(out.components(separatedBy: "Wrote ").count == 4, "\(out)")
         let magic: [(String, [UInt8])] = [("xlsx", [0x50, 0x4B]), ("pdf", Array("%PDF".utf8)), ("png", [0x89, 0x50, 0x4E, 0x47])]
         for (format, head) in magic {
-            let file = dir.file("report-km.\(format)")
-            _ = try ctl(["--format", format, "--language", "km", "-o", file])
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: dir.file("bao-cao.\(format)")))
             #expect(bytes.starts(with: head), "\(format)")
         }
     }
