@@ -44,6 +44,9 @@ public actor ModbusMaster {
     private var readBuffer = [UInt8](repeating: 0, count: 512)
     /// Reply deadlines, inter-frame silence and backoff are measured on this clock.
     private let clock: any DeviceClock
+    /// Set when the serial port itself failed (`SystemError.isDisconnect`: adapter unplugged or reset): no frame
+    /// will pass again on this descriptor; the owner closes the master and reopens the path.
+    public private(set) var portLost: SystemError?
 
     /// Takes ownership of an open port (see `SerialPort.open`). The port should be non-blocking.
     /// - Parameter clock: the time base of deadlines and backoff (tests inject one they can move forward).
@@ -313,9 +316,13 @@ public actor ModbusMaster {
         let now = Date().timeIntervalSince1970
         switch result {
         case .success:
+            if u.consecutiveFailures > 0 {
+                logger.notice("modbus board answering again", metadata: ["unit": "\(unit)", "after_failures": "\(u.consecutiveFailures)"])
+            }
             u.consecutiveFailures = 0
             u.nextAttemptNanos = 0
         case .failure(let e):
+            if case .transport(let se) = e, se.isDisconnect { portLost = portLost ?? se }
             switch e {
             case .exception, .backingOff, .encode, .closed:
                 break  // the board answered, or nothing was sent
