@@ -59,9 +59,11 @@ actor MetricsScrape {
 
 /// Which device states `/healthz` accepts, and the printer paper level `/metrics` reports.
 enum DeviceAcceptance {
-    /// Ready, or a printer whose paper is near its end (still printing: a warning, not a failure).
+    /// Ready; a printer whose paper is near its end (still printing: a warning, not a failure); a counter board
+    /// not spoken to yet (`not-contacted`: quayd writes to a board at its first call, so nothing is known against it).
     static func acceptable(_ h: DeviceHealth) -> Bool {
         h.state == .ready || (h.state == .fault && h.condition == "paper-near-end")
+            || (h.state == .absent && h.condition == "not-contacted")
     }
 
     /// 2 paper present, 1 near its end, 0 out or unknown (printer absent or not answering).
