@@ -16,28 +16,29 @@ import Testing
         return d
     }()
 
-    static let report: QueueReport = {
-        let period = ReportPeriod.month(year: 2026, month: 11)!
-        let path = dir + "/quay.sqlite"
-        try? FileManager.default.removeItem(atPath: path)
-        try! ReportFixture(firstDay: period.from, days: 30).write(to: path)
-        let box = ReportBox()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.value = try? await ReportStore(path: path).report(
+    /// The generated month's report, made once for the suite (no thread blocks waiting for it).
+    static let made = ReportOnce()
+
+    actor ReportOnce {
+        private var report: QueueReport?
+        func get() async throws -> QueueReport {
+            if let report { return report }
+            let period = ReportPeriod.month(year: 2026, month: 11)!
+            let path = ReportOutputTests.dir + "/quay.sqlite"
+            try? FileManager.default.removeItem(atPath: path)
+            try ReportFixture(firstDay: period.from, days: 30).write(to: path)
+            let r = try await ReportStore(path: path).report(
                 center: "UBND xã Tân Hòa", period: period, filter: ReportFilter(), madeOn: LocalDate(year: 2026, month: 12, day: 1)!,
                 names: ReportFixture.names, utcOffsetSeconds: ReportFixture.utcOffset)
-            done.signal()
+            report = r
+            return r
         }
-        done.wait()
-        return box.value!
-    }()
+    }
 
-    final class ReportBox: @unchecked Sendable { var value: QueueReport? }
-
-    @Test func xlsxOpensInOpenpyxlWithTypedCells() throws {
+    @Test func xlsxOpensInOpenpyxlWithTypedCells() async throws {
+        let report = try await Self.made.get()
         let path = Self.dir + "/report.xlsx"
-        try ReportXLSX.write(ReportSheets.all(Self.report, .forLanguage(.vi)), to: path)
+        try ReportXLSX.write(ReportSheets.all(report, .forLanguage(.vi)), to: path)
         let out = try ExternalTool.python(
             """
             import json, sys, openpyxl
@@ -67,15 +68,16 @@ import Testing
         #expect(days[1][1]["v"] as? Int == 400)
         let dossiers = try #require(book["Hồ sơ"])
         #expect(dossiers.last?[2]["v"] as? Int == 20_000)  // received
-        let d = Self.report.dossierTotal
+        let d = report.dossierTotal
         #expect(dossiers.last?[4]["v"] as? Int == d.onTime)
         let rate = try #require(dossiers.last?[7]["v"] as? Double)
         #expect(abs(rate - d.onTimeRate!) < 1e-9)
     }
 
-    @Test func csvHasBOMAndAHeaderRowForPythonsCSV() throws {
+    @Test func csvHasBOMAndAHeaderRowForPythonsCSV() async throws {
+        let report = try await Self.made.get()
         let path = Self.dir + "/services.csv"
-        let text = ReportText.csv(ReportSheets.services(Self.report, .forLanguage(.vi)))
+        let text = ReportText.csv(ReportSheets.services(report, .forLanguage(.vi)))
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let raw = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(Array(raw.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -92,9 +94,10 @@ import Testing
         #expect(rows[1..<6].map { Int($0[2])! }.reduce(0, +) == 12_000)
     }
 
-    @Test func pdfIsOnePageWithTheVietnameseTextAndInk() throws {
+    @Test func pdfIsOnePageWithTheVietnameseTextAndInk() async throws {
+        let report = try await Self.made.get()
         let path = Self.dir + "/report.pdf"
-        let bytes = try ReportImage.pdf(Self.report, labels: .forLanguage(.vi))
+        let bytes = try ReportImage.pdf(report, labels: .forLanguage(.vi))
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let text = try ExternalTool.run("/usr/bin/pdftotext", ["-layout", path, "-"])
         for needle in [
@@ -112,8 +115,9 @@ import Testing
         #expect(ink > 0.03 && ink < 0.6, "share of dark pixels \(ink)")
     }
 
-    @Test func pngChartsHaveTheirSizeInkAndEveryGlyph() throws {
-        let bytes = try ReportImage.png(Self.report, labels: .forLanguage(.vi), width: 1200)
+    @Test func pngChartsHaveTheirSizeInkAndEveryGlyph() async throws {
+        let report = try await Self.made.get()
+        let bytes = try ReportImage.png(report, labels: .forLanguage(.vi), width: 1200)
         let path = Self.dir + "/charts.png"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         guard let img = cairo_image_surface_create_from_png(path) else {
@@ -124,10 +128,10 @@ import Testing
         #expect(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS)
         #expect(cairo_image_surface_get_width(img) == 1200)
         #expect(cairo_image_surface_get_height(img) == 1512)  // three charts of 0.42 × width
-        let one = try ReportImage.png(Self.report, labels: .forLanguage(.km), only: .onTime, width: 800)
+        let one = try ReportImage.png(report, labels: .forLanguage(.km), only: .onTime, width: 800)
         #expect(one.count > 2_000)
         for lang in [Language.vi, .km, .en] {
-            #expect(ReportImage.missingGlyphs(Self.report, labels: .forLanguage(lang)) == 0, "\(lang)")
+            #expect(ReportImage.missingGlyphs(report, labels: .forLanguage(lang)) == 0, "\(lang)")
         }
         // Ink: the bars and labels cover a fair part of the picture, not a blank or a black image.
         let w = Int(cairo_image_surface_get_width(img)), h = Int(cairo_image_surface_get_height(img))
@@ -144,8 +148,9 @@ import Testing
         #expect(share > 0.02 && share < 0.5, "\(share)")
     }
 
-    @Test func textTableListsEverySheet() {
-        let t = ReportText.table(ReportSheets.all(Self.report, .forLanguage(.en)))
+    @Test func textTableListsEverySheet() async throws {
+        let report = try await Self.made.get()
+        let t = ReportText.table(ReportSheets.all(report, .forLanguage(.en)))
         for title in ["== Summary ==", "== By service ==", "== By counter ==", "== By day ==", "== By hour ==", "== Dossiers =="] {
             #expect(t.contains(title))
         }
