@@ -1,6 +1,7 @@
 import Foundation
 import QuayControl
 import QuayCore
+@testable import QuayDaemon
 import QuayReportFixture
 import Testing
 
@@ -120,6 +121,26 @@ import Testing
         }
     }
 
+    @Test func loopbackReportPageServesTheFiguresAndDownloads() throws {
+        let dir = TempDir("quay-report-page")
+        let (d, port) = try Self.start(dir, fixture: true)
+        defer { d.stop() }
+        let base = "http://127.0.0.1:\(port)/report?month=2026-11&today=2026-12-01"
+        let page = try PromScrape.get(base)
+        #expect(page.status == 200 && page.body.contains("<h2>Theo dịch vụ</h2>") && page.body.contains("12000"), "\(page.status)")
+        #expect(page.body.contains("UBND xã Tân Hòa") && page.body.contains("format=pdf"))
+        for (format, head) in [("pdf", "%PDF"), ("xlsx", "PK"), ("png", "\u{89}PNG"), ("csv", "\u{FEFF}")] {
+            let file = dir.file("page.\(format)")
+            _ = try PromScrape.run("/usr/bin/curl", ["-s", "-m", "20", "-o", file, base + "&format=" + format])
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(
+                bytes.starts(with: Array(head.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }))
+                    || bytes.starts(with: Array(head.utf8)), "\(format)")
+        }
+        #expect(try PromScrape.get("http://127.0.0.1:\(port)/report?month=2026-13").status == 400)
+        #expect(try PromScrape.get("http://127.0.0.1:\(port)/report?month=2026-11&format=doc").status == 400)
+    }
+
     @Test func metricsParseWithPrometheusClientAndHealthIsReal() throws {
         let dir = TempDir("quay-metrics-e2e")
         let (d, port) = try Self.start(dir, fixture: false)
@@ -159,5 +180,13 @@ import Testing
         let out = try PromScrape.families(url: "http://127.0.0.1:\(port)/metrics")
         #expect(PromScrape.value(out, "quay_printer_paper", ["role": "printer-0"]) == 0)
         #expect(PromScrape.value(out, "quay_device_up", ["role": "printer-0", "kind": "printer"]) == 0)
+    }
+}
+
+/// The report page is served only on a loopback address until the web login exists.
+@Suite struct ReportPageAccessTests {
+    @Test func onlyLoopbackHostsServeThePage() {
+        #expect(ReportPage.servedOn(host: "127.0.0.1") && ReportPage.servedOn(host: "::1") && ReportPage.servedOn(host: "localhost"))
+        #expect(!ReportPage.servedOn(host: "0.0.0.0") && !ReportPage.servedOn(host: "192.168.1.20") && !ReportPage.servedOn(host: "::"))
     }
 }

@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// The hall display page and the display service that feeds it and the LED boards.
 enum WebWiring {
-    static func services(state: DaemonState, devices: DaemonDevices, logger: Logger) -> [any LifecycleService] {
+    static func services(state: DaemonState, devices: DaemonDevices, dispatcher: OpDispatcher, logger: Logger) -> [any LifecycleService] {
         let cfg = state.config
         var hall: HallBroadcaster?
         var out: [any LifecycleService] = []
@@ -20,7 +20,9 @@ enum WebWiring {
                     configuration: .init(
                         host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
                         idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))),
-                    probes: HallProbes(metrics: { await scrape.render() }, health: { await health.status() }))
+                    probes: HallProbes(
+                        metrics: { await scrape.render() }, health: { await health.status() },
+                        report: ReportPage.servedOn(host: cfg.web.host) ? ReportPage(state: state, dispatcher: dispatcher).reply : nil))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {
