@@ -82,7 +82,7 @@ echo "== Hall display: http://127.0.0.1:8080/   Tickets: $state/tickets/   Board
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
 echo "== Report of today: $bin/quayctl report --day   (the month as the printable PDF or a spreadsheet:"
 echo "   $bin/quayctl report --month $(TZ=Asia/Ho_Chi_Minh date +%Y-%m) --format pdf -o report.pdf   or --format xlsx|png|csv)"
-echo "== Metrics (Prometheus): http://127.0.0.1:8080/metrics   Health: http://127.0.0.1:8080/healthz"
+echo "== Report page: http://127.0.0.1:8080/report   Metrics (Prometheus): http://127.0.0.1:8080/metrics   Health: /healthz"
 
 # A clerk marks a dossier result-ready; a little later its citizen scans the receipt QR at the kiosk scanner and
 # gets a return ticket (printed like the others).
