@@ -7,6 +7,8 @@ public enum ReportHTML {
     /// for a URL by the caller.
     public static func page(_ r: QueueReport, labels l: ReportLabels, query: String, month: String) -> String {
         let sheets = ReportSheets.all(r, l)
+        let languages = ["vi", "km", "en"].map { "<option\($0 == l.language.rawValue ? " selected" : "")>\($0)</option>" }.joined()
+        let downloads = ["pdf", "xlsx", "png", "csv"].map { "<a href=\"/report?\(query)&amp;format=\($0)\">\($0.uppercased())</a>" }
         var h = """
             <!doctype html>
             <html lang="\(l.language.rawValue)"><head><meta charset="utf-8">
@@ -20,9 +22,9 @@ public enum ReportHTML {
             <h1>\(esc(l.title))</h1>
             <p>\(esc(r.center)) · \(esc(l.period)): \(esc(r.period.description)) · \(esc(l.madeOn)): \(r.madeOn.iso)</p>
             <form method="get" action="/report"><input type="month" name="month" value="\(esc(month))">
-            <select name="lang">\(["vi", "km", "en"].map { "<option\($0 == l.language.rawValue ? " selected" : "")>\($0)</option>" }.joined())</select>
+            <select name="lang">\(languages)</select>
             <button type="submit">OK</button></form>
-            <nav>\(["pdf", "xlsx", "png", "csv"].map { "<a href=\"/report?\(query)&amp;format=\($0)\">\($0.uppercased())</a>" }.joined())</nav>
+            <nav>\(downloads.joined())</nav>
 
             """
         for s in sheets {
