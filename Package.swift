@@ -44,6 +44,11 @@ let package = Package(
             "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Voice announcements: engines (espeak-ng, clip sets, a command), render cache, zone queues, ALSA playback.
+        .target(name: "QuayVoice", dependencies: [
+            "QuayCore", "QuaySystem",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         // Control protocol: wire types, NDJSON framing, socket server.
         .target(name: "QuayControl", dependencies: [
             "QuayCore", "QuaySystem",
@@ -61,7 +66,7 @@ let package = Package(
         ], resources: [.copy("Public")]),
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
-            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports",
+            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -94,6 +99,7 @@ let package = Package(
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
         .testTarget(name: "QuayReportsTests", dependencies: ["QuayReports", "QuayCore", "QuayStore", "QuayReportFixture", "CPangoCairo"]),
+        .testTarget(name: "QuayVoiceTests", dependencies: ["QuayVoice", "QuayCore"]),
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),

@@ -181,6 +181,11 @@ if boardSamples > 0 {
     print("\n== Counter boards")
     print(try await BoardLatencyBench.run(samples: boardSamples, baud: 9600))
 }
+let voiceSamples = Int(env["QUAY_BENCH_VOICE_SAMPLES"] ?? "") ?? 200
+if voiceSamples > 0 {
+    print("\n== Voice")
+    print(try VoiceBench.run(samples: voiceSamples, bin: binDir(), work: work))
+}
 
 // Reports (docs/performance.md "Reports"): QUAY_BENCH_REPORTS=0 skips them.
 if env["QUAY_BENCH_REPORTS"] != "0" {

@@ -5,24 +5,12 @@
 // slower than 50 ms of CPU.
 import Foundation
 
-nonisolated(unsafe) private var slowestNanos: UInt64 = 0
-nonisolated(unsafe) private var reportInstalled = false
-
-private func check(_ what: String, _ nanos: UInt64, _ size: Int) {
-    if nanos > slowestNanos { slowestNanos = nanos }
-    if nanos > FuzzTiming.limitNanos {
-        FuzzTiming.report("FUZZ-SLOW \(what) took \(nanos / 1_000_000) ms on a \(size)-byte input (limit 50 ms)\n")
-        abort()
-    }
-}
+private let check = FuzzTiming.check
+private let require = FuzzTiming.require
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    if !reportInstalled {
-        reportInstalled = true
-        atexit { FuzzTiming.reportSlowest(slowestNanos) }
-        _ = ScanPayload.classify("warm-up")
-    }
+    if FuzzTiming.installExitReport() { _ = ScanPayload.classify("warm-up") }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let text = String(decoding: bytes, as: UTF8.self)
 
@@ -42,10 +30,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     t = FuzzTiming.cpuNanos()
     let mapping = DossierSampleData.mapping  // what [dossiers] uses unless a center maps its own columns
     let result = DossierImporter.importCSV(bytes, mapping: mapping, site: SiteID(rawValue: "fuzz")!, firstSeq: 1)
-    if result.dossiers.count > result.rowsRead {
-        FuzzTiming.report("FUZZ-INVARIANT \(result.dossiers.count) dossiers from \(result.rowsRead) rows\n")
-        abort()
-    }
+    require(result.dossiers.count <= result.rowsRead, "\(result.dossiers.count) dossiers from \(result.rowsRead) rows")
     check("DossierImporter", FuzzTiming.cpuNanos() - t, size)
 
     t = FuzzTiming.cpuNanos()

@@ -5,30 +5,12 @@
 // slower than 50 ms of CPU.
 import Foundation
 
-nonisolated(unsafe) private var slowestNanos: UInt64 = 0
-nonisolated(unsafe) private var reportInstalled = false
-
-private func check(_ what: String, _ nanos: UInt64, _ size: Int) {
-    if nanos > slowestNanos { slowestNanos = nanos }
-    if nanos > FuzzTiming.limitNanos {
-        FuzzTiming.report("FUZZ-SLOW \(what) took \(nanos / 1_000_000) ms on a \(size)-byte input (limit 50 ms)\n")
-        abort()
-    }
-}
-
-private func require(_ ok: Bool, _ what: String) {
-    if !ok {
-        FuzzTiming.report("FUZZ-INVARIANT \(what)\n")
-        abort()
-    }
-}
+private let check = FuzzTiming.check
+private let require = FuzzTiming.require
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    if !reportInstalled {
-        reportInstalled = true
-        atexit { FuzzTiming.reportSlowest(slowestNanos) }
-    }
+    _ = FuzzTiming.installExitReport()
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     var t = FuzzTiming.cpuNanos()
 

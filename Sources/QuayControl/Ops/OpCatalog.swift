@@ -62,6 +62,8 @@ public enum OpCatalog {
         "device-identify", .technician, DeviceRoleRequest.self, reply: DeviceCheckBody.self, changes: true)
     public static let printTest = OpSpec("print-test", .technician, PrinterRequest.self, reply: PrintTestBody.self, changes: true)
     public static let preview = OpSpec("preview", .technician, PrinterRequest.self, reply: PreviewBody.self)
+    /// Announces a technician's text in one zone or all (renders it first: an unspeakable text is refused).
+    public static let say = OpSpec("say", .technician, SayRequest.self, reply: SayBody.self)
 
     // Admins.
     public static let reload = OpSpec("reload", .admin, EmptyRequest.self, reply: Empty.self, changes: true)
@@ -70,7 +72,7 @@ public enum OpCatalog {
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history, report,
-        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,
+        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say,
         reload,
     ]
 
