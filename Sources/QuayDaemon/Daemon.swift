@@ -99,7 +99,7 @@ public enum Daemon {
             OpTable.standard(OpContext(state: state, printers: devices.printers, devices: devices, voice: voice, reload: reload)))
         services.append(NotifierService(state: state, logger: logger))
         services.append(AuditRetentionService(state: state, logger: logger))
-        services += WebWiring.services(state: state, devices: devices, logger: logger)
+        services += WebWiring.services(state: state, devices: devices, dispatcher: dispatcher, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, dispatcher: dispatcher, logger: logger)) }
 
         logger.info(

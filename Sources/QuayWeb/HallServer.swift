@@ -43,12 +43,15 @@ public struct HallServer: Sendable {
     public let assets: HallAssets
     /// Counts this server's open connections against `configuration.maxConnections`.
     public let connections: HallConnectionLimiter
+    /// `/metrics` and `/healthz` (MonitoringRoutes).
+    public let probes: HallProbes?
     private let logger: Logger
 
     public init(
         feed: any HallFeed, configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "quay.hall")
+        logger: Logger = Logger(label: "quay.hall"), probes: HallProbes? = nil
     ) throws(HallAssets.LoadError) {
+        self.probes = probes
         self.feed = feed
         self.configuration = configuration
         self.assets = try HallAssets(directory: configuration.publicDirectory)
@@ -80,7 +83,7 @@ public struct HallServer: Sendable {
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         }
-        router.get("/healthz") { _, _ in "ok" }
+        MonitoringRoutes.add(to: router, probes: probes)
         router.ws("/ws") { inbound, outbound, _ in
             try await Self.serve(feed: feed, inbound: inbound, outbound: outbound)
         }

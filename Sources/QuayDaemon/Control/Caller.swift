@@ -13,6 +13,8 @@ struct Caller: Sendable, Equatable {
         case scanner(String)
         /// The demo's simulated citizens and clerks.
         case demo
+        /// A web page; the reference names which (the loopback report page until the web login exists).
+        case web(String)
 
         var description: String {
             switch self {
@@ -20,6 +22,7 @@ struct Caller: Sendable, Equatable {
             case .keypad(let role): "keypad \(role)"
             case .scanner(let role): "scanner \(role)"
             case .demo: "demo"
+            case .web(let ref): "web \(ref)"
             }
         }
     }
@@ -48,6 +51,7 @@ struct Caller: Sendable, Equatable {
         case .keypad(let r): return AuditActor(source: "keypad", sourceRef: r, role: role, counter: counter)
         case .scanner(let r): return AuditActor(source: "scanner", sourceRef: r, role: role, counter: counter)
         case .demo: return AuditActor(source: "demo", role: role, counter: counter)
+        case .web(let r): return AuditActor(source: "web", sourceRef: r, role: role, counter: counter)
         }
     }
 }

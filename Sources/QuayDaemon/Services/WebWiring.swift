@@ -6,18 +6,23 @@ import ServiceLifecycle
 
 /// The hall display page and the display service that feeds it and the LED boards.
 enum WebWiring {
-    static func services(state: DaemonState, devices: DaemonDevices, logger: Logger) -> [any LifecycleService] {
+    static func services(state: DaemonState, devices: DaemonDevices, dispatcher: OpDispatcher, logger: Logger) -> [any LifecycleService] {
         let cfg = state.config
         var hall: HallBroadcaster?
         var out: [any LifecycleService] = []
         if cfg.web.enabled {
             let b = HallBroadcaster(initial: HallSnapshot(texts: Self.hallTexts(state.catalog)))
+            state.metrics.webClientCount.withLockedValue { $0 = { b.subscriberCount } }
+            let scrape = MetricsScrape(state: state, metrics: state.metrics), health = HealthCheck(state: state)
             do {
                 let server = try HallServer(
                     feed: b,
                     configuration: .init(
                         host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
-                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))))
+                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))),
+                    probes: HallProbes(
+                        metrics: { await scrape.render() }, health: { await health.status() },
+                        report: ReportPage.servedOn(host: cfg.web.host) ? ReportPage(state: state, dispatcher: dispatcher).reply : nil))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {

@@ -133,6 +133,14 @@ public enum Migrations {
         CREATE INDEX audit_counter ON audit(counter);
         CREATE INDEX audit_dossier ON audit(dossier);
         """,
+        // 5: reports (ReportRepository). Transfers are counted from the events: a partial index holds only the
+        // transfer events (a few per day), so a year report reads them without touching the other events and
+        // the writer maintains one small index for one kind of event.
+        """
+        CREATE INDEX events_transfers ON events(at, service, counter) WHERE kind = 'transferred';
+        CREATE INDEX tickets_report ON tickets(business_day, service, counter, state, issued_at, called_at, serving_at, finished_at,
+                                               priority, language);
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.
