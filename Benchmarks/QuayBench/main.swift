@@ -13,6 +13,12 @@ let perClient = Int(env["QUAY_BENCH_ISSUES"] ?? "") ?? 400
 let work = NSTemporaryDirectory() + "quay-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
+// QUAY_BENCH_ONLY=printers: bytes per ticket alone (no quayd needed).
+if env["QUAY_BENCH_ONLY"] == "printers" {
+    print("== Printers: bytes per ticket")
+    print(PrinterBench.report(PrinterBench.measure()), terminator: "")
+    exit(0)
+}
 // QUAY_BENCH_ONLY=reports: the report figures alone (no quayd needed).
 if env["QUAY_BENCH_ONLY"] == "reports" {
     print("== Reports")

@@ -279,11 +279,13 @@ class VirtualPrinter:
                     if y - t < th or b - y <= th or x - left < th or right - x <= th:
                         row[x] = 1
 
-    def _raster(self, wbytes, height, data):
+    def _raster(self, wbytes, height, data, mode=0):
+        """GS v 0 m: bit 0 doubles the width, bit 1 the height of every dot (m = 0..3, also 48..51)."""
         if not self.can_print():
             self.dropped += len(data)
             return
-        w = wbytes * 8
+        sx, sy = (2 if mode & 1 else 1), (2 if mode & 2 else 1)
+        w = wbytes * 8 * sx
         x0 = self._x0(w)
         for y in range(height):
             row = bytearray(self.width)
@@ -292,10 +294,13 @@ class VirtualPrinter:
                 if not v:
                     continue
                 for bit in range(8):
-                    x = x0 + xb * 8 + bit
-                    if v & (0x80 >> bit) and x < self.width:
-                        row[x] = 1
-            self.rows.append(row)
+                    if v & (0x80 >> bit):
+                        for dx in range(sx):
+                            x = x0 + (xb * 8 + bit) * sx + dx
+                            if x < self.width:
+                                row[x] = 1
+            for _ in range(sy):
+                self.rows.append(bytearray(row))
 
     def _qr_print(self):
         payload = self.qr['data']
@@ -393,7 +398,7 @@ class VirtualPrinter:
                         continue
                     wbytes, height = hdr[2] | hdr[3] << 8, hdr[4] | hdr[5] << 8
                     data = yield from self._take(wbytes * height)
-                    self._raster(wbytes, height, data)
+                    self._raster(wbytes, height, data, hdr[1] & 3)
                 elif c == 0x28:
                     k = yield
                     lo = yield

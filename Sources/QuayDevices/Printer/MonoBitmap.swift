@@ -29,6 +29,18 @@ public struct MonoBitmap: Sendable, Equatable {
         for yy in max(0, y)..<min(height, y + h) { for xx in max(0, x)..<min(width, x + w) { set(xx, yy) } }
     }
 
+    /// Each row repeated `factor` times (a preview of the printer's double-height font).
+    public func scaledVertically(by factor: Int) -> MonoBitmap {
+        guard factor > 1 else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count * factor)
+        for y in 0..<height {
+            let row = data[y * widthBytes..<(y + 1) * widthBytes]
+            for _ in 0..<factor { out += row }
+        }
+        return MonoBitmap(width: width, height: height * factor, data: out)
+    }
+
     public func rowIsBlank(_ y: Int) -> Bool {
         let start = y * widthBytes
         return data[start..<start + widthBytes].allSatisfy { $0 == 0 }
@@ -95,14 +107,15 @@ public struct MonoBitmap: Sendable, Equatable {
     }
 
     /// `GS v 0` commands for this bitmap, split so no command has more than `maxRows` rows.
-    public func rasterCommands(maxRows: Int) -> [UInt8] {
+    /// `mode`: `GS v 0` m (0 normal, 1 double width, 2 double height, 3 both).
+    public func rasterCommands(maxRows: Int, mode: UInt8 = 0) -> [UInt8] {
         let step = max(1, maxRows)
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 8 * (height / step + 1))
         var y = 0
         while y < height {
             let n = min(step, height - y)
-            out += EscPos.rasterImage(widthBytes: widthBytes, rows: n, data: data[(y * widthBytes)..<((y + n) * widthBytes)])
+            out += EscPos.rasterImage(widthBytes: widthBytes, rows: n, data: data[(y * widthBytes)..<((y + n) * widthBytes)], mode: mode)
             y += n
         }
         return out

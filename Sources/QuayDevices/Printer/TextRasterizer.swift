@@ -7,12 +7,18 @@ public struct TextStyle: Sendable, Equatable {
     public var pixelSize: Int
     public var bold: Bool
     public var alignment: EscPos.Alignment
+    /// 2: drawn squashed to half height, for a printer that prints it at double height (`GS v 0` mode 2): the
+    /// same size on paper in half the bytes, at half the vertical resolution.
+    public var verticalScale: Int
 
-    public init(families: String, pixelSize: Int, bold: Bool = false, alignment: EscPos.Alignment = .center) {
+    public init(
+        families: String, pixelSize: Int, bold: Bool = false, alignment: EscPos.Alignment = .center, verticalScale: Int = 1
+    ) {
         self.families = families
         self.pixelSize = pixelSize
         self.bold = bold
         self.alignment = alignment
+        self.verticalScale = max(1, min(2, verticalScale))
     }
 
     /// Fonts for a ticket language: Noto Sans for Vietnamese/English, Noto Sans Khmer (compact: ~30% fewer raster
@@ -49,7 +55,8 @@ public enum TextRasterizer {
         pango_layout_get_pixel_extents(layout, &ink, &logical)
         let unknown = Int(pango_layout_get_unknown_glyphs_count(layout))
         let top = min(0, Int(ink.y))
-        let height = max(1, max(Int(logical.y + logical.height), Int(ink.y + ink.height)) - top)
+        let fullHeight = max(1, max(Int(logical.y + logical.height), Int(ink.y + ink.height)) - top)
+        let height = (fullHeight + style.verticalScale - 1) / style.verticalScale
 
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A1, Int32(width), Int32(height)) else {
             return RasterizedText(bitmap: MonoBitmap(width: width, height: 0), unknownGlyphs: unknown)
@@ -62,6 +69,7 @@ public enum TextRasterizer {
         }
         defer { g_object_unref(UnsafeMutableRawPointer(drawLayout)) }
         cairo_set_source_rgba(cr, 0, 0, 0, 1)  // A1: opaque = 1 = black dot
+        if style.verticalScale > 1 { cairo_scale(cr, 1, 1 / Double(style.verticalScale)) }
         cairo_move_to(cr, 0, Double(-top))
         pango_cairo_show_layout(cr, drawLayout)
         cairo_surface_flush(surface)

@@ -11,6 +11,10 @@ public struct RenderedTicket: Sendable {
     public var preview: MonoBitmap
     /// Bytes that are raster image data (`GS v 0` payload).
     public var rasterBytes: Int
+    /// Type size in dots (the em of a drawn line, the cell height of the printer's font) of the lines a citizen
+    /// reads to know what to do (`waiting`, `estimate`, `counters`, `time`): at least
+    /// `TicketRenderer.infoLineMinimumDots` (4.5 mm at 8 dots/mm) on 80 mm paper.
+    public var infoLineHeights: [String: Int] = [:]
 }
 
 /// Lays out a `TicketPrintJob` for a `PrinterProfile`: Pango text lines cropped to their ink, ASCII lines in the
@@ -31,7 +35,9 @@ public struct TicketRenderer: Sendable {
             nativeText: useNativeText && profile.nativeText)
         let k = Double(profile.paperWidthDots) / 576
         func px(_ v: Double) -> Int { max(16, Int((v * k).rounded())) }
-        let body = job.language == "km" ? px(26) : px(24)
+        // Info lines with a type size of at least 4.5 mm on paper (36 dots at 8 dots/mm; citizens are often
+        // elderly); the printer's own font at double height (48 dots) where the line is ASCII.
+        let body = px(36)
 
         layout.text(job.centerName, size: px(22))
         layout.text(job.serviceName, size: px(30), bold: true)
@@ -39,15 +45,16 @@ public struct TicketRenderer: Sendable {
         layout.number(job.number, size: px(120))
         if let mark = job.priorityMark, !mark.isEmpty { layout.text(mark, size: px(28), bold: true) }
         layout.gap(px(6))
-        layout.text(job.texts.waitingAhead, size: body)
-        if let s = job.texts.estimatedWait { layout.text(s, size: body) }
-        if let s = job.texts.counters { layout.text(s, size: body) }
+        layout.text(job.texts.waitingAhead, size: body, info: "waiting")
+        if let s = job.texts.estimatedWait { layout.text(s, size: body, info: "estimate") }
+        // Where to go: bold.
+        if let s = job.texts.counters { layout.text(s, size: body, bold: true, info: "counters") }
         if !job.qrPayload.isEmpty {
             layout.gap(px(8))
             layout.qr(Array(job.qrPayload.utf8))
         }
         layout.gap(px(4))
-        layout.text(job.texts.issuedAt ?? Self.defaultTimestamp(job.issuedAt), size: px(22))
+        layout.text(job.texts.issuedAt ?? Self.defaultTimestamp(job.issuedAt), size: body, info: "time")
         if let s = job.texts.footer { layout.text(s, size: px(20)) }
 
         var bytes = EscPos.initialize
@@ -55,19 +62,24 @@ public struct TicketRenderer: Sendable {
         var raster = 0
         for b in layout.blocks {
             bytes += b.escPos(profile)
-            if case .raster(let bmp, let full, _) = b {
+            switch b {
+            case .raster(let bmp, let full, _), .tallRaster(let bmp, let full, _):
                 raster +=
                     profile.rasterAlignment
                     ? bmp.data.count
                     : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
+            default: break
             }
         }
         bytes += EscPos.cut(profile.cut)
         let preview = MonoBitmap.stacked(layout.previews, width: profile.paperWidthDots)
         return RenderedTicket(
             blocks: layout.blocks, bytes: bytes, unknownGlyphs: layout.unknownGlyphs,
-            preview: preview, rasterBytes: raster)
+            preview: preview, rasterBytes: raster, infoLineHeights: layout.infoHeights)
     }
+
+    /// 4.5 mm at 203 dpi (8 dots/mm).
+    public static let infoLineMinimumDots = 36
 
     /// "dd/MM/yyyy HH:mm" in local time: ASCII, so it prints in the native font.
     public static func defaultTimestamp(_ d: Date) -> String {
@@ -86,6 +98,7 @@ struct TicketLayoutBuilder {
     var blocks: [TicketBlock] = []
     var previews: [MonoBitmap] = []
     var unknownGlyphs = 0
+    var infoHeights: [String: Int] = [:]
 
     var width: Int { profile.paperWidthDots }
 
@@ -95,21 +108,29 @@ struct TicketLayoutBuilder {
     }
 
     /// A text line: native font when ASCII, fits and is allowed; otherwise Pango raster cropped to its ink.
-    mutating func text(_ s: String, size: Int, bold: Bool = false) {
+    /// An `info` line (what the citizen reads to know what to do) is printed at least 4.5 mm tall: native text at
+    /// double height, raster at `size`; its printed height is recorded under that name.
+    mutating func text(_ s: String, size: Int, bold: Bool = false, info: String? = nil) {
         let s = s.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty else { return }
         if nativeText, EscPos.isNativeText(s), s.count * profile.nativeCharWidthDots <= width {
-            addNative(s, scale: 1, bold: bold)
+            let height = info == nil ? 1 : 2
+            addNative(s, width: 1, height: height, bold: bold)
+            if let info { infoHeights[info] = 24 * height }
             return
         }
-        raster(s, style: TextStyle(families: TextStyle.families(for: language), pixelSize: size, bold: bold))
+        // Info lines are large: printed at double height from a half-height drawing (half the bytes).
+        let style = TextStyle(
+            families: TextStyle.families(for: language), pixelSize: size, bold: bold, verticalScale: info == nil ? 1 : 2)
+        raster(s, style: style)
+        if let info { infoHeights[info] = size }
     }
 
     /// The big ticket number: native at 4x when ASCII and it fits, else raster.
     mutating func number(_ s: String, size: Int) {
         let scale = 4
         if nativeText, EscPos.isNativeText(s), s.count * profile.nativeCharWidthDots * scale <= width {
-            addNative(s, scale: scale, bold: true)
+            addNative(s, width: scale, height: scale, bold: true)
             return
         }
         raster(s, style: TextStyle(families: "Noto Sans", pixelSize: size, bold: true))
@@ -131,24 +152,30 @@ struct TicketLayoutBuilder {
         previews.append(full)
     }
 
-    private mutating func raster(_ s: String, style: TextStyle) {
+    /// Draws `s` and adds it cropped to its ink; returns the inked height in dots (0 when nothing was inked).
+    @discardableResult
+    private mutating func raster(_ s: String, style: TextStyle) -> Int {
         let r = TextRasterizer.render(s, width: width, style: style)
         unknownGlyphs += r.unknownGlyphs
-        guard let full = r.bitmap.croppedVertically(), let cols = full.inkedByteColumns() else { return }
-        blocks.append(.raster(full.croppedColumns(cols), fullWidth: full, alignment: style.alignment))
-        previews.append(full)
+        guard let full = r.bitmap.croppedVertically(), let cols = full.inkedByteColumns() else { return 0 }
+        if style.verticalScale == 2 {
+            blocks.append(.tallRaster(full.croppedColumns(cols), fullWidth: full, alignment: style.alignment))
+            previews.append(full.scaledVertically(by: 2))
+        } else {
+            blocks.append(.raster(full.croppedColumns(cols), fullWidth: full, alignment: style.alignment))
+            previews.append(full)
+        }
         // A little air between raster lines (text lines carry none after cropping).
         gap(max(4, style.pixelSize / 4))
+        return full.height * style.verticalScale
     }
 
-    private mutating func addNative(_ s: String, scale: Int, bold: Bool) {
-        blocks.append(.nativeText(s, alignment: .center, scale: scale, bold: bold))
-        // Preview: a monospace font of the same cell size (font A is 12x24 dots).
+    private mutating func addNative(_ s: String, width w: Int, height h: Int, bold: Bool) {
+        blocks.append(.nativeText(s, alignment: .center, width: w, height: h, bold: bold))
+        // Preview: a monospace font of the same cell size (font A is 12x24 dots), stretched for double height.
         let r = TextRasterizer.render(
             s, width: width,
-            style: TextStyle(
-                families: "Noto Sans Mono, DejaVu Sans Mono",
-                pixelSize: 20 * scale, bold: bold))
-        previews.append(r.bitmap)
+            style: TextStyle(families: "Noto Sans Mono, DejaVu Sans Mono", pixelSize: 20 * w, bold: bold))
+        previews.append(h > w ? r.bitmap.scaledVertically(by: h / w) : r.bitmap)
     }
 }

@@ -72,6 +72,41 @@ struct TicketRenderTests {
         #expect(t.bytes.count < 6 * 1024, "Khmer ticket is \(t.bytes.count) bytes")
     }
 
+    /// What a citizen reads to know what to do (people ahead, estimated wait, counters, time) is printed at a type
+    /// size of at least 4.5 mm (36 dots at 8 dots/mm) in every language; the counters line is bold.
+    @Test(arguments: ["vi", "km", "en"])
+    func infoLinesAreLargeEnoughToRead(language: String) throws {
+        let t = TicketRenderer(profile: .generic80).render(PrinterSamples.job(language, priority: true))
+        #expect(Set(t.infoLineHeights.keys) == ["waiting", "estimate", "counters", "time"], "\(t.infoLineHeights)")
+        for (line, dots) in t.infoLineHeights {
+            #expect(dots >= TicketRenderer.infoLineMinimumDots, "\(language) \(line): \(dots) dots")
+        }
+        #expect(t.unknownGlyphs == 0)
+        // The counters line: a bold native line, or a raster line drawn bold (its strokes are wider than the
+        // same text drawn regular).
+        let job = PrinterSamples.job(language, priority: true)
+        let text = try #require(job.texts.counters)
+        let natives = t.blocks.compactMap { b -> Bool? in
+            if case .nativeText(let s, _, _, _, let bold) = b, s == text { return bold }
+            return nil
+        }
+        if let bold = natives.first {
+            #expect(bold)
+        } else {
+            let style = TextStyle(families: TextStyle.families(for: language), pixelSize: 36, bold: false, verticalScale: 2)
+            let regular = TextRasterizer.render(text, width: 576, style: style).bitmap
+            var boldStyle = style
+            boldStyle.bold = true
+            let heavy = TextRasterizer.render(text, width: 576, style: boldStyle).bitmap
+            #expect(heavy.data.reduce(0) { $0 + $1.nonzeroBitCount } > regular.data.reduce(0) { $0 + $1.nonzeroBitCount })
+            #expect(
+                t.blocks.contains { b in
+                    if case .tallRaster(_, let full, _) = b { return full == heavy.croppedVertically() }
+                    return false
+                }, "\(language): the counters line is drawn bold")
+        }
+    }
+
     @Test func previewPngIsWritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("quay-preview-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
