@@ -8,7 +8,7 @@ DESTDIR    ?=
 SHELL      := /bin/bash
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build deps demo test test-unit bench release clean install uninstall check-systemd fuzz fuzz-run
+.PHONY: all build deps demo test test-unit bench release clean install uninstall check-systemd fuzz fuzz-run deb test-deb
 
 all: build
 
@@ -72,3 +72,11 @@ clean:
 	rm -rf $(BUILD)
 
 -include mk/install.mk
+
+# Debian package (scripts/make-deb.sh): `make deb` builds it from a release build; `make test-deb` builds one from
+# the debug build and tests it in a debootstrapped Debian 12 root (needs root and the Debian mirror).
+deb:
+	scripts/make-deb.sh release
+
+test-deb:
+	scripts/test-deb.sh $$(scripts/make-deb.sh debug)

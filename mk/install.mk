@@ -9,6 +9,8 @@ SWIFT         ?= swift
 INSTALL       ?= install
 BINDIR        ?= $(PREFIX)/bin
 DOCDIR        ?= $(PREFIX)/share/doc/quay
+# Web pages (hall, kiosk, …): found by quayd at <prefix>/share/quay/web next to <prefix>/bin.
+WEBDIR        ?= $(PREFIX)/share/quay/web
 UNITDIR       ?= /lib/systemd/system
 UDEVRULESDIR  ?= /lib/udev/rules.d
 SYSUSERSDIR   ?= /usr/lib/sysusers.d
@@ -17,9 +19,13 @@ QUAY_BINARIES ?= quayd quayctl quay-devwatch
 QUAY_UNITS    ?= quayd.service quayd.socket
 QUAY_DOCS     ?= $(wildcard docs/*.md) docs/quayd.sample.toml systemd/quayd-web.conf systemd/quayd-voice.conf
 
-.PHONY: install uninstall install-binaries install-system install-docs install-config install-activate
+.PHONY: install uninstall install-binaries install-web install-system install-docs install-config install-activate
 
-install: install-binaries install-system install-docs install-config install-activate
+install: install-binaries install-web install-system install-docs install-config install-activate
+
+install-web:
+	$(INSTALL) -d -m 0755 "$(DESTDIR)$(WEBDIR)"
+	@for f in Sources/QuayWeb/Public/*; do $(INSTALL) -m 0644 "$$f" "$(DESTDIR)$(WEBDIR)/"; done
 
 # Binaries: built with `swift build -c release` unless QUAY_BIN_DIR points at built ones.
 install-binaries:
@@ -73,6 +79,7 @@ uninstall:
 	@for b in $(QUAY_BINARIES); do rm -f "$(DESTDIR)$(BINDIR)/$$b"; done
 	@for u in $(QUAY_UNITS); do rm -f "$(DESTDIR)$(UNITDIR)/$$u"; done
 	rm -f "$(DESTDIR)$(UDEVRULESDIR)/70-quay.rules" "$(DESTDIR)$(SYSUSERSDIR)/quay.conf"
-	rm -rf "$(DESTDIR)$(DOCDIR)"
+	rm -rf "$(DESTDIR)$(DOCDIR)" "$(DESTDIR)$(WEBDIR)"
+	-rmdir "$(DESTDIR)$(PREFIX)/share/quay" 2>/dev/null
 	@if [ -z "$(DESTDIR)" ]; then udevadm control --reload 2>/dev/null || true; systemctl daemon-reload 2>/dev/null || true; fi
 	@echo "uninstall: kept $(DESTDIR)$(CONFDIR) (configuration) and /var/lib/quayd (tickets); remove them by hand if wanted"

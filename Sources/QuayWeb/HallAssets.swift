@@ -26,9 +26,20 @@ public struct HallAssets: Sendable {
         ("/hall.css", "hall.css", "text/css; charset=utf-8"),
     ]
 
-    /// The directory shipped with the QuayWeb module.
+    /// Where the pages are found without configuration, first that exists: the installed layout
+    /// (`<prefix>/bin/quayd` → `<prefix>/share/quay/web`, what `make install` and the .deb put there), then the
+    /// resource bundle SwiftPM builds next to the executable (`Quay_QuayWeb.resources/Public`). `Bundle.module`
+    /// is not used: it stops the process when the bundle is missing (an installed quayd without its build tree).
     public static var bundledDirectory: String? {
-        Bundle.module.url(forResource: "Public", withExtension: nil)?.path
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first.map { ($0 as NSString).resolvingSymlinksInPath } ?? "")
+        let dirs = [Bundle.main.bundlePath, exe.deletingLastPathComponent().path]
+        let candidates = dirs.flatMap { dir in
+            [
+                URL(fileURLWithPath: dir).deletingLastPathComponent().appendingPathComponent("share/quay/web").path,
+                dir + "/Quay_QuayWeb.resources/Public",
+            ]
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + names[0].file) }
     }
 
     public init(directory: String? = nil) throws(LoadError) {
