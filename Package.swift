@@ -47,8 +47,10 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Hall display web server (static page + WebSocket feed).
+        // Web faces: hall display (static page + WebSocket feed), kiosk screen. Pages act through the control
+        // protocol's op table (a `WebGateway` the daemon implements), never on the queue directly.
         .target(name: "QuayWeb", dependencies: [
+            "QuayControl",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "Logging", package: "swift-log"),

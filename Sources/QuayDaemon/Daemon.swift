@@ -96,7 +96,7 @@ public enum Daemon {
         dispatcher.install(OpTable.standard(OpContext(state: state, printers: devices.printers, devices: devices, reload: reload)))
         services.append(NotifierService(state: state, logger: logger))
         services.append(AuditRetentionService(state: state, logger: logger))
-        services += WebWiring.services(state: state, devices: devices, logger: logger)
+        services += WebWiring.services(state: state, devices: devices, dispatcher: dispatcher, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, dispatcher: dispatcher, logger: logger)) }
 
         logger.info(

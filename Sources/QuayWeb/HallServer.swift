@@ -43,13 +43,16 @@ public struct HallServer: Sendable {
     public let assets: HallAssets
     /// Counts this server's open connections against `configuration.maxConnections`.
     public let connections: HallConnectionLimiter
+    /// Other pages on the same port (kiosk screen, …), each registering its own routes.
+    public let pages: [any WebRouteGroup]
     private let logger: Logger
 
     public init(
-        feed: any HallFeed, configuration: Configuration = Configuration(),
+        feed: any HallFeed, configuration: Configuration = Configuration(), pages: [any WebRouteGroup] = [],
         logger: Logger = Logger(label: "quay.hall")
     ) throws(HallAssets.LoadError) {
         self.feed = feed
+        self.pages = pages
         self.configuration = configuration
         self.assets = try HallAssets(directory: configuration.publicDirectory)
         self.connections = HallConnectionLimiter(limit: configuration.maxConnections)
@@ -81,6 +84,7 @@ public struct HallServer: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         }
         router.get("/healthz") { _, _ in "ok" }
+        for page in pages { page.register(on: router) }
         router.ws("/ws") { inbound, outbound, _ in
             try await Self.serve(feed: feed, inbound: inbound, outbound: outbound)
         }

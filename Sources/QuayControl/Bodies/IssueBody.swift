@@ -8,12 +8,18 @@ public struct IssueBody: Codable, Sendable, Equatable {
     /// Counters (numbers shown to citizens) serving this service.
     public var counters: [String]
     public var print: PrintOutcome?
+    /// `issue` with `args.idempotencyKey`: true when the key had already issued this ticket (nothing new was issued
+    /// or printed); absent otherwise.
+    public var replayed: Bool?
 
-    public init(ticket: Ticket, waitingAhead: Int, estimatedWaitMinutes: Int?, counters: [String], print: PrintOutcome?) {
+    public init(
+        ticket: Ticket, waitingAhead: Int, estimatedWaitMinutes: Int?, counters: [String], print: PrintOutcome?, replayed: Bool? = nil
+    ) {
         self.ticket = ticket
         self.waitingAhead = waitingAhead
         self.estimatedWaitMinutes = estimatedWaitMinutes
         self.counters = counters
         self.print = print
+        self.replayed = replayed
     }
 }

@@ -9,6 +9,8 @@ import QuayCore
 public struct RequestArgs: Sendable, Codable, Equatable {
     // issue, issue-return, print-test, reprint
     public var kiosk: String?
+    // issue: the tap's idempotency key (a retry with the same key within the window gets the same ticket)
+    public var idempotencyKey: String?
     // watch
     public var scans: Bool?
     // devices
@@ -54,7 +56,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kiosk, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
+        case kiosk, idempotencyKey, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
             to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason
     }
@@ -82,6 +84,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
                     debugDescription: "must be a whole number within ±\(Int.max)"))
         }
         kiosk = try text(.kiosk)
+        idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
         scans = try c.decodeIfPresent(Bool.self, forKey: .scans)
         unassigned = try c.decodeIfPresent(Bool.self, forKey: .unassigned)
         timeout = try int(.timeout)

@@ -109,6 +109,7 @@ extension MessageCatalog {
         add("hall.reconnecting", vi: "Đang kết nối lại…", km: "កំពុងភ្ជាប់ឡើងវិញ…", en: "Reconnecting…")
         add("hall.results-ready", vi: "Hồ sơ có kết quả", km: "លទ្ធផលឯកសាររួចរាល់", en: "Results ready")
         add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
+        addKioskTexts(&c)
         return c
     }()
 }

@@ -232,6 +232,13 @@ public enum ConfigLoader {
             if let p = w.int("port", range: 1...65535) { config.web.port = p }
             if let m = w.int("max_connections", range: 1...4096) { config.web.maxConnections = m }
             if let t = w.double("idle_timeout_seconds", range: 0.1...3600) { config.web.idleTimeoutSeconds = t }
+            if let ks = w.strings("kiosks") {
+                for k in ks where !WebKioskName.isValid(k) {
+                    sink.add("web.kiosks", "kiosk name '\(k)' must be 1-32 characters of a-z 0-9 - _")
+                }
+                duplicates(ks, "web.kiosks", sink)
+                config.web.kiosks = ks.filter(WebKioskName.isValid)
+            }
             w.finish()
         }
 

@@ -28,6 +28,8 @@ public struct QuayConfig: Sendable {
         public var maxConnections = 64
         /// Seconds a connection may take to send its request, or stay idle between requests (`idle_timeout_seconds`).
         public var idleTimeoutSeconds = 10.0
+        /// Names of the kiosk screens served at /kiosk/NAME (`kiosks`); a printer with `kiosk = NAME` prints for it.
+        public var kiosks: [String] = []
     }
 
     public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }

@@ -1,5 +1,6 @@
 import QuayControl
 import QuayCore
+import QuayWeb
 
 /// Who asks for an op: the identity it is checked against (role, the clerk's counters) and where the request
 /// came from. Every caller has one: socket peers, keypads, scanners, the demo, web sessions.
@@ -13,6 +14,10 @@ struct Caller: Sendable, Equatable {
         case scanner(String)
         /// The demo's simulated citizens and clerks.
         case demo
+        /// A kiosk screen served by quayd's web server (its name in `[web] kiosks`).
+        case kiosk(String)
+        /// A signed-in user of quayd's web pages (a clerk console).
+        case web(user: String)
 
         var description: String {
             switch self {
@@ -20,6 +25,8 @@ struct Caller: Sendable, Equatable {
             case .keypad(let role): "keypad \(role)"
             case .scanner(let role): "scanner \(role)"
             case .demo: "demo"
+            case .kiosk(let name): "kiosk \(name)"
+            case .web(let user): "web user \(user)"
             }
         }
     }
@@ -35,6 +42,15 @@ struct Caller: Sendable, Equatable {
     /// A kiosk scanner acts with the kiosk role.
     static func scanner(_ role: String) -> Caller { Caller(identity: .init(role: .kiosk, counters: nil), source: .scanner(role)) }
 
+    /// A web page's caller: a kiosk screen acts with the kiosk role, a signed-in clerk as a clerk of their counters,
+    /// exactly the identities the control socket builds for those roles.
+    static func web(_ p: WebPrincipal) -> Caller {
+        switch p {
+        case .kiosk(let name): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk(name))
+        case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user: user))
+        }
+    }
+
     static let demo = Caller(identity: .init(role: .admin, counters: nil), source: .demo)
 
     /// This caller as the actor of an audit row. `counter`: the counter the request named; without one, the
@@ -48,6 +64,8 @@ struct Caller: Sendable, Equatable {
         case .keypad(let r): return AuditActor(source: "keypad", sourceRef: r, role: role, counter: counter)
         case .scanner(let r): return AuditActor(source: "scanner", sourceRef: r, role: role, counter: counter)
         case .demo: return AuditActor(source: "demo", role: role, counter: counter)
+        case .kiosk(let name): return AuditActor(source: "kiosk", sourceRef: name, role: role, counter: counter)
+        case .web(let user): return AuditActor(source: "web", sourceRef: user, role: role, counter: counter)
         }
     }
 }

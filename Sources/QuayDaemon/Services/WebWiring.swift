@@ -6,18 +6,20 @@ import ServiceLifecycle
 
 /// The hall display page and the display service that feeds it and the LED boards.
 enum WebWiring {
-    static func services(state: DaemonState, devices: DaemonDevices, logger: Logger) -> [any LifecycleService] {
+    static func services(state: DaemonState, devices: DaemonDevices, dispatcher: OpDispatcher, logger: Logger) -> [any LifecycleService] {
         let cfg = state.config
         var hall: HallBroadcaster?
         var out: [any LifecycleService] = []
         if cfg.web.enabled {
             let b = HallBroadcaster(initial: HallSnapshot(texts: Self.hallTexts(state.catalog)))
             do {
+                let gateway = DaemonWebGateway(state: state, dispatcher: dispatcher)
                 let server = try HallServer(
                     feed: b,
                     configuration: .init(
                         host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
-                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))))
+                        idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))),
+                    pages: [try KioskRoutes(gateway: gateway)])
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {

@@ -133,6 +133,16 @@ public enum Migrations {
         CREATE INDEX audit_counter ON audit(counter);
         CREATE INDEX audit_dossier ON audit(dossier);
         """,
+        // 5: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
+        // bounded window so a retried request gets the same ticket instead of a second one.
+        """
+        CREATE TABLE issue_keys(
+            key TEXT PRIMARY KEY,
+            ticket TEXT NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX issue_keys_at ON issue_keys(at);
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.

@@ -1,0 +1,15 @@
+/// Who a web request acts as. The daemon turns it into the same identity the control socket builds (a role and,
+/// for a clerk, their counters) plus a web source for the audit trail.
+public enum WebPrincipal: Sendable, Equatable, CustomStringConvertible {
+    /// A kiosk screen: role kiosk, bound to a kiosk name from `[web] kiosks` (which also picks its printer).
+    case kiosk(String)
+    /// A signed-in clerk: role clerk, restricted to `counters` (nil: any counter).
+    case clerk(user: String, counters: [String]?)
+
+    public var description: String {
+        switch self {
+        case .kiosk(let name): "kiosk \(name)"
+        case .clerk(let user, _): "web user \(user)"
+        }
+    }
+}
