@@ -79,6 +79,8 @@ pids+=($!)
 for _ in $(seq 1 100); do "$bin/quayctl" ping >/dev/null 2>&1 && break; sleep 0.1; done
 echo "== quayd is up: $("$bin/quayctl" ping)"
 echo "== Hall display: http://127.0.0.1:8080/   Tickets: $state/tickets/   Board writes: $state/boards.jsonl"
+echo "== Kiosk touch screen: http://127.0.0.1:8080/kiosk/main   (take a ticket in Tiếng Việt, ភាសាខ្មែរ or English;"
+echo "   it prints on the virtual printer: $state/tickets/)"
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
 
 # A clerk marks a dossier result-ready; a little later its citizen scans the receipt QR at the kiosk scanner and

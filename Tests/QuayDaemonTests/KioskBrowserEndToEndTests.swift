@@ -148,13 +148,31 @@ import Testing
         #expect(guardLine["crossSite"] as? Int == 403, "\(guardLine)")
         #expect(guardLine["form"] as? Int == 415, "\(guardLine)")
         #expect(guardLine["huge"] as? Int == 413, "\(guardLine)")
+        // The Khmer ticket's phone page (from the QR's token), then live, its call.
+        let phone = Self.json(try browser.waitFor("PHONE", timeout: 30), after: "PHONE")
+        #expect(phone["number"] as? String == "A002", "\(phone)")
+        #expect(phone["lang"] as? String == "km", "\(phone)")
+        #expect((phone["ahead"] as? String ?? "").hasSuffix("1"), "one citizen (A001) ahead: \(phone)")
+        _ = try browser.waitFor("WANT call A002", timeout: 30)
+        var called = ""
+        for _ in 0..<3 where called != "A002" {
+            called = try c.call("call-next", ["counter": .string("q1")])["ticket"]?["number"]?.string ?? ""
+        }
+        #expect(called == "A002")
+        browser.send("OK")
+        let shown = Self.json(try browser.waitFor("CALLED", timeout: 30), after: "CALLED")
+        #expect(shown["message"] as? String == "សូមអញ្ជើញលេខ A002 មកបញ្ជរលេខ 1", "\(shown)")
+        let expired = Self.json(try browser.waitFor("EXPIRED", timeout: 30), after: "EXPIRED")
+        #expect((expired["message"] as? String ?? "").contains("Phiếu này không còn hiệu lực"), "\(expired)")
+        #expect(expired["number"] as? String == "", "\(expired)")
         let a11y = try browser.waitFor("A11Y", timeout: 30)
         print("kiosk a11y: \(a11y)")
         _ = try browser.waitFor("DONE", timeout: 30)
 
         // Nothing else was issued: the refused tap took no number; the audit trail names the kiosk.
-        let after = try c.call("queue")["snapshot"]?["waiting"]?.array ?? []
-        #expect(after.count == 4, "\(after)")
+        let snapshot = try c.call("queue")["snapshot"]
+        let all = (snapshot?["waiting"]?.array ?? []) + (snapshot?["active"]?.array ?? [])
+        #expect(all.compactMap { $0["number"]?.string }.sorted() == ["A001", "A002", "A003", "F001"], "\(all)")
         let history = try c.call("history", ["args": .object(["ticket": .string("A002")])])
         #expect("\(history)".contains("\"kiosk\""), "\(history)")
         #expect(FileManager.default.fileExists(atPath: shots + "/ticket-km.png"))

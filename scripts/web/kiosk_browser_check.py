@@ -7,6 +7,10 @@ One browser session for the whole run. Talks to the test that started it, one li
     -> WANT <command>     the test should send <command> to the printer simulator, then answer OK on stdin
     -> REFUSED {json}     a refusal shown in the chosen language
     -> GUARD {json}       HTTP status of a cross-site POST and of a form POST (both must be refused)
+    -> PHONE {json}       the "my ticket" page of the Khmer ticket (its QR's token) on a phone-sized screen
+    -> WANT call A002     the test should call the Khmer ticket to a counter, then answer OK
+    -> CALLED {json}      the phone page shows the call, in Khmer (latency_ms from OK)
+    -> EXPIRED {json}     a made-up token shows only "no longer valid"
     -> A11Y {json}        per screen: smallest tap target (mm at --dpi), smallest text size (px), lowest contrast
     -> DONE
     -> FAIL reason        anything went wrong (exit status 1)
@@ -54,7 +58,15 @@ for (const e of texts) {
   const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   if (ratio < minContrast) { minContrast = ratio; worst = e.textContent.trim().slice(0, 40); }
 }
-return {buttons: buttons.length, minTargetMM: Math.min(...targets), minTextPx: minPx, minContrast: minContrast, worst: worst};
+// Nothing the citizen must read or tap may be cut off by the screen's edges or hidden under the header.
+const head = document.querySelector('header');
+const top = head ? head.getBoundingClientRect().bottom : 0;
+const clipped = texts.concat(buttons).filter(e => !(head && head.contains(e))).filter(e => {
+  const r = e.getBoundingClientRect();
+  return r.top < top - 0.5 || r.bottom > innerHeight + 0.5 || r.left < -0.5 || r.right > innerWidth + 0.5;
+}).map(e => e.textContent.trim().slice(0, 30));
+return {buttons: buttons.length, minTargetMM: Math.min(...targets), minTextPx: minPx, minContrast: minContrast, worst: worst,
+        clipped: clipped};
 """
 
 
@@ -75,6 +87,7 @@ class Kiosk:
         self.d.set_page_load_timeout(20)
         self.a11y = {}
         self.charsets = {}
+        self.tokens = {}
 
     def fail(self, why):
         say("FAIL " + why)
@@ -105,13 +118,15 @@ class Kiosk:
     def tap(self, selector):
         self.d.execute_script("document.querySelector(arguments[0]).click()", selector)
 
-    def check_a11y(self, name):
+    def check_a11y(self, name, min_text=MIN_TEXT_PX):
         r = self.d.execute_script(A11Y_JS)
         self.a11y[name] = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in r.items()}
         if r["buttons"] and r["minTargetMM"] < MIN_TARGET_MM:
             self.fail(f"{name}: tap target {r['minTargetMM']:.1f} mm < {MIN_TARGET_MM} mm")
-        if r["minTextPx"] < MIN_TEXT_PX:
-            self.fail(f"{name}: text {r['minTextPx']} px < {MIN_TEXT_PX} px")
+        if r["minTextPx"] < min_text:
+            self.fail(f"{name}: text {r['minTextPx']} px < {min_text} px")
+        if r["clipped"]:
+            self.fail(f"{name}: cut off by the screen's edge or the header: {r['clipped']}")
         if r["minContrast"] < MIN_CONTRAST:
             self.fail(f"{name}: contrast {r['minContrast']:.2f} < {MIN_CONTRAST} ('{r['worst']}')")
 
@@ -209,7 +224,12 @@ class Kiosk:
             info = self.d.execute_script(
                 "return {number: document.getElementById('number').textContent, id: document.getElementById('number').dataset.ticket,"
                 " printed: document.body.dataset.printed === '1', lang: document.body.dataset.lang,"
-                " ahead: document.getElementById('ticket-ahead').textContent, attempts: window.quayKiosk.attempts}")
+                " ahead: document.getElementById('ticket-ahead').textContent, attempts: window.quayKiosk.attempts,"
+                " follow: document.getElementById('follow').dataset.token,"
+                " qr: document.getElementById('qr').complete && document.getElementById('qr').naturalWidth > 0}")
+            if not info["qr"] or not info["follow"]:
+                self.fail(f"{lang}: no QR of the phone page on the confirmation: {info}")
+            self.tokens[lang] = info["follow"]
             say("ISSUED " + json.dumps(info, ensure_ascii=False))
             if lang == "vi":
                 # The network dropped the answer: the page (or a proxy) sends the same request again.
@@ -258,9 +278,48 @@ class Kiosk:
             "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
         if offsite:
             self.fail(f"page loaded external assets: {offsite}")
+        self.phone(a.url.split("/kiosk/")[0])
         say("A11Y " + json.dumps(self.a11y, ensure_ascii=False))
         say("DONE")
         self.d.quit()
+
+
+    def phone(self, origin):
+        """The Khmer ticket's phone page: its number and place in Khmer, then live, the call."""
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        self.d.get(origin + "/t/" + self.tokens["km"])
+        self.wait("return document.body.dataset.state === 'waiting' && document.body.dataset.live === '1'", 10,
+                  "phone page did not show the waiting ticket")
+        live = self.d.execute_script("return document.getElementById('live-text').textContent")
+        expected_live = self.d.execute_script("return (window.quayTicket.texts['follow.live'] || {}).km")
+        if live != expected_live:
+            self.fail(f"phone page is live but says '{live}', not '{expected_live}'")
+        self.check_a11y("phone-km", min_text=18)
+        self.check_khmer("phone-km")
+        self.shot("phone-km-waiting")
+        shown = self.d.execute_script(
+            "return {number: document.getElementById('number').textContent, lang: document.documentElement.lang,"
+            " ahead: document.getElementById('ahead').textContent, message: document.getElementById('message').textContent}")
+        say("PHONE " + json.dumps(shown, ensure_ascii=False))
+        say("WANT call A002")
+        if sys.stdin.readline().strip() != "OK":
+            self.fail("test did not call the ticket")
+        t0 = time.monotonic()
+        self.wait("return document.body.dataset.state === 'called'", 3, "the call did not reach the phone page within 3 s")
+        latency = (time.monotonic() - t0) * 1000
+        self.check_khmer("phone-km-called")
+        self.shot("phone-km-called")
+        called = self.d.execute_script("return {message: document.getElementById('message').textContent}")
+        called["latency_ms"] = round(latency, 1)
+        say("CALLED " + json.dumps(called, ensure_ascii=False))
+        self.d.get(origin + "/t/AAAAAAAAAAAAAAAAAAAAAA")
+        self.wait("return document.body.dataset.state === 'gone' && document.getElementById('message').textContent !== ''", 10,
+                  "a made-up token was not refused")
+        self.shot("phone-expired")
+        gone = self.d.execute_script(
+            "return {message: document.getElementById('message').textContent, number: document.getElementById('number').textContent}")
+        say("EXPIRED " + json.dumps(gone, ensure_ascii=False))
 
 
 def main():

@@ -11,9 +11,12 @@ public struct IssueBody: Codable, Sendable, Equatable {
     /// `issue` with `args.idempotencyKey`: true when the key had already issued this ticket (nothing new was issued
     /// or printed); absent otherwise.
     public var replayed: Bool?
+    /// `issue` with `args.follow`: the token of the ticket's "my ticket" phone page (`/t/TOKEN`, op `ticket-status`).
+    public var follow: String?
 
     public init(
-        ticket: Ticket, waitingAhead: Int, estimatedWaitMinutes: Int?, counters: [String], print: PrintOutcome?, replayed: Bool? = nil
+        ticket: Ticket, waitingAhead: Int, estimatedWaitMinutes: Int?, counters: [String], print: PrintOutcome?, replayed: Bool? = nil,
+        follow: String? = nil
     ) {
         self.ticket = ticket
         self.waitingAhead = waitingAhead
@@ -21,5 +24,6 @@ public struct IssueBody: Codable, Sendable, Equatable {
         self.counters = counters
         self.print = print
         self.replayed = replayed
+        self.follow = follow
     }
 }

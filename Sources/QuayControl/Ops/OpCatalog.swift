@@ -15,6 +15,8 @@ public enum OpCatalog {
     public static let i18nStatus = OpSpec("i18n-status", .kiosk, reply: I18nBody.self)
     public static let issueReturn = OpSpec("issue-return", .kiosk, reply: IssueReturnBody.self, changes: true)
     public static let resultsReady = OpSpec("results-ready", .kiosk, reply: ResultsReadyBody.self)
+    /// One ticket's state by its follow token (the "my ticket" phone page); nothing else is visible through it.
+    public static let ticketStatus = OpSpec("ticket-status", .kiosk, reply: TicketStatusBody.self)
 
     // Clerks, scoped to their counters.
     public static let callNext = OpSpec("call-next", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
@@ -56,7 +58,7 @@ public enum OpCatalog {
     public static let reload = OpSpec("reload", .admin, reply: Empty.self, changes: true)
 
     public static let all: [OpSpec] = [
-        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady,
+        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,

@@ -11,6 +11,9 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public var kiosk: String?
     // issue: the tap's idempotency key (a retry with the same key within the window gets the same ticket)
     public var idempotencyKey: String?
+    // issue: also make a follow token for the "my ticket" phone page; ticket-status: that token
+    public var follow: Bool?
+    public var token: String?
     // watch
     public var scans: Bool?
     // devices
@@ -56,7 +59,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kiosk, idempotencyKey, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
+        case kiosk, idempotencyKey, follow, token, scans, unassigned, timeout, receiptCode, procedure, procedureName, service,
+            appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
             to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason
     }
@@ -85,6 +89,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         }
         kiosk = try text(.kiosk)
         idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        follow = try c.decodeIfPresent(Bool.self, forKey: .follow)
+        token = try c.decodeIfPresent(String.self, forKey: .token)
         scans = try c.decodeIfPresent(Bool.self, forKey: .scans)
         unassigned = try c.decodeIfPresent(Bool.self, forKey: .unassigned)
         timeout = try int(.timeout)

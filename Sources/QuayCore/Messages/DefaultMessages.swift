@@ -110,6 +110,7 @@ extension MessageCatalog {
         add("hall.results-ready", vi: "Hồ sơ có kết quả", km: "លទ្ធផលឯកសាររួចរាល់", en: "Results ready")
         add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
         addKioskTexts(&c)
+        addFollowTexts(&c)
         return c
     }()
 }

@@ -13,7 +13,9 @@ extension MessageCatalog {
         add("kiosk.ui.waiting", vi: "{count} người đang chờ", km: "មនុស្ស {count} នាក់កំពុងរង់ចាំ", en: "{count} waiting")
         add("kiosk.ui.estimate", vi: "Chờ khoảng {minutes} phút", km: "រង់ចាំប្រហែល {minutes} នាទី", en: "About {minutes} min wait")
         add("kiosk.ui.no-counter-open", vi: "Chưa có quầy mở", km: "មិនទាន់មានបញ្ជរបើក", en: "No counter open yet")
-        add("kiosk.ui.priority-question", vi: "Bạn có thuộc diện ưu tiên không?", km: "តើអ្នកមានសិទ្ធិអាទិភាពទេ?", en: "Do you have priority?")
+        add(
+            "kiosk.ui.priority-question", vi: "Bạn có thuộc diện ưu tiên không?", km: "តើអ្នកមានសិទ្ធិអាទិភាពទេ?",
+            en: "Do you have priority?")
         add("kiosk.ui.no-priority", vi: "Không ưu tiên", km: "គ្មានអាទិភាព", en: "No priority")
         add(
             "kiosk.ui.priority-note", vi: "Cán bộ có thể đề nghị xuất trình giấy tờ chứng minh.",

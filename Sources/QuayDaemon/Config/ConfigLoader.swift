@@ -239,6 +239,13 @@ public enum ConfigLoader {
                 duplicates(ks, "web.kiosks", sink)
                 config.web.kiosks = ks.filter(WebKioskName.isValid)
             }
+            if let u = w.string("public_url") {
+                if (u.hasPrefix("http://") || u.hasPrefix("https://")) && u.utf8.count <= 200 && !u.contains(where: \.isWhitespace) {
+                    config.web.publicURL = u
+                } else {
+                    sink.add("web.public_url", "must be an http:// or https:// address of at most 200 characters")
+                }
+            }
             w.finish()
         }
 

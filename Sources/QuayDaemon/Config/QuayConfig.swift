@@ -30,6 +30,9 @@ public struct QuayConfig: Sendable {
         public var idleTimeoutSeconds = 10.0
         /// Names of the kiosk screens served at /kiosk/NAME (`kiosks`); a printer with `kiosk = NAME` prints for it.
         public var kiosks: [String] = []
+        /// The address phones on the center's Wi-Fi reach the pages at (`public_url`, e.g. "http://192.168.1.10:8080"),
+        /// for the QR of the "my ticket" page; nil: the address the kiosk page was opened with.
+        public var publicURL: String?
     }
 
     public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }

@@ -16,6 +16,8 @@ struct Caller: Sendable, Equatable {
         case demo
         /// A kiosk screen served by quayd's web server (its name in `[web] kiosks`).
         case kiosk(String)
+        /// A citizen's phone on the "my ticket" page.
+        case phone
         /// A signed-in user of quayd's web pages (a clerk console).
         case web(user: String)
 
@@ -26,6 +28,7 @@ struct Caller: Sendable, Equatable {
             case .scanner(let role): "scanner \(role)"
             case .demo: "demo"
             case .kiosk(let name): "kiosk \(name)"
+            case .phone: "phone"
             case .web(let user): "web user \(user)"
             }
         }
@@ -47,6 +50,7 @@ struct Caller: Sendable, Equatable {
     static func web(_ p: WebPrincipal) -> Caller {
         switch p {
         case .kiosk(let name): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk(name))
+        case .phone: Caller(identity: .init(role: .kiosk, counters: nil), source: .phone)
         case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user: user))
         }
     }
@@ -65,6 +69,7 @@ struct Caller: Sendable, Equatable {
         case .scanner(let r): return AuditActor(source: "scanner", sourceRef: r, role: role, counter: counter)
         case .demo: return AuditActor(source: "demo", role: role, counter: counter)
         case .kiosk(let name): return AuditActor(source: "kiosk", sourceRef: name, role: role, counter: counter)
+        case .phone: return AuditActor(source: "phone", role: role, counter: counter)
         case .web(let user): return AuditActor(source: "web", sourceRef: user, role: role, counter: counter)
         }
     }

@@ -15,6 +15,7 @@ extension OpTable {
             t.on(OpCatalog.i18nStatus) { _, _ in .body(I18nBody(problems: c.state.catalog.status())) }
             t.on(OpCatalog.issueReturn) { r, caller in try await c.issueReturn(r, caller: caller) }
             t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
+            t.on(OpCatalog.ticketStatus) { r, _ in try await c.ticketStatus(r) }
 
             t.on(OpCatalog.callNext) { r, _ in try await c.callNext(r) }
             t.on(OpCatalog.recall) { r, _ in

@@ -31,10 +31,13 @@ extension OpContext {
         }
         let issued: IssuedTicket
         var replayed: Bool?
-        if let key {
-            let once = try await IssueKeys(ledger: ledger).issueOnce(
-                key: key, replay: { e, t in IssuedTicket(replaying: t, in: e) }, issue: step)
-            (issued, replayed) = (once.value, once.replayed)
+        var follow: String?
+        if key != nil || r.args?.follow == true {
+            let once = try await IssueKeys(ledger: ledger).issue(
+                key: key, follow: r.args?.follow == true ? FollowToken.make() : nil,
+                replay: { e, t in IssuedTicket(replaying: t, in: e) }, issue: step)
+            (issued, follow) = (once.value, once.follow)
+            if key != nil { replayed = once.replayed }
         } else {
             issued = try await ledger.write { engine, now throws(QueueError) in
                 let (i, _, m) = try step(&engine, now)
@@ -53,7 +56,7 @@ extension OpContext {
         return .body(
             IssueBody(
                 ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome,
-                replayed: replayed))
+                replayed: replayed, follow: follow))
     }
 
     func callNext(_ r: Request) async throws -> OpOutput {

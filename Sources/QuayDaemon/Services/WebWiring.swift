@@ -19,7 +19,10 @@ enum WebWiring {
                     configuration: .init(
                         host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
                         idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))),
-                    pages: [try KioskRoutes(gateway: gateway)])
+                    pages: [
+                        try KioskRoutes(gateway: gateway),
+                        try TicketPageRoutes(gateway: gateway, publicURL: cfg.web.publicURL, qrSVG: { WebQRCode.svg($0) }),
+                    ])
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {

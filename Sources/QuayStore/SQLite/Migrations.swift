@@ -134,7 +134,8 @@ public enum Migrations {
         CREATE INDEX audit_dossier ON audit(dossier);
         """,
         // 5: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
-        // bounded window so a retried request gets the same ticket instead of a second one.
+        // bounded window so a retried request gets the same ticket instead of a second one. Follow tokens: the
+        // unguessable token of a ticket's "my ticket" phone page, valid for the ticket's business day.
         """
         CREATE TABLE issue_keys(
             key TEXT PRIMARY KEY,
@@ -142,6 +143,13 @@ public enum Migrations {
             at REAL NOT NULL
         );
         CREATE INDEX issue_keys_at ON issue_keys(at);
+        CREATE TABLE follow_tokens(
+            token TEXT PRIMARY KEY,
+            ticket TEXT NOT NULL,
+            business_day TEXT NOT NULL
+        );
+        CREATE INDEX follow_tokens_ticket ON follow_tokens(ticket);
+        CREATE INDEX follow_tokens_day ON follow_tokens(business_day);
         """,
     ]
 

@@ -3,12 +3,16 @@
 public enum WebPrincipal: Sendable, Equatable, CustomStringConvertible {
     /// A kiosk screen: role kiosk, bound to a kiosk name from `[web] kiosks` (which also picks its printer).
     case kiosk(String)
+    /// A citizen's phone showing their own ticket ("my ticket" page): role kiosk, and the page only ever asks for
+    /// the ticket of the token in its URL.
+    case phone
     /// A signed-in clerk: role clerk, restricted to `counters` (nil: any counter).
     case clerk(user: String, counters: [String]?)
 
     public var description: String {
         switch self {
         case .kiosk(let name): "kiosk \(name)"
+        case .phone: "phone"
         case .clerk(let user, _): "web user \(user)"
         }
     }

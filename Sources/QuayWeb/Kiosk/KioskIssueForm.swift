@@ -32,6 +32,7 @@ struct KioskIssueForm: Decodable, Sendable, Equatable {
         var args = RequestArgs()
         args.kiosk = kiosk
         args.idempotencyKey = key
+        args.follow = true
         r.args = args
         return r
     }

@@ -190,6 +190,10 @@
     const failed = r.print && !r.print.ok;
     $("#ticket-note").textContent = failed ? (r.print.citizen && r.print.citizen[state.lang]) || "" : text("kiosk.ui.take-ticket");
     document.body.dataset.printed = failed ? "0" : "1";
+    // The "my ticket" phone page of this ticket (its unguessable token, never the sequential id).
+    $("#follow").hidden = !r.follow;
+    if (r.follow) $("#qr").src = "/t/" + encodeURIComponent(r.follow) + "/qr.svg";
+    $("#follow").dataset.token = r.follow || "";
     for (const el of document.querySelectorAll("#screen-ticket p")) el.lang = state.lang;
     show("ticket");
   }
