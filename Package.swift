@@ -70,7 +70,7 @@ let package = Package(
             "QuayControl", "QuayCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
-        .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices"]),
+        .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices", "QuaySystem"]),
         // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
         .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
         .executableTarget(name: "QuayBench",

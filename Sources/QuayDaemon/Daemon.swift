@@ -22,7 +22,7 @@ public enum Daemon {
             }
         } catch { throw .config(error) }
         if o.demo {
-            let dir = o.stateDir ?? NSTemporaryDirectory() + "quayd-demo-\(getpid())"
+            let dir = o.stateDir ?? NSTemporaryDirectory() + "quayd-demo-\(ProcessIdentity.pid)"
             cfg.stateDir = dir
             cfg.socketPath = o.socketPath ?? (dir as NSString).appendingPathComponent("control.sock")
         }

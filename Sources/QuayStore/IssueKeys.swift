@@ -17,14 +17,6 @@ public struct IssueKeys: Sendable {
         self.window = window
     }
 
-    /// A key a client may send: 8 to 64 characters of A-Z a-z 0-9 '-' '_' (a UUID fits).
-    public static func isValid(_ key: String) -> Bool {
-        (8...64).contains(key.utf8.count)
-            && key.utf8.allSatisfy { c in
-                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
-            }
-    }
-
     public struct Issued<T: Sendable>: Sendable {
         public var value: T
         /// The key had already issued this ticket: nothing new was written but the audit row.

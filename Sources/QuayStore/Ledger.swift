@@ -21,7 +21,7 @@ public final class Ledger: @unchecked Sendable {
     private var nextObserver: UInt64 = 0
 
     private let cond = NSCondition()
-    private var pending: [Job] = []
+    private var pending: [LedgerJob] = []
     private var stopping = false
     private var stopped = false
     private var thread: Thread?
@@ -109,8 +109,8 @@ public final class Ledger: @unchecked Sendable {
     {
         let audit = AuditScope.active
         return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
-            let box = ResultBox<T>()
-            let job = Job(
+            let box = LedgerJob.Box<T>()
+            let job = LedgerJob(
                 kind: .write { engine, now throws(QueueError) in
                     let (r, m) = try body(&engine, now)
                     box.value = r
@@ -134,8 +134,8 @@ public final class Ledger: @unchecked Sendable {
     {
         let audit = AuditScope.active
         return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
-            let box = ResultBox<T>()
-            let job = Job(
+            let box = LedgerJob.Box<T>()
+            let job = LedgerJob(
                 kind: .sql { db, engine, now in
                     let (r, m) = try body(db, &engine, now)
                     box.value = r
@@ -151,8 +151,8 @@ public final class Ledger: @unchecked Sendable {
     /// Reads the current state in order with writes (sees every commit before it).
     public func read<T: Sendable>(_ body: @escaping @Sendable (QueueEngine) -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
-            let box = ResultBox<T>()
-            let job = Job(
+            let box = LedgerJob.Box<T>()
+            let job = LedgerJob(
                 kind: .read { engine in box.value = body(engine) },
                 complete: { error in
                     if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
@@ -186,45 +186,11 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
-    /// Stores one audit row as its own small transaction: for ops of the audit trail that change no database
-    /// state (device tests, reprints, reloads) or failed on a device. Never recorded under a scope itself.
-    public func record(_ entry: AuditEntry) async throws {
-        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
-            let job = Job(
-                kind: .sql { db, _, _ in
-                    try AuditRepository(db: db).insert(entry)
-                    return Mutation()
-                },
-                complete: { error in
-                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
-                })
-            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
-        }
-    }
-
-    /// Deletes at most `limit` audit rows older than `cutoff` (epoch seconds) in one job; returns how many.
-    /// Call again until it returns less than `limit`: other writes run between the batches.
-    public func pruneAudit(before cutoff: Double, limit: Int) async throws -> Int {
-        let box = ResultBox<Int>()
-        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
-            let job = Job(
-                kind: .sql { db, _, _ in
-                    box.value = try AuditRepository(db: db).prune(before: cutoff, limit: limit)
-                    return Mutation()
-                },
-                complete: { error in
-                    if let error { cont.resume(throwing: error) } else { cont.resume(returning: ()) }
-                })
-            enqueue(job, cont: { cont.resume(throwing: StoreError.closed) })
-        }
-        return box.value ?? 0
-    }
-
     /// Events committed after `seq` (for history and catch-up).
     public func events(after seq: Int64, limit: Int = 1000) async throws -> [QueueEvent] {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<[QueueEvent], Error>) in
-            let box = ResultBox<Result<[QueueEvent], SQLiteError>>()
-            let job = Job(
+            let box = LedgerJob.Box<Result<[QueueEvent], SQLiteError>>()
+            let job = LedgerJob(
                 kind: .read { [repo] _ in
                     do throws(SQLiteError) { box.value = .success(try repo.events(after: seq, limit: limit)) } catch {
                         box.value = .failure(error)
@@ -258,7 +224,7 @@ public final class Ledger: @unchecked Sendable {
 
     // MARK: writer thread
 
-    private func enqueue(_ job: Job, cont failClosed: () -> Void) {
+    func enqueue(_ job: LedgerJob, cont failClosed: () -> Void) {
         cond.lock()
         if stopping {
             cond.unlock()
@@ -287,7 +253,7 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
-    private func runBatch(_ batch: [Job]) {
+    private func runBatch(_ batch: [LedgerJob]) {
         let now = clock()
         var results: [Error?] = Array(repeating: nil, count: batch.count)
         var committed = Mutation()
@@ -382,21 +348,4 @@ public final class Ledger: @unchecked Sendable {
         for (_, f) in deferredReads { f(engine) }
         for (i, job) in batch.enumerated() { job.complete(results[i]) }
     }
-}
-
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
-}
-
-private struct Job: @unchecked Sendable {
-    enum Kind {
-        case write((inout QueueEngine, Double) throws(QueueError) -> Mutation)
-        case read((QueueEngine) -> Void)
-        /// Runs SQL inside the batch's transaction (in its own savepoint) and may also change the queue.
-        case sql((Database, inout QueueEngine, Double) throws -> Mutation)
-    }
-    let kind: Kind
-    let complete: (Error?) -> Void
-    /// The op of the audit trail that queued this job: its row goes in with the job's change.
-    var audit: AuditScope? = nil
 }

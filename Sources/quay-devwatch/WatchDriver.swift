@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import QuayDevices
+import QuaySystem
 import Synchronization
 
 /// A stand-in driver for one role: reports the manager's calls and, with --open, really opens the node on
@@ -9,7 +7,7 @@ import Synchronization
 final class WatchDriver: DeviceAttachable {
     let role: String
     let openNodes: Bool
-    private let fd = Mutex<Int32>(-1)
+    private let fd = Mutex<FileDescriptor?>(nil)
 
     init(role: String, openNodes: Bool) {
         self.role = role
@@ -21,15 +19,20 @@ final class WatchDriver: DeviceAttachable {
         line.role = role
         line.devnode = devnode
         if openNodes {
-            var f = open(devnode, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-            if f < 0 { f = open(devnode, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) }
-            if f < 0 { line.error = String(cString: strerror(errno)) }
+            var opened: FileDescriptor?
+            do throws(SystemError) {
+                opened = try FileDescriptor.open(devnode, [.readWrite, .nonBlocking, .noControllingTerminal])
+            } catch {
+                do throws(SystemError) {
+                    opened = try FileDescriptor.open(devnode, [.readOnly, .nonBlocking, .noControllingTerminal])
+                } catch { line.error = error.reason }
+            }
             let old = fd.withLock { v in
                 let o = v
-                v = f
+                v = opened
                 return o
             }
-            if old >= 0 { close(old) }
+            old?.close()
         }
         line.emit()
     }
@@ -37,10 +40,10 @@ final class WatchDriver: DeviceAttachable {
     func detach() async {
         let old = fd.withLock { v in
             let o = v
-            v = -1
+            v = nil
             return o
         }
-        if old >= 0 { close(old) }
+        old?.close()
         var line = JSONLine(event: "driver-detach")
         line.role = role
         line.emit()

@@ -223,7 +223,10 @@ import Testing
         _ = try await queue.dispatch(Self.request("dossier-create", counter: "q1") { $0.args = create }, as: admin).get()
 
         func history(_ a: RequestArgs, as caller: Caller = Self.technician) async -> Result<HistoryBody, ControlError> {
-            await queue.call(Self.request("history") { $0.args = a }, as: caller, expecting: HistoryBody.self)
+            await queue.dispatch(Self.request("history") { $0.args = a }, as: caller).flatMap { out in
+                out.body(as: HistoryBody.self).map { .success($0) }
+                    ?? .failure(ControlError(code: "internal", message: "not a history body"))
+            }
         }
         func args(_ edit: (inout RequestArgs) -> Void) -> RequestArgs {
             var a = RequestArgs()

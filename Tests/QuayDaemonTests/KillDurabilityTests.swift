@@ -1,6 +1,7 @@
 import Foundation
 import QuayControl
 import Testing
+import Synchronization
 
 /// kill -9 at any instant never duplicates a number and never loses an acknowledged one (issue #3).
 @Suite(.serialized) struct KillDurabilityTests {
@@ -54,19 +55,11 @@ import Testing
     }
 }
 
-final class AtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
+/// Set once by the test, read by its helper thread.
+final class AtomicFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }
 
 final class Tally: @unchecked Sendable {

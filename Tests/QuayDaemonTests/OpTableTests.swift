@@ -64,6 +64,47 @@ import Testing
         }
     }
 
+    /// The same with typed requests (the in-process path keypads, scanners, the demo and web pages take): a
+    /// complete, valid request of each op is still refused for a role below its minimum, and for a clerk of q2
+    /// when it names q1.
+    @Test func typedInProcessCallsPassTheSameChecks() async throws {
+        let dir = TempDir("quay-optable")
+        let (c, ledger) = try Self.context(dir)
+        defer { ledger.close() }
+        let table = OpTable.standard(c)
+        func typed(_ spec: OpSpec) throws -> any OpRequest {
+            var r = Request(op: spec.name)
+            (r.counter, r.ticket, r.toCounter, r.state, r.service, r.role) = ("q1", "A001", "q2", "paused", "hotich", "printer")
+            var a = RequestArgs()
+            (a.receiptCode, a.procedure, a.appointmentDate, a.citizenName) = ("H1", "p", "2030-01-01", "An")
+            (a.dossier, a.status, a.csv, a.code, a.from, a.to) = ("H1", "processing", "a,b\n", "H1", "2026-01-01", "2026-01-31")
+            a.token = "AAAAAAAAAAAAAAAAAAAAAA"
+            r.args = a
+            return try spec.request.init(wire: r)
+        }
+        func run<Q: OpRequest>(_ spec: OpSpec, _ q: Q, _ caller: Caller) async -> Result<OpOutput, ControlError> {
+            await table.dispatch(spec, q, as: caller)
+        }
+        for role in [Role.none, .kiosk, .clerk, .technician] {
+            let caller = Caller(identity: .init(role: role, counters: nil), source: .demo)
+            for spec in OpCatalog.all where spec.minimumRole > role {
+                guard case .failure(let e) = await run(spec, try typed(spec), caller) else {
+                    Issue.record("\(role) ran \(spec.name) in-process")
+                    continue
+                }
+                #expect(e.code == "forbidden", "\(spec.name) as \(role): \(e)")
+            }
+        }
+        let clerkOfQ2 = Caller(identity: .init(role: .clerk, counters: ["q2"]), source: .demo)
+        for spec in OpCatalog.all where spec.scope != .none && spec.scope != .dossier && spec.minimumRole <= .clerk {
+            guard case .failure(let e) = await run(spec, try typed(spec), clerkOfQ2) else {
+                Issue.record("a clerk of q2 ran \(spec.name) for q1 in-process")
+                continue
+            }
+            #expect(e.code == "forbidden", "\(spec.name): \(e)")
+        }
+    }
+
     /// A keypad bound to q2 (a clerk of q2 in-process) cannot act on q1 through any op that names a counter,
     /// nor transfer a ticket that is not at q2.
     @Test func aKeypadOfQ2CannotActOnQ1() async throws {
@@ -103,16 +144,17 @@ import Testing
             #expect(e.code == "not-at-this-counter", "\(ticket): \(e)")
         }
         // A transfer from its own counter keeps the reason in the audit trail, with the keypad as the actor.
-        var own0 = Request(op: "call-next")
-        own0.counter = "q2"
-        // Its own counter works, with a typed reply.
-        #expect(try await table.call(own0, as: keypad, expecting: TicketBody.self).get().ticket.number == "A002")
-        var tr = Request(op: "transfer")
-        (tr.counter, tr.ticket, tr.toService) = ("q2", "A002", "datdai")
-        var ra = RequestArgs()
-        ra.reason = "needs the land office"
-        tr.args = ra
-        _ = try await table.call(tr, as: keypad, expecting: TicketBody.self).get()
+        // Its own counter works, typed request in, typed reply out.
+        let own = try await table.call(OpCatalog.callNext, CounterRequest(counter: "q2"), as: keypad, expecting: TicketBody.self).get()
+        #expect(own.ticket.number == "A002")
+        let tr = TransferRequest(ticket: "A002", toService: "datdai", counter: "q2", reason: "needs the land office")
+        _ = try await table.call(OpCatalog.transfer, tr, as: keypad, expecting: TicketBody.self).get()
+        // In-process calls get the socket's checks: q1 through a typed request is refused the same way.
+        let other = await table.call(OpCatalog.callNext, CounterRequest(counter: "q1"), as: keypad, expecting: TicketBody.self)
+        #expect(throws: ControlError.self) { try other.get() }
+        // A request of another op's type is refused, never run.
+        let wrong = await table.call(OpCatalog.done, CounterRequest(counter: "q2"), as: keypad, expecting: TicketBody.self)
+        #expect((try? wrong.get()) == nil)
         var q = AuditQuery()
         q.ticket = "A002"
         let rows = try await ledger.history(q).entries.filter { $0.op == "transfer" }

@@ -1,6 +1,7 @@
 import Foundation
 import QuaySystem
 import Testing
+import Synchronization
 
 /// The control socket is created in a private directory and renamed into place: nothing at the final path is
 /// ever chmod-ed or chown-ed through a symlink, and live, stale and foreign files are told apart.
@@ -88,17 +89,9 @@ import Testing
     }
 }
 
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
+/// Set once by the test, read by its helper thread.
+final class ManagedAtomicFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

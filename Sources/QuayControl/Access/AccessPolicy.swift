@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuaySystem
 
 public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case none, kiosk, clerk, technician, admin
@@ -44,7 +42,7 @@ public struct AccessPolicy: Sendable, Equatable {
 
     /// root and the daemon's own user are admins; then uid grants, then gid grants (primary group and
     /// supplementary groups of the peer's uid are not looked up: only the peer's primary gid counts).
-    public func identify(_ peer: PeerCredentials, daemonUID: UInt32 = getuid()) -> Identity {
+    public func identify(_ peer: PeerCredentials, daemonUID: UInt32 = ProcessIdentity.uid) -> Identity {
         if peer.uid == 0 || peer.uid == daemonUID { return Identity(role: .admin, counters: nil) }
         if let g = grants.first(where: { $0.uid == peer.uid }) { return identity(g) }
         if let g = grants.first(where: { $0.uid == nil && $0.gid == peer.gid }) { return identity(g) }

@@ -6,56 +6,64 @@
 /// table: an op that is not here does not exist, for every role.
 public enum OpCatalog {
     // Anyone with a role: kiosks and screens.
-    public static let ping = OpSpec("ping", .kiosk, reply: PingBody.self, placement: .eventLoop)
-    public static let version = OpSpec("version", .kiosk, reply: PingBody.self, placement: .eventLoop)
-    public static let config = OpSpec("config", .kiosk, reply: ConfigBody.self, placement: .eventLoop)
-    public static let queue = OpSpec("queue", .kiosk, reply: QueueBody.self)
-    public static let issue = OpSpec("issue", .kiosk, reply: IssueBody.self, placement: .eventLoop, changes: true)
-    public static let watch = OpSpec("watch", .kiosk, reply: WatchSnapshotBody.self)
-    public static let i18nStatus = OpSpec("i18n-status", .kiosk, reply: I18nBody.self)
-    public static let issueReturn = OpSpec("issue-return", .kiosk, reply: IssueReturnBody.self, changes: true)
-    public static let resultsReady = OpSpec("results-ready", .kiosk, reply: ResultsReadyBody.self)
+    public static let ping = OpSpec("ping", .kiosk, EmptyRequest.self, reply: PingBody.self, placement: .eventLoop)
+    public static let version = OpSpec("version", .kiosk, EmptyRequest.self, reply: PingBody.self, placement: .eventLoop)
+    public static let config = OpSpec("config", .kiosk, EmptyRequest.self, reply: ConfigBody.self, placement: .eventLoop)
+    public static let queue = OpSpec("queue", .kiosk, QueueRequest.self, reply: QueueBody.self)
+    public static let issue = OpSpec("issue", .kiosk, IssueRequest.self, reply: IssueBody.self, placement: .eventLoop, changes: true)
+    public static let watch = OpSpec("watch", .kiosk, WatchRequest.self, reply: WatchSnapshotBody.self)
+    public static let i18nStatus = OpSpec("i18n-status", .kiosk, EmptyRequest.self, reply: I18nBody.self)
+    public static let issueReturn = OpSpec("issue-return", .kiosk, IssueReturnRequest.self, reply: IssueReturnBody.self, changes: true)
+    public static let resultsReady = OpSpec("results-ready", .kiosk, ResultsReadyRequest.self, reply: ResultsReadyBody.self)
     /// One ticket's state by its follow token (the "my ticket" phone page); nothing else is visible through it.
-    public static let ticketStatus = OpSpec("ticket-status", .kiosk, reply: TicketStatusBody.self)
+    public static let ticketStatus = OpSpec("ticket-status", .kiosk, TicketStatusRequest.self, reply: TicketStatusBody.self)
 
     // Clerks, scoped to their counters.
-    public static let callNext = OpSpec("call-next", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
-    public static let recall = OpSpec("recall", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let callNext = OpSpec(
+        "call-next", .clerk, CounterRequest.self, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let recall = OpSpec(
+        "recall", .clerk, CounterTicketRequest.self, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     public static let startServing = OpSpec(
-        "start-serving", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
-    public static let done = OpSpec("done", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
-    public static let noShow = OpSpec("no-show", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+        "start-serving", .clerk, CounterTicketRequest.self, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let done = OpSpec(
+        "done", .clerk, CounterTicketRequest.self, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let noShow = OpSpec(
+        "no-show", .clerk, CounterTicketRequest.self, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     public static let returnToQueue = OpSpec(
-        "return", .clerk, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
+        "return", .clerk, CounterTicketRequest.self, reply: TicketBody.self, scope: .counter, placement: .eventLoop, changes: true)
     /// The ticket must be at one of the clerk's counters (checked against the queue by the op).
     public static let transfer = OpSpec(
-        "transfer", .clerk, reply: TicketBody.self, scope: .counterAndTicket, placement: .eventLoop, changes: true)
-    public static let counter = OpSpec("counter", .clerk, reply: CounterBody.self, scope: .counter, placement: .eventLoop, changes: true)
-    public static let counters = OpSpec("counters", .clerk, reply: CountersBody.self, placement: .eventLoop)
-    public static let stats = OpSpec("stats", .clerk, reply: QueueStatsBody.self)
-    public static let reprint = OpSpec("reprint", .clerk, reply: IssueBody.self, changes: true)
+        "transfer", .clerk, TransferRequest.self, reply: TicketBody.self, scope: .counterAndTicket, placement: .eventLoop, changes: true)
+    public static let counter = OpSpec(
+        "counter", .clerk, CounterStateRequest.self, reply: CounterBody.self, scope: .counter, placement: .eventLoop, changes: true)
+    public static let counters = OpSpec("counters", .clerk, EmptyRequest.self, reply: CountersBody.self, placement: .eventLoop)
+    public static let stats = OpSpec("stats", .clerk, EmptyRequest.self, reply: QueueStatsBody.self)
+    public static let reprint = OpSpec("reprint", .clerk, ReprintRequest.self, reply: IssueBody.self, changes: true)
     /// A dossier received at one of the clerk's counters, or of a service one of them serves.
-    public static let dossierCreate = OpSpec("dossier-create", .clerk, reply: DossierBody.self, scope: .counterIfNamed, changes: true)
-    public static let dossierUpdate = OpSpec("dossier-update", .clerk, reply: DossierBody.self, scope: .dossier, changes: true)
-    public static let dossierGet = OpSpec("dossier-get", .clerk, reply: DossierBody.self, scope: .dossier)
-    public static let dossierStats = OpSpec("dossier-stats", .clerk, reply: DossierStatsBody.self)
+    public static let dossierCreate = OpSpec(
+        "dossier-create", .clerk, DossierCreateRequest.self, reply: DossierBody.self, scope: .counterIfNamed, changes: true)
+    public static let dossierUpdate = OpSpec(
+        "dossier-update", .clerk, DossierUpdateRequest.self, reply: DossierBody.self, scope: .dossier, changes: true)
+    public static let dossierGet = OpSpec("dossier-get", .clerk, DossierKeyRequest.self, reply: DossierBody.self, scope: .dossier)
+    public static let dossierStats = OpSpec("dossier-stats", .clerk, DossierStatsRequest.self, reply: DossierStatsBody.self)
     /// The audit trail. Meant for technicians and admins; a clerk restricted to counters sees only the rows of
     /// their counters (checked by the op), a clerk without counters is refused.
-    public static let history = OpSpec("history", .clerk, reply: HistoryBody.self)
+    public static let history = OpSpec("history", .clerk, HistoryRequest.self, reply: HistoryBody.self)
 
     // Technicians.
     /// quayctl sends big files as chunks of at most 10,000 rows; a chunk line may be up to 4 MiB.
     public static let dossierImport = OpSpec(
-        "dossier-import", .technician, reply: DossierImportBody.self, lineLimit: 4 << 20, changes: true)
-    public static let dossierOutbox = OpSpec("dossier-outbox", .technician, reply: DossierOutboxBody.self)
-    public static let devices = OpSpec("devices", .technician, reply: DevicesBody.self)
-    public static let deviceTest = OpSpec("device-test", .technician, reply: DeviceTestBody.self, changes: true)
-    public static let deviceIdentify = OpSpec("device-identify", .technician, reply: DeviceCheckBody.self, changes: true)
-    public static let printTest = OpSpec("print-test", .technician, reply: PrintTestBody.self, changes: true)
-    public static let preview = OpSpec("preview", .technician, reply: PreviewBody.self)
+        "dossier-import", .technician, DossierImportRequest.self, reply: DossierImportBody.self, lineLimit: 4 << 20, changes: true)
+    public static let dossierOutbox = OpSpec("dossier-outbox", .technician, DossierOutboxRequest.self, reply: DossierOutboxBody.self)
+    public static let devices = OpSpec("devices", .technician, DevicesRequest.self, reply: DevicesBody.self)
+    public static let deviceTest = OpSpec("device-test", .technician, DeviceRoleRequest.self, reply: DeviceTestBody.self, changes: true)
+    public static let deviceIdentify = OpSpec(
+        "device-identify", .technician, DeviceRoleRequest.self, reply: DeviceCheckBody.self, changes: true)
+    public static let printTest = OpSpec("print-test", .technician, PrinterRequest.self, reply: PrintTestBody.self, changes: true)
+    public static let preview = OpSpec("preview", .technician, PrinterRequest.self, reply: PreviewBody.self)
 
     // Admins.
-    public static let reload = OpSpec("reload", .admin, reply: Empty.self, changes: true)
+    public static let reload = OpSpec("reload", .admin, EmptyRequest.self, reply: Empty.self, changes: true)
 
     public static let all: [OpSpec] = [
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus,
@@ -130,13 +138,16 @@ public struct OpSpec: Sendable, Hashable, CustomStringConvertible {
     public let lineLimit: Int?
     /// Changes state: recorded in the audit trail with who did it.
     public let changesState: Bool
+    /// The op's typed request: built from the wire request (its fields checked) after the role was checked.
+    public let request: any OpRequest.Type
     /// The type of the success reply's body (fields beside `id` and `ok`): quayd encodes it, clients decode it.
     public let reply: any (Codable & Sendable).Type
 
     public init(
-        _ name: String, _ minimumRole: Role, reply: any (Codable & Sendable).Type, scope: Scope = .none,
-        placement: Placement = .offLoop, lineLimit: Int? = nil, changes: Bool = false
+        _ name: String, _ minimumRole: Role, _ request: any OpRequest.Type, reply: any (Codable & Sendable).Type,
+        scope: Scope = .none, placement: Placement = .offLoop, lineLimit: Int? = nil, changes: Bool = false
     ) {
+        self.request = request
         self.reply = reply
         self.name = name
         self.minimumRole = minimumRole
@@ -151,7 +162,7 @@ public struct OpSpec: Sendable, Hashable, CustomStringConvertible {
     /// Two specs are the same op when their names are (the catalogue has one spec per name).
     public static func == (a: OpSpec, b: OpSpec) -> Bool {
         a.name == b.name && a.minimumRole == b.minimumRole && a.scope == b.scope && a.placement == b.placement
-            && a.lineLimit == b.lineLimit && a.changesState == b.changesState && a.reply == b.reply
+            && a.lineLimit == b.lineLimit && a.changesState == b.changesState && a.request == b.request && a.reply == b.reply
     }
 
     public func hash(into h: inout Hasher) { h.combine(name) }

@@ -14,7 +14,9 @@ extension MessageCatalog {
         add(
             "follow.serving", vi: "Bạn đang được phục vụ tại quầy {counter}", km: "អ្នកកំពុងទទួលសេវានៅបញ្ជរលេខ {counter}",
             en: "You are being served at counter {counter}")
-        add("follow.done", vi: "Lượt của bạn đã xong. Cảm ơn bạn!", km: "វេនរបស់អ្នកបានបញ្ចប់។ សូមអរគុណ!", en: "Your turn is over. Thank you!")
+        add(
+            "follow.done", vi: "Lượt của bạn đã xong. Cảm ơn bạn!", km: "វេនរបស់អ្នកបានបញ្ចប់។ សូមអរគុណ!",
+            en: "Your turn is over. Thank you!")
         add(
             "follow.no-show", vi: "Số của bạn đã được gọi nhưng bạn chưa đến. Vui lòng hỏi cán bộ.",
             km: "លេខរបស់អ្នកត្រូវបានហៅ ប៉ុន្តែអ្នកមិនបានមក។ សូមសួរមន្ត្រី។",

@@ -7,18 +7,18 @@ import QuayDevices
 /// board then back; hall sign: a test line) and `device-identify ROLE` (printer: a slip naming the role and
 /// node; boards: blink their own counter number; sign: shows the role).
 extension OpContext {
-    func devicesList(_ r: Request) async throws -> OpOutput {
+    func devicesList(_ r: DevicesRequest) async throws -> OpOutput {
         let health = await state.registry.snapshot().map(DeviceHealthView.init)
-        guard r.args?.unassigned == true else { return .body(DevicesBody(devices: health)) }
+        guard r.unassigned else { return .body(DevicesBody(devices: health)) }
         guard let manager = devices?.manager else {
             throw ControlError(code: "discovery-off", message: "device discovery is off ([discovery] enabled = false)")
         }
         return .body(DevicesBody(devices: health, unassigned: await manager.unassigned().map(UnassignedDeviceView.init)))
     }
 
-    func deviceTest(_ r: Request) async throws -> OpOutput {
-        let role = try require(r.role, "role", r)
-        if printers?.drivers[role] != nil { return try await printTest(r) }
+    func deviceTest(_ r: DeviceRoleRequest) async throws -> OpOutput {
+        let role = r.role
+        if printers?.drivers[role] != nil { return try await printTest(PrinterRequest(role: role)) }
         guard let devices else { throw DeviceOps.unknown(role) }
         if let bus = devices.boards.first(where: { $0.config.role == role }) {
             guard await bus.isAttached else { throw DeviceOps.absent(role) }
@@ -31,7 +31,7 @@ extension OpContext {
         }
         if devices.scanners.contains(where: { $0.role == role }) {
             // Waits for one scan (the technician scans anything); what it meant is in the reply.
-            let seconds = try Args(r).int(\.timeout, "timeout", in: 1...300, default: 30)
+            let seconds = r.timeout
             guard let e = await state.scans.next(role: role, timeout: .seconds(seconds)) else {
                 throw ControlError(code: "no-scan", message: "nothing was scanned on '\(role)' within \(seconds) s")
             }
@@ -40,8 +40,8 @@ extension OpContext {
         throw DeviceOps.unknown(role)
     }
 
-    func deviceIdentify(_ r: Request) async throws -> OpOutput {
-        let role = try require(r.role, "role", r)
+    func deviceIdentify(_ r: DeviceRoleRequest) async throws -> OpOutput {
+        let role = r.role
         if let printers, let d = printers.drivers[role] {
             let node = await state.registry.get(role)?.devnode ?? d.transport.name
             var bytes = EscPos.initialize

@@ -7,77 +7,47 @@ import QuayStore
 /// dossier-create, dossier-update, dossier-get, dossier-import, dossier-stats, results-ready, issue-return,
 /// dossier-outbox (docs/protocol.md). Fields beyond the common ones travel in `args`.
 extension OpContext {
-    func dossierCreate(_ r: Request) async throws -> OpOutput {
-        let a = Args(r)
+    func dossierCreate(_ r: DossierCreateRequest) async throws -> OpOutput {
         let input = DossierDesk.CreateInput(
-            receiptCode: try a.required(\.receiptCode, "receiptCode"), procedure: try a.required(\.procedure, "procedure"),
-            procedureName: a[\.procedureName], service: a[\.service] ?? r.service,
-            appointmentDate: try a.date(\.appointmentDate, "appointmentDate"), citizenName: try a.required(\.citizenName, "citizenName"),
-            citizenPhone: a[\.citizenPhone], returnChannel: try a.channel(), note: a[\.note], counter: r.counter, clerk: a[\.clerk])
+            receiptCode: r.receiptCode, procedure: r.procedure, procedureName: r.procedureName, service: r.service,
+            appointmentDate: r.appointmentDate, citizenName: r.citizenName, citizenPhone: r.citizenPhone,
+            returnChannel: r.returnChannel, note: r.note, counter: r.counter, clerk: r.clerk)
         return .body(DossierBody(dossier: try await desk.create(input)))
     }
 
-    func dossierUpdate(_ r: Request, caller: Caller) async throws -> OpOutput {
-        let a = Args(r)
-        let raw = try a.required(\.status, "status")
-        guard let st = DossierStatus(rawValue: raw) else {
-            throw ControlError.invalidField("status", "must be one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let (d, e) = try await desk.update(
-            key: try a.required(\.dossier, "dossier"), to: st, clerk: a[\.clerk], note: a[\.note],
-            allowed: DossierOps.dossierScope(caller.identity, state))
+    func dossierUpdate(_ r: DossierUpdateRequest, caller: Caller) async throws -> OpOutput {
+        let scope = DossierOps.dossierScope(caller.identity, state).map { ($0, DossierOps.outOfScope(caller.identity)) }
+        let (d, e) = try await desk.update(key: r.dossier, to: r.status, clerk: r.clerk, note: r.note, scope: scope)
         return .body(DossierBody(dossier: d, event: e))
     }
 
-    func dossierGet(_ r: Request, caller: Caller) async throws -> OpOutput {
-        let key = try Args(r).required(\.dossier, "dossier")
-        guard let (d, events, ticket) = try await desk.get(key) else { throw DossierError.unknownDossier(key) }
-        if let allowed = DossierOps.dossierScope(caller.identity, state), !allowed(d) { throw DossierOps.dossierForbidden(caller.identity) }
+    func dossierGet(_ r: DossierKeyRequest, caller: Caller) async throws -> OpOutput {
+        guard let (d, events, ticket) = try await desk.get(r.dossier) else { throw DossierError.unknownDossier(r.dossier) }
+        if let allowed = DossierOps.dossierScope(caller.identity, state), !allowed(d) { throw DossierOps.outOfScope(caller.identity) }
         return .body(DossierBody(dossier: d, events: events, returnTicket: ticket))
     }
 
-    func dossierImport(_ r: Request) async throws -> OpOutput {
-        let a = Args(r)
-        let csv = try a.required(\.csv, "csv")
-        let mapping = r.args?.mapping ?? state.config.dossiers.csvMapping
-        let offset = try a.int(\.lineOffset, "lineOffset", in: 0...100_000_000, default: 0)
-        return .body(try await desk.importCSV(Array(csv.utf8), mapping: mapping, lineOffset: offset))
+    func dossierImport(_ r: DossierImportRequest) async throws -> OpOutput {
+        let mapping = r.mapping ?? state.config.dossiers.csvMapping
+        return .body(try await desk.importCSV(Array(r.csv.utf8), mapping: mapping, lineOffset: r.lineOffset))
     }
 
-    func dossierStats(_ r: Request) async throws -> OpOutput {
-        let a = Args(r)
-        let from = try a.date(\.from, "from"), to = try a.date(\.to, "to")
-        guard from <= to, to.dayNumber - from.dayNumber <= 3660 else {
-            throw ControlError.invalidField("to", "must be on or after 'from', at most 10 years later")
-        }
-        let today = try a[\.today].map { _ in try a.date(\.today, "today") }
-        let basis = try a.choice(\.basis, "basis", DossierStats.Basis.appointment)
-        let group = try a.choice(\.groupBy, "groupBy", DossierStats.GroupBy.procedure)
-        let period = try a.choice(\.period, "period", DossierStats.Period.all)
+    func dossierStats(_ r: DossierStatsRequest) async throws -> OpOutput {
         let started = DispatchTime.now().uptimeNanoseconds
-        let s = try await desk.stats(from: from, to: to, today: today, basis: basis, groupBy: group)
+        let s = try await desk.stats(from: r.from, to: r.to, today: r.today, basis: r.basis, groupBy: r.groupBy)
         let ms = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return .body(
             DossierStatsBody(
-                from: from, to: to, today: s.today, rows: s.rows(period), total: s.total, summary: s.summary,
-                table: s.table(period), csv: s.csv(period), milliseconds: ms))
+                from: r.from, to: r.to, today: s.today, rows: s.rows(r.period), total: s.total, summary: s.summary,
+                table: s.table(r.period), csv: s.csv(r.period), milliseconds: ms))
     }
 
-    func resultsReady(_ r: Request) async throws -> OpOutput {
-        let limit = try Args(r).int(\.limit, "limit", in: 1...500, default: 50)
-        return .body(ResultsReadyBody(entries: try await desk.ready(limit: limit)))
+    func resultsReady(_ r: ResultsReadyRequest) async throws -> OpOutput {
+        .body(ResultsReadyBody(entries: try await desk.ready(limit: r.limit)))
     }
 
-    func issueReturn(_ r: Request, caller: Caller) async throws -> OpOutput {
-        let scan = try Args(r).required(\.code, "code")
-        let lang: Language
-        if let l = r.language {
-            guard let v = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
-            lang = v
-        } else {
-            lang = .vi
-        }
-        let kiosk = r.args?.kiosk
+    func issueReturn(_ r: IssueReturnRequest, caller: Caller) async throws -> OpOutput {
+        let (scan, lang, kiosk) = (r.code, r.language, r.kiosk)
         if let refusal = await printerPrecheck(kiosk: kiosk) { throw refusal }
         let out: ReturnTicketOutcome
         do { out = try await desk.issueReturn(scan: scan, language: lang) } catch let ReturnRefusal.refused(why)
@@ -101,9 +71,8 @@ extension OpContext {
                 counters: counters, reissued: out.reissued, print: printed))
     }
 
-    func dossierOutbox(_ r: Request) async throws -> OpOutput {
-        let limit = try Args(r).int(\.limit, "limit", in: 1...1000, default: 100)
-        let (counts, entries) = try await desk.outbox(limit: limit)
+    func dossierOutbox(_ r: DossierOutboxRequest) async throws -> OpOutput {
+        let (counts, entries) = try await desk.outbox(limit: r.limit)
         return .body(DossierOutboxBody(configured: state.config.dossiers.notifierCommand != nil, counts: counts, entries: entries))
     }
 }
@@ -120,10 +89,8 @@ enum DossierOps {
         }
     }
 
-    static let outOfScope = ControlError(
-        code: "forbidden", message: "this clerk may act only on dossiers received at their counters or of their services")
-
-    static func dossierForbidden(_ identity: AccessPolicy.Identity) -> ControlError {
+    /// The one refusal of a dossier outside a restricted clerk's scope (get, update).
+    static func outOfScope(_ identity: AccessPolicy.Identity) -> ControlError {
         ControlError(
             code: "forbidden",
             message:
@@ -159,54 +126,5 @@ enum DossierOps {
         case let e as NotifierDelivery.Refusal: return ControlError(code: "notifier-state", message: "\(e)")
         default: return nil
         }
-    }
-}
-
-/// Reads an op's typed `args` with the checks every op needs: empty text counts as missing, integers are range-checked.
-struct Args {
-    typealias Field<T> = KeyPath<RequestArgs, T?>
-    let r: Request
-    init(_ r: Request) { self.r = r }
-
-    subscript(_ key: Field<String>) -> String? {
-        guard let s = r.args?[keyPath: key], !s.isEmpty else { return nil }
-        return s
-    }
-
-    func required(_ key: Field<String>, _ name: String) throws(ControlError) -> String {
-        guard let v = self[key] else { throw .missingField("args.\(name)", op: r.op) }
-        return v
-    }
-
-    /// An integer argument within `range`; absent means `default`. Out of range is `bad-request` naming the field.
-    func int(_ key: Field<Int>, _ name: String, in range: ClosedRange<Int>, default d: Int) throws(ControlError) -> Int {
-        guard let v = r.args?[keyPath: key] else { return d }
-        guard range.contains(v) else {
-            throw .badRequest("'args.\(name)' must be between \(range.lowerBound) and \(range.upperBound), not \(v)")
-        }
-        return v
-    }
-
-    func date(_ key: Field<String>, _ name: String) throws(ControlError) -> LocalDate {
-        let s = try required(key, name)
-        guard let d = LocalDate(iso: s) else { throw .invalidField("args.\(name)", "must be a date YYYY-MM-DD") }
-        return d
-    }
-
-    func channel() throws(ControlError) -> ReturnChannel {
-        guard let s = self[\.returnChannel] else { return .atCenter }
-        guard let c = ReturnChannel(rawValue: s) else {
-            throw .invalidField("args.returnChannel", "must be one of \(ReturnChannel.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return c
-    }
-
-    func choice<T: RawRepresentable & CaseIterable>(_ key: Field<String>, _ name: String, _ def: T) throws(ControlError) -> T
-    where T.RawValue == String {
-        guard let s = self[key] else { return def }
-        guard let v = T(rawValue: s) else {
-            throw .invalidField("args.\(name)", "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return v
     }
 }

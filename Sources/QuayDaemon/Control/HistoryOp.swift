@@ -8,17 +8,16 @@ import QuayStore
 /// the op's counter, else the one its caller acted for; a `counter` filter must be one of theirs); a clerk
 /// without counters is refused.
 extension OpContext {
-    func history(_ r: Request, caller: Caller) async throws -> OpOutput {
-        let a = Args(r)
+    func history(_ r: HistoryRequest, caller: Caller) async throws -> OpOutput {
         var q = AuditQuery()
-        q.limit = try a.int(\.limit, "limit", in: 1...1000, default: 100)
-        q.ticket = a[\.ticket].map { $0.trimmingCharacters(in: .whitespaces) }
-        q.counter = a[\.counter]
-        if let d = a[\.dossier] {
+        q.limit = r.limit
+        q.ticket = r.ticket.map { $0.trimmingCharacters(in: .whitespaces) }
+        q.counter = r.counter
+        if let d = r.dossier {
             let typed = d.trimmingCharacters(in: .whitespaces)
             q.dossier = Array(Set([typed, DossierDesk.normalizedKey(d)])).sorted()
         }
-        if let s = a[\.since] {
+        if let s = r.since {
             guard let t = HistoryOps.since(s, timeZone: state.config.center.clock.timeZone) else {
                 throw ControlError.invalidField("args.since", "must be epoch seconds, a date YYYY-MM-DD or an ISO 8601 time")
             }

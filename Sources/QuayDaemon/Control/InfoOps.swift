@@ -3,7 +3,7 @@ import QuayControl
 import QuayCore
 
 extension OpContext {
-    func ping(_ r: Request) -> OpOutput {
+    func ping() -> OpOutput {
         let store: String = state.ledgerIfOpen.map { $0.isReadOnly ? "read-only" : "ok" } ?? (state.storeError?.code ?? "unavailable")
         return .body(
             PingBody(
@@ -11,7 +11,7 @@ extension OpContext {
                 uptimeSeconds: Int(Date().timeIntervalSince(state.startedAt)), store: store))
     }
 
-    func config(_ r: Request) async throws -> OpOutput {
+    func config() async -> OpOutput {
         let cfg = state.config
         var counters = cfg.center.counters
         var services = cfg.center.services.map {
@@ -52,19 +52,18 @@ extension OpContext {
         return out
     }
 
-    func queue(_ r: Request) async throws -> OpOutput {
-        let limit = try Args(r).int(\.limit, "limit", in: 1...10_000, default: 500)
-        let json = try await state.queueCache.json(try state.ledger(), limit: limit)
+    func queue(_ r: QueueRequest) async throws -> OpOutput {
+        let json = try await state.queueCache.json(try state.ledger(), limit: r.limit)
         return .raw(field: "snapshot", json: json)
     }
 
-    func counters(_ r: Request) async throws -> OpOutput {
+    func counters() async throws -> OpOutput {
         let ledger = try state.ledger()
         let views = try await ledger.read { e in e.center.counters.map { CounterView($0, current: e.current(at: $0.id)) } }
         return .body(CountersBody(counters: views))
     }
 
-    func stats(_ r: Request) async throws -> OpOutput {
+    func stats() async throws -> OpOutput {
         let ledger = try state.ledger()
         let s = try await ledger.read { DailyStats.compute($0) }
         return .body(QueueStatsBody(stats: s))

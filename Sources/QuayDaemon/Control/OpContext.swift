@@ -25,11 +25,6 @@ struct OpContext: Sendable {
         ControlError(code: e.code, message: e.description, citizen: e.citizenMessageKey.map { state.citizenText($0) })
     }
 
-    func require(_ v: String?, _ field: String, _ r: Request) throws(ControlError) -> String {
-        guard let v, !v.isEmpty else { throw .missingField(field, op: r.op) }
-        return v
-    }
-
     /// Checked before a number is allocated: a printer that cannot print refuses the issue. Printer work leaves
     /// the event loop (`issue` runs on it).
     func printerPrecheck(kiosk: String?) async -> ControlError? {

@@ -23,9 +23,16 @@ final class OpDispatcher: Sendable, ControlHandler {
         return await t.dispatch(r, as: caller)
     }
 
-    func call<B>(_ r: Request, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
+    /// An op called inside quayd (keypads, scanners, the demo, web pages): typed request, typed reply.
+    /// An op called inside quayd with its typed request (web pages): the same role and scope checks as the socket.
+    func dispatch<Q: OpRequest>(_ spec: OpSpec, _ q: Q, as caller: Caller) async -> Result<OpOutput, ControlError> {
         guard let t = current else { return .failure(Self.starting) }
-        return await t.call(r, as: caller, expecting: B.self)
+        return await t.dispatch(spec, q, as: caller)
+    }
+
+    func call<Q: OpRequest, B>(_ spec: OpSpec, _ q: Q, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
+        guard let t = current else { return .failure(Self.starting) }
+        return await t.call(spec, q, as: caller, expecting: B.self)
     }
 
     func handle(_ request: Request, identity: AccessPolicy.Identity, peer: PeerCredentials) async -> ControlReply {

@@ -6,37 +6,37 @@ extension OpTable {
     /// reads to find an op's code; `OpTableTests` checks none is missing.
     static func standard(_ c: OpContext) -> OpTable {
         OpTable(state: c.state) { t in
-            t.on(OpCatalog.ping) { r, _ in c.ping(r) }
-            t.on(OpCatalog.version) { r, _ in c.ping(r) }
-            t.on(OpCatalog.config) { r, _ in try await c.config(r) }
+            t.on(OpCatalog.ping) { (_: EmptyRequest, _) in c.ping() }
+            t.on(OpCatalog.version) { (_: EmptyRequest, _) in c.ping() }
+            t.on(OpCatalog.config) { (_: EmptyRequest, _) in await c.config() }
             t.on(OpCatalog.queue) { r, _ in try await c.queue(r) }
             t.on(OpCatalog.issue) { r, _ in try await c.issue(r) }
             t.on(OpCatalog.watch) { r, caller in try await c.watch(r, caller: caller) }
-            t.on(OpCatalog.i18nStatus) { _, _ in .body(I18nBody(problems: c.state.catalog.status())) }
+            t.on(OpCatalog.i18nStatus) { (_: EmptyRequest, _) in .body(I18nBody(problems: c.state.catalog.status())) }
             t.on(OpCatalog.issueReturn) { r, caller in try await c.issueReturn(r, caller: caller) }
             t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
             t.on(OpCatalog.ticketStatus) { r, _ in try await c.ticketStatus(r) }
 
             t.on(OpCatalog.callNext) { r, _ in try await c.callNext(r) }
-            t.on(OpCatalog.recall) { r, _ in
+            t.on(OpCatalog.recall) { (r: CounterTicketRequest, _) in
                 try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.recall(counter: c, ticket: t, now: n) }
             }
-            t.on(OpCatalog.startServing) { r, _ in
+            t.on(OpCatalog.startServing) { (r: CounterTicketRequest, _) in
                 try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.startServing(counter: c, ticket: t, now: n) }
             }
-            t.on(OpCatalog.done) { r, _ in
+            t.on(OpCatalog.done) { (r: CounterTicketRequest, _) in
                 try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.done(counter: c, ticket: t, now: n) }
             }
-            t.on(OpCatalog.noShow) { r, _ in
+            t.on(OpCatalog.noShow) { (r: CounterTicketRequest, _) in
                 try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.noShow(counter: c, ticket: t, now: n) }
             }
-            t.on(OpCatalog.returnToQueue) { r, _ in
+            t.on(OpCatalog.returnToQueue) { (r: CounterTicketRequest, _) in
                 try await c.counterAction(r) { e, c, t, n throws(QueueError) in try e.returnToQueue(counter: c, ticket: t, now: n) }
             }
             t.on(OpCatalog.transfer) { r, caller in try await c.transfer(r, caller: caller) }
             t.on(OpCatalog.counter) { r, _ in try await c.setCounter(r) }
-            t.on(OpCatalog.counters) { r, _ in try await c.counters(r) }
-            t.on(OpCatalog.stats) { r, _ in try await c.stats(r) }
+            t.on(OpCatalog.counters) { (_: EmptyRequest, _) in try await c.counters() }
+            t.on(OpCatalog.stats) { (_: EmptyRequest, _) in try await c.stats() }
             t.on(OpCatalog.reprint) { r, _ in try await c.reprint(r) }
             t.on(OpCatalog.dossierCreate) { r, _ in try await c.dossierCreate(r) }
             t.on(OpCatalog.dossierUpdate) { r, caller in try await c.dossierUpdate(r, caller: caller) }
@@ -52,7 +52,7 @@ extension OpTable {
             t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
             t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
 
-            t.on(OpCatalog.reload) { _, _ in
+            t.on(OpCatalog.reload) { (_: EmptyRequest, _) in
                 try await c.reload()
                 return .body(Empty())
             }

@@ -7,19 +7,24 @@ import QuayStore
 /// for every caller (socket peers, keypads, scanners, the demo): the role and the counter scope are checked there,
 /// from the catalogue, before the op runs; errors of every kind become typed protocol errors there.
 struct OpTable: Sendable {
-    typealias Executor = @Sendable (Request, Caller) async throws -> OpOutput
+    typealias Executor = @Sendable (any OpRequest, Caller) async throws -> OpOutput
 
     private let executors: [String: Executor]
     let state: DaemonState
 
-    /// Binds ops to executors. Binding an op twice or one the catalogue does not declare is a programming error;
-    /// `missing` lists catalogue ops left unbound (a test keeps it empty for the standard table).
+    /// Binds ops to executors. Binding an op twice, one the catalogue does not declare, or with another request
+    /// type than the catalogue's is a programming error; `missing` lists catalogue ops left unbound (a test keeps
+    /// it empty for the standard table).
     struct Builder {
         fileprivate var executors: [String: Executor] = [:]
-        mutating func on(_ spec: OpSpec, _ run: @escaping Executor) {
+        mutating func on<Q: OpRequest>(_ spec: OpSpec, _ run: @escaping @Sendable (Q, Caller) async throws -> OpOutput) {
             precondition(OpCatalog.spec(spec.name) == spec, "op '\(spec.name)' is not declared in OpCatalog")
+            precondition(spec.request == Q.self, "op '\(spec.name)' takes \(spec.request), not \(Q.self)")
             precondition(executors[spec.name] == nil, "op '\(spec.name)' bound twice")
-            executors[spec.name] = run
+            executors[spec.name] = { q, caller in
+                guard let q = q as? Q else { throw ControlError(code: "internal", message: "op '\(spec.name)' got \(type(of: q))") }
+                return try await run(q, caller)
+            }
         }
     }
 
@@ -33,35 +38,55 @@ struct OpTable: Sendable {
     /// Catalogue ops without an executor.
     var missing: [String] { OpCatalog.all.map(\.name).filter { executors[$0] == nil } }
 
-    /// Role, counter scope, run; every failure as a `ControlError`.
+    /// A wire request (the control socket): the role and counter scope first, then the op's typed request from its
+    /// fields.
     func dispatch(_ r: Request, as caller: Caller) async -> Result<OpOutput, ControlError> {
         let spec: OpSpec
         switch OpCatalog.authorize(r.op, role: caller.identity.role) {
         case .failure(let e): return .failure(e)
         case .success(let s): spec = s
         }
+        // A restricted clerk naming another counter is refused before the op's fields are read.
         if let e = OpCatalog.checkCounter(spec, counter: r.counter, identity: caller.identity) { return .failure(e) }
+        let q: any OpRequest
+        do throws(ControlError) { q = try spec.request.init(wire: r) } catch { return .failure(error) }
+        return await perform(spec, q, as: caller)
+    }
+
+    /// An op called inside quayd with its typed request: the same role and scope checks as the socket.
+    func dispatch<Q: OpRequest>(_ spec: OpSpec, _ q: Q, as caller: Caller) async -> Result<OpOutput, ControlError> {
+        if case .failure(let e) = OpCatalog.authorize(spec.name, role: caller.identity.role) { return .failure(e) }
+        guard spec.request == Q.self else {
+            return .failure(ControlError(code: "internal", message: "op '\(spec.name)' takes \(spec.request), not \(Q.self)"))
+        }
+        return await perform(spec, q, as: caller)
+    }
+
+    /// Counter scope, run, audit; every failure as a `ControlError`.
+    private func perform(_ spec: OpSpec, _ q: any OpRequest, as caller: Caller) async -> Result<OpOutput, ControlError> {
+        let named = q.subject
+        if let e = OpCatalog.checkCounter(spec, counter: named.counter, identity: caller.identity) { return .failure(e) }
         guard let run = executors[spec.name] else {
             return .failure(ControlError(code: "internal", message: "op '\(spec.name)' is declared but not wired in this quayd"))
         }
         guard spec.changesState, let ledger = state.ledgerIfOpen else {
             do {
-                return .success(try await run(r, caller))
+                return .success(try await run(q, caller))
             } catch {
-                return .failure(protocolError(error, op: r.op))
+                return .failure(protocolError(error, op: spec.name))
             }
         }
         // The audit trail: the op runs in a scope that the ledger's write path picks up, so its change and its
         // audit row commit together; ops that change nothing in the database get their row here.
-        let scope = AuditScope(op: spec.name, actor: caller.auditActor(counter: r.counter))
+        let scope = AuditScope(op: spec.name, actor: caller.auditActor(counter: named.counter))
         let result: Result<OpOutput, ControlError>
         do {
-            result = .success(try await AuditScope.$current.withValue(scope) { try await run(r, caller) })
+            result = .success(try await AuditScope.$current.withValue(scope) { try await run(q, caller) })
         } catch {
-            result = .failure(protocolError(error, op: r.op))
+            result = .failure(protocolError(error, op: spec.name))
         }
         scope.close()
-        if scope.recorded == 0, let entry = Self.auditEntry(spec, r, scope, result, at: ledger.now()) {
+        if scope.recorded == 0, let entry = Self.auditEntry(spec, named, scope, result, at: ledger.now()) {
             do { try await ledger.record(entry) } catch {
                 state.logger.error("audit row not stored", metadata: ["op": "\(spec.name)", "error": "\(error)"])
             }
@@ -83,10 +108,10 @@ struct OpTable: Sendable {
     /// The row for an op of the audit trail whose ledger writes recorded nothing: one that changes no database
     /// state and succeeded, or a device op that failed. nil: refused (nothing changed), or a database op that
     /// failed (its transaction was refused or rolled back).
-    static func auditEntry(_ spec: OpSpec, _ r: Request, _ scope: AuditScope, _ result: Result<OpOutput, ControlError>, at now: Double)
-        -> AuditEntry?
-    {
-        var subject = AuditSubject(ticket: r.ticket, counter: r.counter, dossier: r.args?.dossier, device: r.role)
+    static func auditEntry(
+        _ spec: OpSpec, _ named: AuditSubject, _ scope: AuditScope, _ result: Result<OpOutput, ControlError>, at now: Double
+    ) -> AuditEntry? {
+        var subject = named
         switch result {
         case .success(let out):
             let body: (any Encodable & Sendable)? = if case .body(let b) = out { b } else { nil }
@@ -114,13 +139,13 @@ struct OpTable: Sendable {
         }
     }
 
-    /// An op called inside quayd, with a typed reply (no JSON).
-    func call<B>(_ r: Request, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
-        switch await dispatch(r, as: caller) {
+    /// An op called inside quayd: typed request, typed reply (no JSON).
+    func call<Q: OpRequest, B>(_ spec: OpSpec, _ q: Q, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
+        switch await dispatch(spec, q, as: caller) {
         case .failure(let e): return .failure(e)
         case .success(let out):
             if let b = out.body(as: B.self) { return .success(b) }
-            return .failure(ControlError(code: "internal", message: "op '\(r.op)' did not answer with \(B.self)"))
+            return .failure(ControlError(code: "internal", message: "op '\(spec.name)' did not answer with \(B.self)"))
         }
     }
 

@@ -5,19 +5,19 @@ import QuayDevices
 
 /// reprint, print-test and preview (docs/protocol.md). Without printers they answer `unknown-device`.
 extension OpContext {
-    func reprint(_ r: Request) async throws -> OpOutput {
-        let key = try require(r.ticket, "ticket", r)
+    func reprint(_ r: ReprintRequest) async throws -> OpOutput {
+        let key = r.ticket
         guard let printers else { throw PrinterOps.noPrinter(nil) }
         let ledger = try state.ledger()
         let found = try await ledger.read { e in e.ticket(idOrNumber: key).map { t in (t, e.waitingCount(service: t.service)) } }
         guard let (t, ahead) = found else { throw ControlError(code: "unknown-ticket", message: "no ticket '\(key)' today") }
         let counters = state.config.center.counters.filter { $0.services.contains(t.service) }.map(\.number)
         let out = await printers.print(
-            t, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: r.args?.kiosk))
+            t, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, kiosk: r.kiosk))
         return .body(IssueBody(ticket: t, waitingAhead: ahead, estimatedWaitMinutes: nil, counters: counters, print: out))
     }
 
-    func printTest(_ r: Request) async throws -> OpOutput {
+    func printTest(_ r: PrinterRequest) async throws -> OpOutput {
         guard let printers, let role = r.role ?? printers.defaultRole, let d = printers.drivers[role] else {
             throw PrinterOps.noPrinter(r.role)
         }
@@ -31,7 +31,7 @@ extension OpContext {
         }
     }
 
-    func preview(_ r: Request) async throws -> OpOutput {
+    func preview(_ r: PrinterRequest) async throws -> OpOutput {
         guard let printers else { throw PrinterOps.noPrinter(r.role) }
         let profileName = state.config.devices.printers.first { $0.role == (r.role ?? printers.defaultRole ?? "") }?.profile ?? "generic-80"
         let profile = state.config.devices.profile(named: profileName) ?? .generic80
@@ -57,9 +57,9 @@ enum PrinterOps {
     }
 
     /// A realistic ticket for tests and previews, in the requested language.
-    static func sample(_ r: Request, _ state: DaemonState) -> Ticket {
+    static func sample(_ r: PrinterRequest, _ state: DaemonState) -> Ticket {
         let cfg = state.config
-        let lang = r.language.flatMap(Language.init(rawValue:)) ?? .vi
+        let lang = r.language
         let svc = cfg.center.services.first!
         var t = Ticket(
             id: "\(cfg.center.site)-T0", service: svc.id, seq: 15, number: svc.displayNumber(15), businessDay: "test",

@@ -4,19 +4,9 @@ import QuayCore
 import QuayStore
 
 extension OpContext {
-    func issue(_ r: Request) async throws -> OpOutput {
-        let service = try require(r.service, "service", r)
-        let language: Language
-        if let l = r.language {
-            guard let lang = Language(rawValue: l) else { throw ControlError.invalidField("language", "must be vi, km or en") }
-            language = lang
-        } else {
-            language = .vi
-        }
-        let priority = r.priority
-        let kiosk = r.args?.kiosk
-        let key = r.args?.idempotencyKey
-        if let key, !IssueKeys.isValid(key) {
+    func issue(_ r: IssueRequest) async throws -> OpOutput {
+        let (service, language, priority, kiosk, key) = (r.service, r.language, r.priority, r.kiosk, r.idempotencyKey)
+        if let key, !IssueRequest.isValidKey(key) {
             throw ControlError.invalidField("args.idempotencyKey", "8 to 64 characters of A-Z a-z 0-9 - _")
         }
         // A printer that cannot print refuses before a number is taken, so nobody holds an invisible number.
@@ -32,9 +22,9 @@ extension OpContext {
         let issued: IssuedTicket
         var replayed: Bool?
         var follow: String?
-        if key != nil || r.args?.follow == true {
+        if key != nil || r.follow {
             let once = try await IssueKeys(ledger: ledger).issue(
-                key: key, follow: r.args?.follow == true ? FollowToken.make() : nil,
+                key: key, follow: r.follow ? FollowToken.make() : nil,
                 replay: { e, t in IssuedTicket(replaying: t, in: e) }, issue: step)
             (issued, follow) = (once.value, once.follow)
             if key != nil { replayed = once.replayed }
@@ -59,8 +49,8 @@ extension OpContext {
                 replayed: replayed, follow: follow))
     }
 
-    func callNext(_ r: Request) async throws -> OpOutput {
-        let counter = try require(r.counter, "counter", r)
+    func callNext(_ r: CounterRequest) async throws -> OpOutput {
+        let counter = r.counter
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in try engine.callNext(counter: counter, now: now) }
         return .body(TicketBody(ticket: t))
@@ -72,9 +62,8 @@ extension OpContext {
         -> (Ticket, Mutation)
 
     /// A counter action on the counter's current ticket or a named one (the table binds each op to its step).
-    func counterAction(_ r: Request, _ step: @escaping CounterStep) async throws -> OpOutput {
-        let counter = try require(r.counter, "counter", r)
-        let key = r.ticket
+    func counterAction(_ r: CounterTicketRequest, _ step: @escaping CounterStep) async throws -> OpOutput {
+        let (counter, key) = (r.counter, r.ticket)
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in try step(&engine, counter, key, now) }
         return .body(TicketBody(ticket: t))
@@ -82,12 +71,9 @@ extension OpContext {
 
     /// A clerk restricted to some counters transfers only the citizen at one of them (called or serving): never a
     /// waiting ticket, nor one targeted at or served by another counter.
-    func transfer(_ r: Request, caller: Caller) async throws -> OpOutput {
-        let key = try require(r.ticket, "ticket", r)
-        guard r.toService != nil || r.toCounter != nil else { throw ControlError.missingField("toService or toCounter", op: r.op) }
-        let (toService, toCounter, by) = (r.toService, r.toCounter, r.counter)
+    func transfer(_ r: TransferRequest, caller: Caller) async throws -> OpOutput {
+        let (key, toService, toCounter, by, reason) = (r.ticket, r.toService, r.toCounter, r.counter, r.reason)
         let scope = caller.identity.counters
-        let reason = r.args?.reason.map { String($0.prefix(200)) }
         let ledger = try state.ledger()
         let t = try await ledger.write { engine, now throws(QueueError) in
             if let scope {
@@ -105,10 +91,8 @@ extension OpContext {
         return .body(TicketBody(ticket: t))
     }
 
-    func setCounter(_ r: Request) async throws -> OpOutput {
-        let counter = try require(r.counter, "counter", r)
-        let raw = try require(r.state, "state", r)
-        guard let st = CounterState(rawValue: raw) else { throw ControlError.invalidField("state", "must be open, closed or paused") }
+    func setCounter(_ r: CounterStateRequest) async throws -> OpOutput {
+        let (counter, st) = (r.counter, r.state)
         let ledger = try state.ledger()
         let c = try await ledger.write { engine, now throws(QueueError) in
             let (c, m) = try engine.setCounter(counter, state: st, now: now)

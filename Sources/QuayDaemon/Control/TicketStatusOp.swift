@@ -5,8 +5,8 @@ import QuayStore
 extension OpContext {
     /// `ticket-status`: the ticket whose follow token is `args.token`, if it is of the current business day.
     /// Unknown, malformed and expired tokens get the same answer, so probing tells nothing.
-    func ticketStatus(_ r: Request) async throws -> OpOutput {
-        let token = try require(r.args?.token, "args.token", r)
+    func ticketStatus(_ r: TicketStatusRequest) async throws -> OpOutput {
+        let token = r.token
         let ledger = try state.ledger()
         let center = state.config.center
         let day = center.clock.read(ledger.now()).businessDay

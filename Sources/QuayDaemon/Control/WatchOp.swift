@@ -8,10 +8,10 @@ extension OpContext {
     /// device health changes when `devices` is true (technicians), and scans with `args.scans`.
     /// A client that stops reading is cut off once it holds `watchBytesPerClient` unread bytes, or when all
     /// watchers together hold `watchBudget.limit` (the one holding most goes first): memory stays bounded.
-    func watch(_ r: Request, caller: Caller) async throws -> OpOutput {
+    func watch(_ r: WatchRequest, caller: Caller) async throws -> OpOutput {
         let identity = caller.identity
         let staff = identity.role >= .technician
-        if r.devices == true, !staff {
+        if r.devices, !staff {
             throw ControlError(code: "forbidden", message: "device health on watch needs the technician role (as the devices op)")
         }
         let ledger = try state.ledger()
@@ -19,7 +19,7 @@ extension OpContext {
         let snap = try await state.watchHub.join(ledger, queue) { e in (QueueSnapshot(e), e.nextEventSeq - 1) }
         var devices: [DeviceHealthView]?
         var deviceToken: UInt64?
-        if r.devices == true {
+        if r.devices {
             devices = await state.registry.snapshot().map(DeviceHealthView.init)
             deviceToken = await state.registry.observe { h in queue.push(Wire.line(WatchLine(device: DeviceHealthView(h)))) }
         }
@@ -27,7 +27,7 @@ extension OpContext {
         // technician they see what a citizen at the kiosk sees, not receipt codes or dossier states.
         let scans = state.scans
         let scanToken =
-            (r.devices == true || r.args?.scans == true)
+            (r.devices || r.scans)
             ? scans.observe { e in queue.push(Wire.line(WatchLine(scan: staff ? e : e.citizenView))) } : nil
         let registry = state.registry
         let dtoken = deviceToken

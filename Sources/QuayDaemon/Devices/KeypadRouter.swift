@@ -18,9 +18,14 @@ struct KeypadRouter: Sendable {
             logger.debug("keypad key ignored", metadata: ["role": "\(reading.role)", "reason": "\(reading.problem ?? "")"])
             return
         }
-        var r = Request(op: Self.op(action).name)
-        r.counter = counter
-        switch await dispatcher.call(r, as: .keypad(reading.role, counter: counter), expecting: TicketBody.self) {
+        let caller = Caller.keypad(reading.role, counter: counter)
+        let reply: Result<TicketBody, ControlError> =
+            if action == .callNext {
+                await dispatcher.call(OpCatalog.callNext, CounterRequest(counter: counter), as: caller, expecting: TicketBody.self)
+            } else {
+                await dispatcher.call(Self.op(action), CounterTicketRequest(counter: counter), as: caller, expecting: TicketBody.self)
+            }
+        switch reply {
         case .success(let b):
             logger.info(
                 "keypad",

@@ -52,12 +52,8 @@ struct ScanRouter: Sendable {
 
     /// The same `issue-return` a kiosk screen sends, as this scanner (kiosk role), answered in-process.
     private func issueReturn(code: String, kiosk: String?, role: String) async -> ScanReturnResult {
-        var r = Request(op: OpCatalog.issueReturn.name)
-        var a = RequestArgs()
-        a.code = code
-        a.kiosk = kiosk
-        r.args = a
-        return ScanReturnResult(await dispatcher.call(r, as: .scanner(role), expecting: IssueReturnBody.self))
+        let q = IssueReturnRequest(code: code, kiosk: kiosk)
+        return ScanReturnResult(await dispatcher.call(OpCatalog.issueReturn, q, as: .scanner(role), expecting: IssueReturnBody.self))
     }
 
     /// Vietnamese law (Luật Người cao tuổi 2009) counts citizens from 60 as elderly.

@@ -29,15 +29,16 @@ struct DossierDesk: Sendable {
 
     /// Moves a dossier to `status`. Becoming result-ready enqueues the notifier (same transaction) and wakes it;
     /// like being returned, it publishes a `dossier` watch event for the hall display.
-    /// `allowed`: the caller's scope (a restricted clerk); a dossier outside it is refused before anything changes.
+    /// `scope`: the caller's (a restricted clerk); a dossier outside it is refused with `refusal` before anything
+    /// changes.
     func update(
         key: String, to status: DossierStatus, clerk: String?, note: String?,
-        allowed: (@Sendable (Dossier) -> Bool)? = nil
+        scope: (allowed: @Sendable (Dossier) -> Bool, refusal: ControlError)? = nil
     ) async throws -> (Dossier, DossierEvent) {
         let notify = state.config.dossiers.notifierCommand != nil
         var refuse: (@Sendable (Dossier) -> Error?)?
-        if let allowed {
-            refuse = { d in allowed(d) ? nil : DossierOps.outOfScope }
+        if let scope {
+            refuse = { d in scope.allowed(d) ? nil : scope.refusal }
         }
         let (d, e, enqueued) = try await store().update(
             code: Self.normalizedKey(key), id: key.trimmingCharacters(in: .whitespaces), to: status,

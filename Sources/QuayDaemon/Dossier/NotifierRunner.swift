@@ -1,25 +1,25 @@
 import Foundation
+import QuayDevices
 import QuaySystem
 
 /// Runs the configured notifier command once: payload on stdin, success = exit status 0 within the timeout.
 /// The command runs contained (`ChildProcess`: own process group killed as a whole, clean environment, only
 /// fds 0-2). The failure text is what technicians see in `dossier-outbox` and the journal, so the hook's stderr
 /// is never copied verbatim: it is scrubbed of the citizen's data and of digit runs, and capped.
-enum NotifierRunner {
+///
+/// Blocking (poll/waitpid for up to the timeout) the way device I/O blocks: an actor pinned to its own thread
+/// (`DedicatedThreadExecutor`), never a thread of the cooperative pool.
+actor NotifierRunner {
+    private let executor = DedicatedThreadExecutor(name: "quay-notifier")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     /// Longest stderr excerpt kept in a failure text, in bytes.
     static let stderrExcerptBytes = 200
 
     /// nil on success, else why it failed. `secrets` are the payload's personal strings (name, phone,
     /// receipt code): no piece of them of 3 characters or more ever appears in the result.
-    static func run(_ argv: [String], input: Data, timeout: Double, secrets: [String] = []) async -> String? {
-        await withCheckedContinuation { (cont: CheckedContinuation<String?, Never>) in
-            // Blocking (poll/waitpid for up to `timeout`): on its own thread, never on the cooperative pool.
-            let t = Thread {
-                cont.resume(returning: runBlocking(argv, input: Array(input), timeout: timeout, secrets: secrets))
-            }
-            t.name = "quay-notifier"
-            t.start()
-        }
+    func run(_ argv: [String], input: Data, timeout: Double, secrets: [String] = []) -> String? {
+        Self.runBlocking(argv, input: Array(input), timeout: timeout, secrets: secrets)
     }
 
     static func runBlocking(_ argv: [String], input: [UInt8], timeout: Double, secrets: [String]) -> String? {

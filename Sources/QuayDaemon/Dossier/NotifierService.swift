@@ -11,6 +11,13 @@ import ServiceLifecycle
 struct NotifierService: LifecycleService {
     let state: DaemonState
     let logger: Logger
+    /// Runs the command on its own thread.
+    private let runner = NotifierRunner()
+
+    init(state: DaemonState, logger: Logger) {
+        self.state = state
+        self.logger = logger
+    }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -59,7 +66,7 @@ struct NotifierService: LifecycleService {
         guard let begun = try await outbox.begin(id) else { return }
         let input = (try? begun.payload.json()) ?? Data()
         let p = begun.payload
-        let failure = await NotifierRunner.run(
+        let failure = await runner.run(
             command, input: input, timeout: cfg.notifierTimeoutSeconds,
             secrets: [p.citizenName, p.citizenPhone ?? "", p.receiptCode])
         let after = try await outbox.finish(id, failure: failure, backoff: cfg.notifierBackoff)

@@ -8,8 +8,8 @@ struct DaemonWebGateway: WebGateway {
     let state: DaemonState
     let dispatcher: OpDispatcher
 
-    func call(_ request: Request, as principal: WebPrincipal) async -> [UInt8] {
-        switch await dispatcher.dispatch(request, as: .web(principal)) {
+    func call<Q: OpRequest>(_ spec: OpSpec, _ request: Q, as principal: WebPrincipal) async -> [UInt8] {
+        switch await dispatcher.dispatch(spec, request, as: .web(principal)) {
         case .failure(let e): return Wire.error(nil, e)
         case .success(.body(let b)): return Wire.ok(nil, AnyBody(b))
         case .success(.raw(let field, let json)): return Wire.ok(nil, rawField: field, json: json)

@@ -24,11 +24,7 @@ struct DemoTraffic: LifecycleService {
                 let svc = cfg.center.services.randomElement(using: &rng)!
                 let lang: Language = Int.random(in: 0..<10, using: &rng) < 3 ? .km : (Int.random(in: 0..<10, using: &rng) == 0 ? .en : .vi)
                 let prio = Int.random(in: 0..<5, using: &rng) == 0 ? cfg.center.priorities.randomElement(using: &rng)?.id : nil
-                var r = Request(id: .int(Int64(tick)), op: OpCatalog.issue.name)
-                r.service = svc.id
-                r.language = lang.rawValue
-                r.priority = prio
-                if let v = await reply(r, IssueBody.self) {
+                if let v = await reply(OpCatalog.issue, IssueRequest(service: svc.id, language: lang, priority: prio), IssueBody.self) {
                     let (number, ahead) = (v.ticket.number, v.waitingAhead)
                     let printed = v.print.map { $0.ok ? "printed" : "NOT printed" } ?? "no printer"
                     logger.info(
@@ -40,9 +36,7 @@ struct DemoTraffic: LifecycleService {
                 }
             } else {
                 let counter = cfg.center.counters.randomElement(using: &rng)!
-                var r = Request(id: .int(Int64(tick)), op: OpCatalog.callNext.name)
-                r.counter = counter.id
-                if let t = await reply(r, TicketBody.self)?.ticket {
+                if let t = await reply(OpCatalog.callNext, CounterRequest(counter: counter.id), TicketBody.self)?.ticket {
                     let (number, lang) = (t.number, t.language)
                     logger.info(
                         "demo: \(state.catalog.text("hall.calling", .vi, ["number": number, "counter": counter.number]))",
@@ -61,31 +55,22 @@ struct DemoTraffic: LifecycleService {
     private func dossierRound(_ tick: Int) async {
         let code = String(format: "HS-2026-%06d", tick)
         let names = ["Nguyễn Văn Ánh", "Thạch Thị Sa Phol", "Lê Thị Hoa", "Danh Sóc Kha"]
-        var create = Request(id: .int(Int64(tick)), op: OpCatalog.dossierCreate.name)
-        var c = RequestArgs()
-        (c.receiptCode, c.procedure, c.procedureName) = (code, "1.001612", "Đăng ký khai sinh")
-        (c.appointmentDate, c.citizenName) = ("2030-01-15", names[tick / 10 % names.count])
-        create.args = c
-        guard await reply(create, DossierBody.self) != nil else { return }
-        var ready = Request(id: .int(Int64(tick)), op: OpCatalog.dossierUpdate.name)
-        var u = RequestArgs()
-        (u.dossier, u.status) = (code, "result-ready")
-        ready.args = u
-        guard await reply(ready, DossierBody.self) != nil else { return }
+        let create = DossierCreateRequest(
+            receiptCode: code, procedure: "1.001612", procedureName: "Đăng ký khai sinh",
+            appointmentDate: LocalDate(iso: "2030-01-15")!, citizenName: names[tick / 10 % names.count])
+        guard await reply(OpCatalog.dossierCreate, create, DossierBody.self) != nil else { return }
+        let ready = DossierUpdateRequest(dossier: code, status: .resultReady)
+        guard await reply(OpCatalog.dossierUpdate, ready, DossierBody.self) != nil else { return }
         logger.info("demo: dossier result ready", metadata: ["receipt": "\(code)"])
-        var scan = Request(id: .int(Int64(tick)), op: OpCatalog.issueReturn.name)
-        var s = RequestArgs()
-        s.code = code
-        scan.args = s
-        scan.language = tick % 20 == 0 ? "km" : "vi"
-        if let number = await reply(scan, IssueReturnBody.self)?.ticket.number {
+        let scan = IssueReturnRequest(code: code, language: tick % 20 == 0 ? .km : .vi)
+        if let number = await reply(OpCatalog.issueReturn, scan, IssueReturnBody.self)?.ticket.number {
             logger.info(
                 "demo: receipt scanned at the kiosk, return ticket issued", metadata: ["receipt": "\(code)", "number": "\(number)"])
         }
     }
 
     /// The op as the demo's caller, through the same dispatch as every client; nil when refused.
-    private func reply<B>(_ r: Request, _ type: B.Type) async -> B? {
-        try? await dispatcher.call(r, as: .demo, expecting: B.self).get()
+    private func reply<Q: OpRequest, B>(_ spec: OpSpec, _ q: Q, _ type: B.Type) async -> B? {
+        try? await dispatcher.call(spec, q, as: .demo, expecting: B.self).get()
     }
 }

@@ -7,26 +7,21 @@ public protocol DeviceEventSource: Sendable {
     func start() async throws(UdevError) -> (present: [UdevDevice], events: AsyncStream<UdevDevice>)
 }
 
-/// The real source: a `UdevMonitor` (netlink, own thread) then a libudev enumeration.
+/// The real source: a `UdevMonitor` (netlink, own thread) whose thread enumerates the present devices first.
 public struct LibudevSource: DeviceEventSource {
     public var subsystems: [String]
 
     public init(subsystems: [String] = Udev.discoverySubsystems) { self.subsystems = subsystems }
 
     public func start() async throws(UdevError) -> (present: [UdevDevice], events: AsyncStream<UdevDevice>) {
-        let monitor = try UdevMonitor(subsystems: subsystems)
-        // The scan reads sysfs synchronously: do it on a throwaway thread, not on the async executor.
-        let subsystems = self.subsystems
-        let result = await withCheckedContinuation { (c: CheckedContinuation<Result<[UdevDevice], UdevError>, Never>) in
-            let t = Thread {
-                do throws(UdevError) { c.resume(returning: .success(try Udev().enumerate(subsystems: subsystems))) } catch {
-                    c.resume(returning: .failure(error))
-                }
-            }
-            t.name = "quay-udev-scan"
-            t.start()
+        // The scan reads sysfs synchronously: the monitor's own thread does it, never the async executor.
+        let (scanned, done) = AsyncStream.makeStream(of: Result<[UdevDevice], UdevError>.self, bufferingPolicy: .bufferingNewest(1))
+        let monitor = try UdevMonitor(subsystems: subsystems) { result in
+            done.yield(result)
+            done.finish()
         }
-        switch result {
+        var results = scanned.makeAsyncIterator()
+        switch await results.next() ?? .failure(.call("udev scan", errno: 0)) {
         case .success(let present): return (present, monitor.events)
         case .failure(let e):
             monitor.stop()

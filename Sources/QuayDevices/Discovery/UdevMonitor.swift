@@ -22,7 +22,12 @@ public final class UdevMonitor: Sendable {
     /// - Parameters:
     ///   - subsystems: filter installed in the kernel socket (BPF), e.g. `Udev.discoverySubsystems`.
     ///   - source: "udev" (events after rules, with ID_* properties) or "kernel" (raw uevents).
-    public init(subsystems: [String] = Udev.discoverySubsystems, source: String = "udev") throws(UdevError) {
+    ///   - scan: when given, the monitor's thread first enumerates the devices of `subsystems` present now (sysfs
+    ///     reads, after the socket is bound) and hands the result here, then follows events.
+    public init(
+        subsystems: [String] = Udev.discoverySubsystems, source: String = "udev",
+        scan: (@Sendable (Result<[UdevDevice], UdevError>) -> Void)? = nil
+    ) throws(UdevError) {
         let udev = try Udev()
         guard let mon = udev_monitor_new_from_netlink(udev.handle, source) else {
             throw .call("udev_monitor_new_from_netlink", errno: errno)
@@ -60,6 +65,9 @@ public final class UdevMonitor: Sendable {
         continuation.onTermination = { _ in wake.signal() }
         let owned = OwnedMonitor(udev: udev, monitor: mon)
         let thread = Thread {
+            if let scan {
+                do throws(UdevError) { scan(.success(try owned.udev.enumerate(subsystems: subsystems))) } catch { scan(.failure(error)) }
+            }
             owned.run(wake: wake, continuation: continuation)
         }
         thread.name = "quay-udev-monitor"

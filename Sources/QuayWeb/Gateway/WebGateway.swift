@@ -1,12 +1,13 @@
 import QuayControl
 
 /// How the web pages reach the queue: through the daemon's op table, with the same role and counter checks as the
-/// control socket. QuayWeb builds control `Request`s (op names from `OpCatalog`) and gets back the reply line the
-/// socket would send; it never sees the queue itself. quayd implements it with `OpTable.dispatch(_:as:)`.
+/// control socket. QuayWeb builds an op's typed request (`OpCatalog` spec + its `OpRequest`) and gets back the reply
+/// line the socket would send; it never sees the queue itself. quayd implements it with `OpTable.dispatch`.
 public protocol WebGateway: Sendable {
-    /// Runs `request` as `principal`; the reply is the control socket's JSON line (`{"ok":true,…}` or
-    /// `{"ok":false,"error":{…}}`), so pages read the same fields and citizen texts as every other client.
-    func call(_ request: Request, as principal: WebPrincipal) async -> [UInt8]
+    /// Runs the op `spec` with `request` as `principal`; the reply is the control socket's JSON line
+    /// (`{"ok":true,…}` or `{"ok":false,"error":{…}}`), so pages read the same fields and citizen texts as every
+    /// other client.
+    func call<Q: OpRequest>(_ spec: OpSpec, _ request: Q, as principal: WebPrincipal) async -> [UInt8]
 
     /// Citizen texts of the message catalogue whose keys start with one of `prefixes`: key → language → text.
     func texts(prefixes: [String]) async -> [String: [String: String]]

@@ -1,5 +1,6 @@
 import Foundation
 import QuayControl
+import QuayCore
 
 /// What the kiosk page posts when the citizen taps "print": `{"service":"hotich","language":"km",
 /// "priority":"elderly","key":"<uuid>"}`. Field sizes are bounded here; the op checks the values.
@@ -23,17 +24,9 @@ struct KioskIssueForm: Decodable, Sendable, Equatable {
         return f
     }
 
-    /// The control request for `kiosk`.
-    func request(kiosk: String) -> Request {
-        var r = Request(op: OpCatalog.issue.name)
-        r.service = service
-        r.language = language
-        r.priority = priority
-        var args = RequestArgs()
-        args.kiosk = kiosk
-        args.idempotencyKey = key
-        args.follow = true
-        r.args = args
-        return r
+    /// The `issue` request for `kiosk`, with the phone page's follow token; nil for a language quayd does not speak.
+    func request(kiosk: String) -> IssueRequest? {
+        guard let lang = Language(rawValue: language) else { return nil }
+        return IssueRequest(service: service, language: lang, priority: priority, kiosk: kiosk, idempotencyKey: key, follow: true)
     }
 }

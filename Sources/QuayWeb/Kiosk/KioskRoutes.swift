@@ -36,7 +36,7 @@ public struct KioskRoutes: WebRouteGroup {
         }
         router.get("/kiosk/:name/menu") { _, context -> Response in
             guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return WebResponses.notFound() }
-            var config = await gateway.call(QuayControl.Request(op: OpCatalog.config.name), as: .kiosk(name))
+            var config = await gateway.call(OpCatalog.config, EmptyRequest(), as: .kiosk(name))
             if config.last == 0x0A { config.removeLast() }
             let texts = await gateway.texts(prefixes: Self.textPrefixes)
             let encoder = JSONEncoder()
@@ -52,10 +52,10 @@ public struct KioskRoutes: WebRouteGroup {
             } catch {
                 return error.response
             }
-            guard let form = try? KioskIssueForm.decode(body.readableBytesView) else {
-                return WebResponses.text(.badRequest, "expected {service, language, priority?, key}")
+            guard let form = try? KioskIssueForm.decode(body.readableBytesView), let issue = form.request(kiosk: name) else {
+                return WebResponses.text(.badRequest, "expected {service, language: vi|km|en, priority?, key}")
             }
-            return WebResponses.json(await gateway.call(form.request(kiosk: name), as: .kiosk(name)))
+            return WebResponses.json(await gateway.call(OpCatalog.issue, issue, as: .kiosk(name)))
         }
     }
 }

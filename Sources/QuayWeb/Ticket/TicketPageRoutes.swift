@@ -47,12 +47,9 @@ public struct TicketPageRoutes: WebRouteGroup {
         router.get("/t/:token") { _, _ in assets.response("ticket.html") }
         router.get("/t/:token/status") { _, context -> Response in
             let token = context.parameters.get("token") ?? ""
-            var r = QuayControl.Request(op: OpCatalog.ticketStatus.name)
-            var args = RequestArgs()
             // A malformed token is asked like any other (quayd answers "unknown-ticket" with the citizen text).
-            args.token = Self.isTokenShaped(token) ? token : "-"
-            r.args = args
-            var status = await gateway.call(r, as: .phone)
+            let r = TicketStatusRequest(token: Self.isTokenShaped(token) ? token : "-")
+            var status = await gateway.call(OpCatalog.ticketStatus, r, as: .phone)
             if status.last == 0x0A { status.removeLast() }
             let texts = await gateway.texts(prefixes: Self.textPrefixes)
             let encoder = JSONEncoder()

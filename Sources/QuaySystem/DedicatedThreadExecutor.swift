@@ -1,5 +1,4 @@
 import Foundation
-import QuaySystem
 
 /// A serial executor backed by one dedicated OS thread.
 ///

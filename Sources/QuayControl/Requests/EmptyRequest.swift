@@ -1,0 +1,8 @@
+import QuayCore
+
+/// Ops that read no field: ping, version, config, counters, stats, i18n-status, reload.
+public struct EmptyRequest: OpRequest, Equatable {
+    public init() {}
+    public init(wire r: Request) throws(ControlError) {}
+    public var subject: AuditSubject { AuditSubject() }
+}
