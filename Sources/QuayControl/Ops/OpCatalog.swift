@@ -63,6 +63,11 @@ public enum OpCatalog {
     public static let preview = OpSpec("preview", .technician, PrinterRequest.self, reply: PreviewBody.self)
 
     // Admins.
+    /// Web accounts (the clerk console): add, new password (clears a lockout), disable, list.
+    public static let userAdd = OpSpec("user-add", .admin, UserAddRequest.self, reply: Empty.self, changes: true)
+    public static let userPasswd = OpSpec("user-passwd", .admin, UserPasswordRequest.self, reply: Empty.self, changes: true)
+    public static let userDisable = OpSpec("user-disable", .admin, UserNameRequest.self, reply: Empty.self, changes: true)
+    public static let userList = OpSpec("user-list", .admin, EmptyRequest.self, reply: UserListBody.self)
     public static let reload = OpSpec("reload", .admin, EmptyRequest.self, reply: Empty.self, changes: true)
 
     public static let all: [OpSpec] = [
@@ -70,7 +75,7 @@ public enum OpCatalog {
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,
-        reload,
+        userAdd, userPasswd, userDisable, userList, reload,
     ]
 
     private static let byName: [String: OpSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -14,6 +14,11 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     // issue: also make a follow token for the "my ticket" phone page; ticket-status: that token
     public var follow: Bool?
     public var token: String?
+    // user-add, user-passwd, user-disable: the account's name, role, counters and password
+    public var name: String?
+    public var role: String?
+    public var counters: [String]?
+    public var password: String?
     // watch
     public var scans: Bool?
     // devices
@@ -59,7 +64,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kiosk, idempotencyKey, follow, token, scans, unassigned, timeout, receiptCode, procedure, procedureName, service,
+        case kiosk, idempotencyKey, follow, token, name, role, counters, password, scans, unassigned, timeout, receiptCode, procedure,
+            procedureName, service,
             appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
             to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason
@@ -91,6 +97,10 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
         follow = try c.decodeIfPresent(Bool.self, forKey: .follow)
         token = try c.decodeIfPresent(String.self, forKey: .token)
+        name = try text(.name)
+        role = try text(.role)
+        counters = try c.decodeIfPresent([String].self, forKey: .counters)
+        password = try c.decodeIfPresent(String.self, forKey: .password)
         scans = try c.decodeIfPresent(Bool.self, forKey: .scans)
         unassigned = try c.decodeIfPresent(Bool.self, forKey: .unassigned)
         timeout = try int(.timeout)

@@ -239,6 +239,7 @@ public enum ConfigLoader {
                 duplicates(ks, "web.kiosks", sink)
                 config.web.kiosks = ks.filter(WebKioskName.isValid)
             }
+            if let b = w.bool("secure_cookies") { config.web.secureCookies = b }
             if let u = w.string("public_url") {
                 if (u.hasPrefix("http://") || u.hasPrefix("https://")) && u.utf8.count <= 200 && !u.contains(where: \.isWhitespace) {
                     config.web.publicURL = u

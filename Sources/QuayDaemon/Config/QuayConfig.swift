@@ -33,6 +33,9 @@ public struct QuayConfig: Sendable {
         /// The address phones on the center's Wi-Fi reach the pages at (`public_url`, e.g. "http://192.168.1.10:8080"),
         /// for the QR of the "my ticket" page; nil: the address the kiosk page was opened with.
         public var publicURL: String?
+        /// Mark the clerk console's session cookie Secure (`secure_cookies`): browsers then send it over HTTPS only,
+        /// so leave it off when the console is served over plain HTTP on the office LAN.
+        public var secureCookies = false
     }
 
     public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }

@@ -52,6 +52,11 @@ extension OpTable {
             t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
             t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
 
+            t.on(OpCatalog.userAdd) { r, _ in try await c.userAdd(r) }
+            t.on(OpCatalog.userPasswd) { r, _ in try await c.userPasswd(r) }
+            t.on(OpCatalog.userDisable) { r, _ in try await c.userDisable(r) }
+            t.on(OpCatalog.userList) { (_: EmptyRequest, _) in try await c.userList() }
+
             t.on(OpCatalog.reload) { (_: EmptyRequest, _) in
                 try await c.reload()
                 return .body(Empty())

@@ -1,5 +1,6 @@
 import QuayControl
 import QuayCore
+import QuayStore
 import QuayWeb
 
 /// The web pages' way into the queue: every request runs through the op table as the page's caller (a kiosk, a
@@ -30,4 +31,38 @@ struct DaemonWebGateway: WebGateway {
     }
 
     func isKiosk(_ name: String) -> Bool { state.config.web.kiosks.contains(name) }
+
+    /// Failed logins in a row before an account is locked, and for how long.
+    static let maxFailures = 5
+    static let lockSeconds = 300.0
+
+    func login(user: String, password: String) async -> WebLogin {
+        guard UserAccount.isValidName(user), let ledger = state.ledgerIfOpen else { return .refused }
+        let users = UserStore(ledger: ledger)
+        guard let found = try? await users.credentials(user) else {
+            _ = await PasswordHasher.shared.verifyDecoy(password)  // unknown names take as long as known ones
+            return .refused
+        }
+        let (account, hash) = found
+        if let until = account.lockedUntil, until > ledger.now() { return .locked(until: until) }
+        if account.disabled { return .refused }
+        let ok = await PasswordHasher.shared.verify(password, hash: hash)
+        let after = try? await users.recordLogin(user, ok: ok, maxFailures: Self.maxFailures, lockSeconds: Self.lockSeconds)
+        if !ok {
+            if let until = after?.lockedUntil, until > ledger.now() { return .locked(until: until) }
+            return .refused
+        }
+        return Self.principal(account).map { .ok($0) } ?? .refused
+    }
+
+    func principal(user: String) async -> WebPrincipal? {
+        guard let ledger = state.ledgerIfOpen, let found = try? await UserStore(ledger: ledger).credentials(user) else { return nil }
+        return found.0.disabled ? nil : Self.principal(found.0)
+    }
+
+    /// Every web account acts as a clerk on the console; a clerk with counters only for those.
+    static func principal(_ a: UserAccount) -> WebPrincipal? {
+        guard Role(rawValue: a.role).map({ $0 >= .clerk }) == true else { return nil }
+        return .clerk(user: a.name, counters: a.role == Role.clerk.rawValue && !a.counters.isEmpty ? a.counters : nil)
+    }
 }

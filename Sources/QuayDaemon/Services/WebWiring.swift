@@ -22,6 +22,7 @@ enum WebWiring {
                     pages: [
                         try KioskRoutes(gateway: gateway),
                         try TicketPageRoutes(gateway: gateway, publicURL: cfg.web.publicURL, qrSVG: { WebQRCode.svg($0) }),
+                        try ClerkRoutes(gateway: gateway, feed: b, secureCookie: cfg.web.secureCookies),
                     ])
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b

@@ -135,7 +135,8 @@ public enum Migrations {
         """,
         // 5: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
         // bounded window so a retried request gets the same ticket instead of a second one. Follow tokens: the
-        // unguessable token of a ticket's "my ticket" phone page, valid for the ticket's business day.
+        // unguessable token of a ticket's "my ticket" phone page, valid for the ticket's business day. Users: web
+        // accounts (clerk console) with a bcrypt hash, their counters (comma-separated) and the login lockout.
         """
         CREATE TABLE issue_keys(
             key TEXT PRIMARY KEY,
@@ -150,6 +151,16 @@ public enum Migrations {
         );
         CREATE INDEX follow_tokens_ticket ON follow_tokens(ticket);
         CREATE INDEX follow_tokens_day ON follow_tokens(business_day);
+        CREATE TABLE users(
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            counters TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL,
+            created_at REAL NOT NULL
+        );
         """,
     ]
 

@@ -12,6 +12,12 @@ public protocol WebGateway: Sendable {
     /// Citizen texts of the message catalogue whose keys start with one of `prefixes`: key → language → text.
     func texts(prefixes: [String]) async -> [String: [String: String]]
 
+    /// Checks a web account's password (bcrypt, off the event loops) and records the attempt (lockout).
+    func login(user: String, password: String) async -> WebLogin
+
+    /// The principal a signed-in `user` acts as now: nil once the account is disabled or gone (the session ends).
+    func principal(user: String) async -> WebPrincipal?
+
     /// Whether `name` is a configured kiosk (`[web] kiosks`); other names get no kiosk page.
     func isKiosk(_ name: String) -> Bool
 }
