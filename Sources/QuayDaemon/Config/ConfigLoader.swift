@@ -228,8 +228,18 @@ public enum ConfigLoader {
         // [web]
         if let w = r.table("web") {
             if let e = w.bool("enabled") { config.web.enabled = e }
-            if let h = w.string("host") { config.web.host = h }
-            if let p = w.int("port", range: 1...65535) { config.web.port = p }
+            let host = w.string("host"), port = w.int("port", range: 1...65535)
+            if let host { config.web.host = host }
+            if let port { config.web.port = port }
+            if let l = w.string("listen") {
+                if host != nil || port != nil {
+                    sink.add("web.listen", "give either listen or host and port, not both")
+                } else if let (h, p) = WebListenAddress.parse(l) {
+                    (config.web.host, config.web.port) = (h, p)
+                } else {
+                    sink.add("web.listen", "must be HOST:PORT, e.g. \"127.0.0.1:8080\" or \"[::1]:8080\"")
+                }
+            }
             if let m = w.int("max_connections", range: 1...4096) { config.web.maxConnections = m }
             if let t = w.double("idle_timeout_seconds", range: 0.1...3600) { config.web.idleTimeoutSeconds = t }
             if let ks = w.strings("kiosks") {
