@@ -85,7 +85,9 @@ struct UserList: ParsableCommand {
         for u in body.users {
             var line = "\(u.name)  \(u.role)  counters: \(u.counters.isEmpty ? "all" : u.counters.joined(separator: ","))"
             if u.disabled { line += "  disabled" }
-            if let until = u.lockedUntil, until > Date().timeIntervalSince1970 { line += "  locked until \(Date(timeIntervalSince1970: until))" }
+            if let until = u.lockedUntil, until > Date().timeIntervalSince1970 {
+                line += "  locked until \(Date(timeIntervalSince1970: until))"
+            }
             print(line)
         }
     }
