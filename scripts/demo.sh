@@ -84,6 +84,7 @@ echo "   it prints on the virtual printer: $state/tickets/; the confirmation's Q
 # A demo clerk for counter 2 (the simulated clerks keep calling at the other counters too).
 printf 'demo-2468\n' | "$bin/quayctl" user add demo --role clerk --counters q2 --password-stdin >/dev/null
 echo "== Clerk console: http://127.0.0.1:8080/clerk   user: demo   password: demo-2468   (counter 2)"
+echo "== Rating screen of counter 2 (after Done, the citizen rates): http://127.0.0.1:8080/rate/q2"
 follow=$("$bin/quayctl" raw '{"op":"issue","service":"hotich","language":"km","args":{"follow":true}}' \
     | sed -n 's/.*"follow":"\([A-Za-z0-9_-]*\)".*/\1/p')
 [ -n "$follow" ] && echo "== Phone page of a Khmer ticket just taken: http://127.0.0.1:8080/t/$follow"

@@ -76,6 +76,11 @@ import Testing
         let hall = called["hall"] as? [[String: Any]] ?? []
         #expect(hall.first?["ticket"] as? String == "A001" && hall.first?["counter"] as? Int == 2, "\(called)")
         #expect(called["phone"] as? String == "សូមអញ្ជើញលេខ A001 មកបញ្ជរលេខ 2", "\(called)")
+        let rated = KioskBrowserEndToEndTests.json(try browser.waitFor("RATED", timeout: 30), after: "RATED")
+        #expect(rated["serving"] as? String == "កំពុងបម្រើលេខ A001", "\(rated)")
+        #expect(rated["question"] as? String == "តើអ្នកពេញចិត្តនឹងសេវាកម្មទេ?", "\(rated)")
+        #expect((rated["first"] as? [String: Any])?["recorded"] as? Bool == true, "\(rated)")
+        #expect((rated["again"] as? [String: Any])?["recorded"] as? Bool == false, "one rating per ticket: \(rated)")
         let logout = KioskBrowserEndToEndTests.json(try browser.waitFor("LOGOUT", timeout: 30), after: "LOGOUT")
         #expect(logout["session"] as? Int == 401, "\(logout)")
         _ = try browser.waitFor("DONE", timeout: 30)
@@ -83,6 +88,9 @@ import Testing
         // Only the one call happened (the refused ones changed nothing), and the audit trail names the web user.
         let q = try c.call("queue")["snapshot"]
         #expect(q?["waiting"]?.array?.count == 1)
+        let ratings = try c.call("stats")["ratings"]
+        #expect(ratings?["total"]?["counts"] == .array([.number(0), .number(0), .number(0), .number(1)]), "\(String(describing: ratings))")
+        #expect(ratings?["byCounter"]?.array?.first?["counter"] == .string("q2"))
         let history = try c.call("history", ["args": .object(["ticket": .string("A001")])])
         #expect("\(history)".contains("\"web\"") && "\(history)".contains("\"lan\""), "\(history)")
     }

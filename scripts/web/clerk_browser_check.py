@@ -8,6 +8,8 @@ Prints one line per step (the test checks each):
     CALLED {json}     Next pressed: the current ticket, the hall feed's snapshot, the phone page of that ticket
     SCOPE {json}      the same session acting for q1: the op table's refusal
     CSRF {json}       statuses of a POST without the CSRF token, one without a session, one cross-site
+    RATED {json}      the counter's rating screen: serving A001 in Khmer, then after Done the question in Khmer,
+                      a tap on the fourth face, and a second rating of the same ticket that changes nothing
     LOGOUT {json}     after signing out, the session is gone
     DONE / FAIL reason
 """
@@ -131,6 +133,38 @@ def main():
         d.close()
         d.switch_to.window(d.window_handles[0])
         say("CALLED " + json.dumps(called, ensure_ascii=False))
+
+        # The rating tablet at counter 2.
+        console = d.current_window_handle
+        d.execute_script("window.open(arguments[0], 'rate')", a.origin + "/rate/q2?ask=60")
+        d.switch_to.window("rate")
+        wait("return document.body.dataset.mode === 'serving' && document.body.dataset.live === '1'", 10, "rating screen not serving")
+        serving = d.execute_script("return document.getElementById('serving-text').textContent")
+        d.save_screenshot(os.path.join(a.shots, "rate-serving-km.png"))
+        d.switch_to.window(console)
+        for act in ("start", "done"):
+            r = d.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                f"window.quayClerk.act('{act}').then(r => done(r.data), e => done({{error: String(e)}}));")
+            if not r or r.get("ok") is not True:
+                fail(f"{act}: {r}")
+        d.switch_to.window("rate")
+        wait("return document.body.dataset.mode === 'ask'", 5, "the rating question did not come after Done")
+        question = d.execute_script("return document.getElementById('question').textContent")
+        fonts = d.execute_script("return getComputedStyle(document.getElementById('question')).fontFamily")
+        d.save_screenshot(os.path.join(a.shots, "rate-ask-km.png"))
+        d.find_element(By.CSS_SELECTOR, "button[data-score='4']").click()
+        wait("return document.body.dataset.mode === 'thanks' && !!window.quayRate.lastReply", 5, "no thanks after the tap")
+        first = d.execute_script("return window.quayRate.lastReply")
+        again = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/rate/q2', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify({ticket: window.quayRate.state.lastDone.ticket, score: 1})}).then(r => r.json()).then(done, e => done({error: String(e)}));")
+        d.save_screenshot(os.path.join(a.shots, "rate-thanks-km.png"))
+        say("RATED " + json.dumps({"serving": serving, "question": question, "font": fonts, "first": first, "again": again},
+                                  ensure_ascii=False))
+        d.close()
+        d.switch_to.window(console)
 
         d.find_element(By.ID, "logout").click()
         wait("return document.body.dataset.view === 'login'", 5, "logout did not return to the login form")

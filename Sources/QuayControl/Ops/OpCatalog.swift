@@ -17,6 +17,9 @@ public enum OpCatalog {
     public static let resultsReady = OpSpec("results-ready", .kiosk, ResultsReadyRequest.self, reply: ResultsReadyBody.self)
     /// One ticket's state by its follow token (the "my ticket" phone page); nothing else is visible through it.
     public static let ticketStatus = OpSpec("ticket-status", .kiosk, TicketStatusRequest.self, reply: TicketStatusBody.self)
+    /// The counter's rating screen: what it shows, and the citizen's rating of the ticket just served.
+    public static let ratingScreen = OpSpec("rating-screen", .kiosk, CounterRequest.self, reply: RatingScreenBody.self)
+    public static let rate = OpSpec("rate", .kiosk, RateRequest.self, reply: RateBody.self, changes: true)
 
     // Clerks, scoped to their counters.
     public static let callNext = OpSpec(
@@ -71,7 +74,7 @@ public enum OpCatalog {
     public static let reload = OpSpec("reload", .admin, EmptyRequest.self, reply: Empty.self, changes: true)
 
     public static let all: [OpSpec] = [
-        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus,
+        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,

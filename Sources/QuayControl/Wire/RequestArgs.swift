@@ -19,6 +19,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public var role: String?
     public var counters: [String]?
     public var password: String?
+    // rate: 1 (bad) to 4 (very good)
+    public var score: Int?
     // watch
     public var scans: Bool?
     // devices
@@ -64,7 +66,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kiosk, idempotencyKey, follow, token, name, role, counters, password, scans, unassigned, timeout, receiptCode, procedure,
+        case kiosk, idempotencyKey, follow, token, name, role, counters, password, score, scans, unassigned, timeout, receiptCode,
+            procedure,
             procedureName, service,
             appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
@@ -101,6 +104,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         role = try text(.role)
         counters = try c.decodeIfPresent([String].self, forKey: .counters)
         password = try c.decodeIfPresent(String.self, forKey: .password)
+        score = try int(.score)
         scans = try c.decodeIfPresent(Bool.self, forKey: .scans)
         unassigned = try c.decodeIfPresent(Bool.self, forKey: .unassigned)
         timeout = try int(.timeout)

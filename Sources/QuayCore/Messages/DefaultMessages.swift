@@ -111,6 +111,7 @@ extension MessageCatalog {
         add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
         addKioskTexts(&c)
         addFollowTexts(&c)
+        addRatingTexts(&c)
         return c
     }()
 }

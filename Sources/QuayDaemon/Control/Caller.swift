@@ -51,6 +51,7 @@ struct Caller: Sendable, Equatable {
         switch p {
         case .kiosk(let name): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk(name))
         case .phone: Caller(identity: .init(role: .kiosk, counters: nil), source: .phone)
+        case .ratingScreen(let c): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk("rating-" + c))
         case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user: user))
         }
     }

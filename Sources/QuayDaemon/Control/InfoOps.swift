@@ -1,6 +1,7 @@
 import Foundation
 import QuayControl
 import QuayCore
+import QuayStore
 
 extension OpContext {
     func ping() -> OpOutput {
@@ -65,7 +66,8 @@ extension OpContext {
 
     func stats() async throws -> OpOutput {
         let ledger = try state.ledger()
-        let s = try await ledger.read { DailyStats.compute($0) }
-        return .body(QueueStatsBody(stats: s))
+        let (s, day) = try await ledger.read { (DailyStats.compute($0), $0.businessDay) }
+        let ratings = try? await RatingStore(ledger: ledger).summary(businessDay: day)
+        return .body(QueueStatsBody(stats: s, ratings: ratings))
     }
 }

@@ -16,6 +16,8 @@ extension OpTable {
             t.on(OpCatalog.issueReturn) { r, caller in try await c.issueReturn(r, caller: caller) }
             t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
             t.on(OpCatalog.ticketStatus) { r, _ in try await c.ticketStatus(r) }
+            t.on(OpCatalog.ratingScreen) { r, _ in try await c.ratingScreen(r) }
+            t.on(OpCatalog.rate) { r, _ in try await c.rate(r) }
 
             t.on(OpCatalog.callNext) { r, _ in try await c.callNext(r) }
             t.on(OpCatalog.recall) { (r: CounterTicketRequest, _) in

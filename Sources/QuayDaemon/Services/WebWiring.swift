@@ -23,6 +23,7 @@ enum WebWiring {
                         try KioskRoutes(gateway: gateway),
                         try TicketPageRoutes(gateway: gateway, publicURL: cfg.web.publicURL, qrSVG: { WebQRCode.svg($0) }),
                         try ClerkRoutes(gateway: gateway, feed: b, secureCookie: cfg.web.secureCookies),
+                        try RatingRoutes(gateway: gateway),
                     ])
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b

@@ -136,7 +136,8 @@ public enum Migrations {
         // 5: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
         // bounded window so a retried request gets the same ticket instead of a second one. Follow tokens: the
         // unguessable token of a ticket's "my ticket" phone page, valid for the ticket's business day. Users: web
-        // accounts (clerk console) with a bcrypt hash, their counters (comma-separated) and the login lockout.
+        // accounts (clerk console) with a bcrypt hash, their counters (comma-separated) and the login lockout. Ratings:
+        // one satisfaction score (1-4) per served ticket, from the counter's rating screen.
         """
         CREATE TABLE issue_keys(
             key TEXT PRIMARY KEY,
@@ -161,6 +162,14 @@ public enum Migrations {
             locked_until REAL,
             created_at REAL NOT NULL
         );
+        CREATE TABLE ratings(
+            ticket TEXT PRIMARY KEY,
+            business_day TEXT NOT NULL,
+            counter TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX ratings_day ON ratings(business_day, counter);
         """,
     ]
 

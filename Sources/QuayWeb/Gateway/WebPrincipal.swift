@@ -6,6 +6,8 @@ public enum WebPrincipal: Sendable, Equatable, CustomStringConvertible {
     /// A citizen's phone showing their own ticket ("my ticket" page): role kiosk, and the page only ever asks for
     /// the ticket of the token in its URL.
     case phone
+    /// The citizen-facing rating tablet at a counter: role kiosk, audit source `kiosk rating-COUNTER`.
+    case ratingScreen(counter: String)
     /// A signed-in clerk: role clerk, restricted to `counters` (nil: any counter).
     case clerk(user: String, counters: [String]?)
 
@@ -13,6 +15,7 @@ public enum WebPrincipal: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .kiosk(let name): "kiosk \(name)"
         case .phone: "phone"
+        case .ratingScreen(let c): "rating screen \(c)"
         case .clerk(let user, _): "web user \(user)"
         }
     }
