@@ -41,6 +41,11 @@ let package = Package(
             "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Voice announcements: engines (espeak-ng, clip sets, a command), render cache, zone queues, ALSA playback.
+        .target(name: "QuayVoice", dependencies: [
+            "QuayCore", "QuaySystem",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         // Control protocol: wire types, NDJSON framing, socket server.
         .target(name: "QuayControl", dependencies: [
             "QuayCore", "QuaySystem",
@@ -59,7 +64,7 @@ let package = Package(
         ], resources: [.copy("Public")]),
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
-            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem",
+            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayVoice",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -85,6 +90,7 @@ let package = Package(
         .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
         .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
+        .testTarget(name: "QuayVoiceTests", dependencies: ["QuayVoice", "QuayCore"]),
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),

@@ -15,7 +15,7 @@ SYSUSERSDIR   ?= /usr/lib/sysusers.d
 CONFDIR       ?= /etc/quayd
 QUAY_BINARIES ?= quayd quayctl quay-devwatch
 QUAY_UNITS    ?= quayd.service quayd.socket
-QUAY_DOCS     ?= $(wildcard docs/*.md) docs/quayd.sample.toml systemd/quayd-web.conf
+QUAY_DOCS     ?= $(wildcard docs/*.md) docs/quayd.sample.toml systemd/quayd-web.conf systemd/quayd-voice.conf
 
 .PHONY: install uninstall install-binaries install-system install-docs install-config install-activate
 

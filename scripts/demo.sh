@@ -73,6 +73,31 @@ match = "$state/scanner"
 CONF
 fi
 
+# Voice: every call, recall and results-ready is announced (chime, Vietnamese by espeak-ng, Khmer for Khmer
+# tickets from the generated placeholder clip set) and spooled as WAV files a newcomer can play; no sound card
+# needed. On a machine with one, add `device = "default"` to a zone to hear it as well.
+if [ -x /usr/bin/espeak-ng ]; then
+    "$here/voice/make-khmer-placeholder.sh" "$state/voice/km" >/dev/null
+    cat >> "$state/quayd.toml" <<CONF
+
+[voice]
+enabled = true
+engine = "espeak"
+number_style = "digits"
+khmer = "km-tickets"
+clips_km = "$state/voice/km/manifest.toml"
+spool_dir = "$state/voice/spool"
+
+[[voice.zone]]
+name = "A"
+counters = ["q1", "q2", "q3"]
+
+[[voice.zone]]
+name = "B"
+counters = ["q4", "q5"]
+CONF
+fi
+
 "$bin/quayd" check-config "$state/quayd.toml"
 "$bin/quayd" run --demo --config "$state/quayd.toml" --state-dir "$state/state" --socket "$QUAY_SOCKET" &
 pids+=($!)
@@ -89,6 +114,7 @@ follow=$("$bin/quayctl" raw '{"op":"issue","service":"hotich","language":"km","a
     | sed -n 's/.*"follow":"\([A-Za-z0-9_-]*\)".*/\1/p')
 [ -n "$follow" ] && echo "== Phone page of a Khmer ticket just taken: http://127.0.0.1:8080/t/$follow"
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
+[ -d "$state/voice" ] && echo "== Announcements: $state/voice/spool/*.wav (play one: aplay FILE or play FILE); try: $bin/quayctl say \"Xin chào\""
 
 # A clerk marks a dossier result-ready; a little later its citizen scans the receipt QR at the kiosk scanner and
 # gets a return ticket (printed like the others).
@@ -114,4 +140,6 @@ while sleep 10; do
     last=$(ls -t "$state"/tickets/*.png 2>/dev/null | head -1 || true)
     [ -n "$last" ] && echo "== Last printed ticket: $last"
     [ -s "$state/boards.jsonl" ] && echo "== Last board write: $(tail -1 "$state/boards.jsonl")"
+    spoken=$(ls -t "$state"/voice/spool/*.wav 2>/dev/null | head -1 || true)
+    [ -n "$spoken" ] && echo "== Last announcement: $spoken"
 done

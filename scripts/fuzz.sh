@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # libFuzzer targets of Quay (Fuzz/): builds each with swiftc -sanitize=fuzzer,address into .build-fuzz and runs it.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]      SECONDS per target (default 60); TARGETs: parse-request line-framer
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      SECONDS per target (default 60);
+#                                               TARGETs: parse-request line-framer device-parsers core-parsers
 #
 # Prints per target: executions, executions/s, crashes (any abort: crash, sanitizer report, failed invariant or an
 # input slower than 50 ms of CPU), timeouts, the slowest single call, and the crash artifacts with their reason.
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parse-request line-framer)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parse-request line-framer device-parsers core-parsers)
 OUT=.build-fuzz
 SWIFTC=${SWIFTC:-swiftc}
 mkdir -p "$OUT"
@@ -32,10 +33,24 @@ sources() {
         line-framer)
             ls Fuzz/LineFramer/*.swift Fuzz/Common/*.swift
             echo Sources/QuayControl/Wire/LineFramer.swift ;;
-        *) echo "unknown target '$1' (known: parse-request line-framer)" >&2; return 1 ;;
+        device-parsers)
+            ls Fuzz/DeviceParsers/*.swift Fuzz/Common/*.swift
+            ls Sources/QuayDevices/Modbus/{ModbusRTUParser,ModbusRTU,ModbusCRC}.swift
+            ls Sources/QuayDevices/Printer/{EscPosStatus,EscPos,PrinterCondition}.swift
+            ls Sources/QuayDevices/Scanner/{ScanLineDecoder,KeyboardWedgeDecoder}.swift ;;
+        core-parsers)
+            ls Fuzz/CoreParsers/*.swift Fuzz/Common/*.swift
+            find Sources/QuayCore -name '*.swift' | sort ;;
+        *) echo "unknown target '$1' (known: parse-request line-framer device-parsers core-parsers)" >&2; return 1 ;;
     esac
 }
-module() { case "$1" in parse-request) echo QuayCore ;; *) echo QuayFuzzLineFramer ;; esac; }
+module() {
+    case "$1" in
+        parse-request | core-parsers) echo QuayCore ;;
+        device-parsers) echo QuayDevices ;;
+        *) echo QuayFuzzLineFramer ;;
+    esac
+}
 
 build() {
     local t=$1 bin=$OUT/$1 srcs
@@ -70,6 +85,7 @@ for t in "${TARGETS[@]}"; do
     last=$(grep -E '^#[0-9]+: cov:' "$OUT/$t.log" | tail -1)
     execs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<< "$last"); execs=${execs:-0}
     rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<< "$last"); rate=${rate:-0}
+    cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<< "$last"); cov=${cov:-?}
     otc=$(sed -nE 's/.*oom\/timeout\/crash: ([0-9]+\/[0-9]+\/[0-9]+).*/\1/p' <<< "$last"); otc=${otc:-0/0/0}
     IFS=/ read -r ooms timeouts crashes <<< "$otc"
     slowest_us=$(cat "$OUT/$t.slowest" 2>/dev/null || echo "?")
@@ -77,8 +93,12 @@ for t in "${TARGETS[@]}"; do
     new=$(find "$OUT/artifacts/$t" -type f -newer "$OUT/$t.started" | wc -l)
     # A crash while loading the corpus is saved but not always counted in the stats line.
     [ "$new" -gt "$crashes" ] && crashes=$new
-    printf '%s: %s executions (%s/s), %s crashes, %s timeouts, %s ooms, slowest call %s us, %s new artifacts\n' \
-        "$t" "$execs" "$rate" "$crashes" "$timeouts" "$ooms" "$slowest_us" "$new"
+    printf '%s: %s executions (%s/s), coverage %s edges, %s crashes, %s timeouts, %s ooms, slowest call %s us, %s new artifacts\n' \
+        "$t" "$execs" "$rate" "$cov" "$crashes" "$timeouts" "$ooms" "$slowest_us" "$new"
+    if [ "$execs" = 0 ]; then
+        echo "  $t did not run (see $OUT/$t.log)"
+        status=1
+    fi
     if [ "$crashes" != 0 ] || [ "$timeouts" != 0 ] || [ "$new" != 0 ]; then
         status=1
         # Why each new artifact fails (rerun once; the first error line).

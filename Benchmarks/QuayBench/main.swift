@@ -174,3 +174,8 @@ if boardSamples > 0 {
     print("\n== Counter boards")
     print(try await BoardLatencyBench.run(samples: boardSamples, baud: 9600))
 }
+let voiceSamples = Int(env["QUAY_BENCH_VOICE_SAMPLES"] ?? "") ?? 200
+if voiceSamples > 0 {
+    print("\n== Voice")
+    print(try VoiceBench.run(samples: voiceSamples, bin: binDir(), work: work))
+}

@@ -30,4 +30,33 @@ enum FuzzTiming {
             (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         if nanos / 1000 > old { try? "\(nanos / 1000)\n".write(toFile: path, atomically: true, encoding: .utf8) }
     }
+
+    /// The slowest call of this process so far (reported at exit once `installExitReport()` ran).
+    nonisolated(unsafe) static var slowestNanos: UInt64 = 0
+    nonisolated(unsafe) private static var exitReportInstalled = false
+
+    /// Reports the slowest call when the process exits; true on the first call (time to warm up).
+    static func installExitReport() -> Bool {
+        guard !exitReportInstalled else { return false }
+        exitReportInstalled = true
+        atexit { FuzzTiming.reportSlowest(FuzzTiming.slowestNanos) }
+        return true
+    }
+
+    /// Records a call's CPU time; aborts (a finding) when it is over the limit.
+    static func check(_ what: String, _ nanos: UInt64, _ size: Int) {
+        if nanos > slowestNanos { slowestNanos = nanos }
+        if nanos > limitNanos {
+            report("FUZZ-SLOW \(what) took \(nanos / 1_000_000) ms on a \(size)-byte input (limit 50 ms)\n")
+            abort()
+        }
+    }
+
+    /// Aborts (a finding) when an invariant does not hold.
+    static func require(_ ok: Bool, _ what: @autoclosure () -> String) {
+        if !ok {
+            report("FUZZ-INVARIANT \(what())\n")
+            abort()
+        }
+    }
 }

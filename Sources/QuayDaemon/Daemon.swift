@@ -93,7 +93,10 @@ public enum Daemon {
         }
         let devices = DaemonDevices(state: state, dispatcher: dispatcher, logger: logger)
         services += try await DeviceWiring.services(state: state, devices: devices, logger: logger)
-        dispatcher.install(OpTable.standard(OpContext(state: state, printers: devices.printers, devices: devices, reload: reload)))
+        let voice = VoiceWiring.station(state: state, logger: logger)
+        if let voice { services.append(VoiceService(state: state, station: voice, logger: logger)) }
+        dispatcher.install(
+            OpTable.standard(OpContext(state: state, printers: devices.printers, devices: devices, voice: voice, reload: reload)))
         services.append(NotifierService(state: state, logger: logger))
         services.append(AuditRetentionService(state: state, logger: logger))
         services += WebWiring.services(state: state, devices: devices, dispatcher: dispatcher, logger: logger)
@@ -157,6 +160,10 @@ public enum Daemon {
         } catch {
             logger.error("reload rejected, keeping the running configuration", metadata: ["reason": "\(error)"])
             throw ControlError(code: "config-invalid", message: "\(error)")
+        }
+        if new.voice != state.config.voice {
+            // The voice station (engines, clip sets, zones) is built once at start.
+            logger.warning("[voice] changed: the change takes effect when quayd restarts; announcements go on as before")
         }
         state.replace(config: new, catalog: catalog)
         server.updateAccess(new.access)

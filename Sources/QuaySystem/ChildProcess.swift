@@ -28,8 +28,9 @@ public enum ChildProcess {
     /// The environment hooks get: nothing from the daemon's own.
     public static let hookEnvironment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8"]
 
-    /// Spawns `argv` (argv[0] is a path, not searched in PATH) with `input` on stdin, stdout to /dev/null and
-    /// stderr captured, then waits up to `timeoutSeconds` for it to exit. Blocking: call it off the event loops.
+    /// Spawns `argv` (argv[0] is a path, not searched in PATH) with `input` on stdin, stdout to /dev/null (or to
+    /// `stdoutPath`, created or truncated, mode 0600) and stderr captured, then waits up to `timeoutSeconds` for it
+    /// to exit. Blocking: call it off the event loops.
     ///
     /// When the direct child has exited, or at the deadline, the whole process group is killed (a hook's
     /// `sleep 30 &` does not outlive it), the child is reaped, and whatever stderr is already buffered is read
@@ -37,7 +38,7 @@ public enum ChildProcess {
     /// child starts, so a child that never reads it cannot block the daemon, nor make it die of SIGPIPE.
     public static func run(
         _ argv: [String], environment: [String] = hookEnvironment, input: [UInt8],
-        timeoutSeconds: Double, stderrLimit: Int = 4096
+        timeoutSeconds: Double, stderrLimit: Int = 4096, stdoutPath: String? = nil
     ) throws(SystemError) -> Outcome {
         guard let path = argv.first, !path.isEmpty else { throw SystemError(call: "posix_spawn", errno: ENOENT) }
         let stdinPipe = try makePipe()
@@ -51,7 +52,14 @@ public enum ChildProcess {
         let devNull: FileDescriptor
         do throws(SystemError) {
             errPipe = try makePipe()
-            do throws(SystemError) { devNull = try FileDescriptor.open("/dev/null", .readWrite) } catch {
+            do throws(SystemError) {
+                // stdout goes to a file the caller reads afterwards (a TTS command's WAV), else to /dev/null.
+                if let stdoutPath {
+                    devNull = try FileDescriptor.open(stdoutPath, [.writeOnly, .create, .truncate], mode: 0o600)
+                } else {
+                    devNull = try FileDescriptor.open("/dev/null", .readWrite)
+                }
+            } catch {
                 errPipe.read.close()
                 errPipe.write.close()
                 throw error

@@ -30,6 +30,7 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The device went away (unplugged) or the peer hung up.
     public var isDisconnect: Bool {
         errno == ENODEV || errno == ENXIO || errno == EIO || errno == EPIPE || errno == ECONNRESET || errno == ENOENT
+            || errno == EBADF
     }
 }
 

@@ -189,8 +189,8 @@ struct Devices: ParsableCommand {
 struct Device: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Check one device: `quayctl device test ROLE` (printer: test ticket; board bus: 8888 then back), `quayctl device identify "
-            + "ROLE` (printer: slip with its role; boards: blink their counter number)."
+            "Check one device: `quayctl device test ROLE` (printer: test ticket; board bus: 8888 then back; voice: test "
+            + "announcement), `quayctl device identify ROLE` (printer: slip with its role; boards: blink their counter number)."
     )
     @OptionGroup var common: Common
     @Argument(help: "test or identify") var action: String
@@ -205,6 +205,8 @@ struct Device: ParsableCommand {
         switch r {
         case .scan(let s): return print("\(role): \(Render.scan(s.scan))")
         case .printed(let p): return print("\(role): test ticket printed on \(p.printer) (\(p.bytes) bytes, \(p.milliseconds) ms)")
+        case .voice(let v):
+            return print("\(role): test announcement (\(String(format: "%.1f", v.seconds)) s) queued in \(v.zones.joined(separator: ", "))")
         case .check(let c): failed = c.failed
         }
         if failed.isEmpty { return print("\(role): \(action) done.") }

@@ -53,7 +53,8 @@ struct DiscoveryEndToEndTests {
     }
 
     /// A clerk's USB keypad for counter q1 (the fixture's evdev node): Enter calls A001, + recalls, * starts
-    /// serving, / finishes, Enter calls A002; keys without an action change nothing.
+    /// serving, / finishes, Enter calls A002, − no-show, Enter calls A003, . returns it to the queue, Enter calls,
+    /// 0 then 2 transfers that citizen to the second service; keys without an action change nothing.
     @Test func counterKeypadDrivesTheQueue() throws {
         let config =
             Self.config + """
@@ -64,7 +65,7 @@ struct DiscoveryEndToEndTests {
                 counter = "q1"
                 """
         guard let result = try run("keypad", config: config) else { return }
-        #expect((result["keypad_events"] as? [[Any]])?.count == 5)
+        #expect((result["keypad_events"] as? [[Any]])?.count == 10)
     }
 
     /// A keyboard-wedge scanner at kiosk k1: a receipt scan issues and prints a return ticket, an ID card QR gives

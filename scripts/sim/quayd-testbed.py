@@ -9,7 +9,8 @@ Usage: /usr/bin/python3 scripts/sim/quayd-testbed.py QUAYD CONFIG STATE_DIR SCEN
            libumockdev-preload 0.17 leaks a descriptor for every failed open() of a removed node and aborts the
            program with "fd_map_add(): overflow" after ~50; quayd stats a node before opening it (HotplugTransport),
            and the descriptors the preload keeps are left out of the leak check.
-  keypad:  binds the evdev node of the scanner fixture as counter q1's keypad and presses its keys (evemu).
+  keypad:  binds the evdev node of the scanner fixture as counter q1's keypad and presses its keys (evemu): every
+           action key, and the transfer sequence (KP_0, then a service's number).
   scan:    also binds a board bus "boards" by vidpid=1a86:7523 and scanner-0 by id_path to kiosk k1 and sets
            [dossiers] return_service; the script types codes on the scanner (evemu key events: receipt, ID card QR,
            ticket QR, garbage) and checks what quayd did.
@@ -190,25 +191,36 @@ def keypad_scenario(c):
     check(devs.get('keypad-q1', {}).get('devnode') == '/dev/input/event0' and devs['keypad-q1'].get('kind') == 'keypad',
           'keypad-q1 bound by id_path to /dev/input/event0')
     w = Watcher()
-    for _ in range(2):
+    for _ in range(4):
         check(c.call('issue', service='hotich').get('ok') is True, 'ticket issued')
-    # KP_ENTER call A001, KP_PLUS recall, KP_ASTERISK serve, KP_SLASH done, 5 (no action), NumLock, KP_ENTER call A002
-    lines = ['# EVEMU 1.3'] + evemu_keys([96, 78, 55, 98, 6, 69, 96], start=0.5, gap=0.8)
+    # KP_ENTER call A001, KP_PLUS recall, KP_ASTERISK serve, KP_SLASH done, 5 (a digit without the transfer key: no
+    # action), NumLock, KP_ENTER call A002, KP_MINUS no-show, KP_ENTER call A003, KP_DOT back to the queue,
+    # KP_ENTER call again, KP_0 KP_2 transfer that citizen to the second service (datdai).
+    keys = [96, 78, 55, 98, 6, 69, 96, 74, 96, 83, 96, 82, 80]
+    lines = ['# EVEMU 1.3'] + evemu_keys(keys, start=0.5, gap=0.6)
     path = os.path.join(STATE, 'keys.evemu')
     with open(path, 'w') as f:
         f.write('\n'.join(lines) + '\n')
     tb.load_evemu_events('/dev/input/event0', path)
+    kinds = ('called', 'recalled', 'serving', 'done', 'no-show', 'returned', 'transferred')
     want = [('called', 'A001', 'q1'), ('recalled', 'A001', 'q1'), ('serving', 'A001', 'q1'), ('done', 'A001', 'q1'),
-            ('called', 'A002', 'q1')]
+            ('called', 'A002', 'q1'), ('no-show', 'A002', 'q1'), ('called', 'A003', 'q1'), ('returned', 'A003', 'q1')]
 
     def got():
         with w.cv:
-            return [e for e in w.events if e[0] in ('called', 'recalled', 'serving', 'done')]
-    wait(lambda: len(got()) >= len(want), 20)
-    result['keypad_events'] = got()
-    check(got() == want, 'keypad keys became call/recall/serve/done/call at counter q1 (%s)' % (got(),))
+            return [e for e in w.events if e[0] in kinds]
+    wait(lambda: len(got()) >= len(want) + 2, 25)
+    events = got()
+    check(events[:len(want)] == want, 'keypad keys became call/recall/serve/done/call/no-show/call/return (%s)' % (events,))
+    tail = events[len(want):]
+    check(len(tail) == 2 and tail[0][0] == 'called' and tail[1][0] == 'transferred' and tail[1][1] == tail[0][1],
+          'KP_0 then KP_2 transferred the called citizen (%s)' % (tail,))
+    t = c.call('queue').get('snapshot', {})
+    moved = [x for x in t.get('waiting', []) if tail and len(tail) == 2 and x.get('number') == tail[1][1]]
+    check(bool(moved) and moved[0].get('service') == 'datdai', 'the transferred ticket waits for datdai (%s)' % (moved,))
+    result['keypad_events'] = events
     h = devices(c).get('keypad-q1', {})
-    check(h.get('frames', 0) >= 5, 'keypad health counts its key presses (%s)' % h.get('frames'))
+    check(h.get('frames', 0) >= 12, 'keypad health counts its key presses (%s)' % h.get('frames'))
     check(daemon.poll() is None, 'quayd still running')
 
 

@@ -64,6 +64,8 @@ public enum OpCatalog {
         "device-identify", .technician, DeviceRoleRequest.self, reply: DeviceCheckBody.self, changes: true)
     public static let printTest = OpSpec("print-test", .technician, PrinterRequest.self, reply: PrintTestBody.self, changes: true)
     public static let preview = OpSpec("preview", .technician, PrinterRequest.self, reply: PreviewBody.self)
+    /// Announces a technician's text in one zone or all (renders it first: an unspeakable text is refused).
+    public static let say = OpSpec("say", .technician, SayRequest.self, reply: SayBody.self)
 
     // Admins.
     /// Web accounts (the clerk console): add, new password (clears a lockout), disable, list.
@@ -77,7 +79,7 @@ public enum OpCatalog {
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history,
-        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview,
+        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say,
         userAdd, userPasswd, userDisable, userList, reload,
     ]
 

@@ -62,6 +62,9 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public var code: String?
     // transfer: why (kept in the audit trail, at most 200 characters)
     public var reason: String?
+    // say: what to announce (at most 200 characters) and in which zone
+    public var text: String?
+    public var zone: String?
 
     public init() {}
 
@@ -71,7 +74,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
             procedureName, service,
             appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
-            to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason
+            to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason, text, zone
     }
 
     public init(from decoder: any Decoder) throws {
@@ -135,5 +138,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         ticket = try text(.ticket)
         counter = try text(.counter)
         since = try text(.since)
+        self.text = try c.decodeIfPresent(String.self, forKey: .text)
+        zone = try text(.zone)
     }
 }

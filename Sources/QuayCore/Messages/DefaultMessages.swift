@@ -101,6 +101,20 @@ extension MessageCatalog {
         add(
             "hall.calling", vi: "Mời số {number} đến quầy {counter}", km: "សូមអញ្ជើញលេខ {number} មកបញ្ជរលេខ {counter}",
             en: "Number {number}, please go to counter {counter}")
+        add(
+            "voice.call", vi: "Mời công dân có số {number} đến quầy số {counter}",
+            km: "សូមអញ្ជើញលេខ {number} មកបញ្ជរលេខ {counter}", en: "Number {number}, please go to counter {counter}")
+        add(
+            "voice.recall", vi: "Xin nhắc lại, mời công dân có số {number} đến quầy số {counter}",
+            km: "សូមអញ្ជើញម្តងទៀត លេខ {number} មកបញ្ជរលេខ {counter}",
+            en: "Again, number {number}, please go to counter {counter}")
+        add(
+            "voice.results-ready", vi: "Hồ sơ có biên nhận số cuối {code} đã có kết quả, mời công dân đến nhận",
+            km: "ឯកសារដែលមានបង្កាន់ដៃលេខចុងក្រោយ {code} មានលទ្ធផលហើយ សូមអញ្ជើញមកទទួល",
+            en: "Results for the receipt ending {code} are ready, please come to collect them")
+        add(
+            "voice.test", vi: "Đây là thông báo thử của hệ thống gọi số", km: "នេះជាការសាកល្បងប្រព័ន្ធហៅលេខ",
+            en: "This is a test of the calling system")
         add("hall.title", vi: "Mời công dân theo số thứ tự", km: "សូមអញ្ជើញប្រជាពលរដ្ឋតាមលេខរៀង", en: "Citizens are called by number")
         add("hall.number", vi: "Số", km: "លេខ", en: "Number")
         add("hall.counter", vi: "Quầy", km: "បញ្ជរ", en: "Counter")

@@ -53,8 +53,14 @@ public struct MessageCatalog: Sendable, Equatable {
     public struct Status: Sendable, Equatable, Codable {
         public var key: String
         public var language: Language
-        /// "missing" or "unreviewed".
+        /// "missing", "unreviewed", or "placeholder" (a generated voice clip set, not a person's recording).
         public var problem: String
+
+        public init(key: String, language: Language, problem: String) {
+            self.key = key
+            self.language = language
+            self.problem = problem
+        }
     }
 
     /// What a center still has to translate or have reviewed, sorted by key then language.

@@ -262,6 +262,7 @@ public enum ConfigLoader {
 
         config.devices = DeviceConfigReader.read(r, counters: counters, sink: sink)
         config.dossiers = DossiersConfigReader.read(r, center: config.center, sink: sink)
+        config.voice = VoiceConfigReader.read(r, counters: counters, sink: sink)
         return config
     }
 

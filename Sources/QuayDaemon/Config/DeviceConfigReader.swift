@@ -1,4 +1,5 @@
-/// Reads `[discovery]`, `[[printer_profile]]`, `[[printer]]`, `[[board_bus]]`, `[[hall_sign]]`, `[[scanner]]` and `[[keypad]]` tables.
+/// Reads `[discovery]`, `[[printer_profile]]`, `[[printer]]`, `[[board_model]]`, `[[board_bus]]`, `[[hall_sign]]`,
+/// `[[scanner]]` and `[[keypad]]` tables.
 enum DeviceConfigReader {
     static func read(_ r: TableReader, counters: [QuayCore.Counter], sink: ProblemSink) -> DevicesConfig {
         var d = DevicesConfig()
@@ -52,13 +53,17 @@ enum DeviceConfigReader {
                 d.printers.append(.init(role: role, match: match, profile: profile, baud: baud, flow: flow, kiosk: kiosk))
             }
         }
+        d.boardModels = BoardModelReader.read(r.tables("board_model"), sink: sink)
         for b in r.tables("board_bus") {
             let role = b.string("role", required: true)
             let match = b.string("match", required: true)
             checkMatch(match, at: "\(b.path).match", sink)
             let baud = b.int("baud", range: 1200...921_600) ?? 9600
             let model = b.string("model") ?? "generic-4digit"
-            if BoardModel.preset(named: model) == nil { sink.add("\(b.path).model", "unknown board model '\(model)'") }
+            if d.boardModel(named: model) == nil {
+                let known = (BoardModel.presets.keys.sorted() + d.boardModels.map(\.name)).joined(separator: ", ")
+                sink.add("\(b.path).model", "unknown board model '\(model)' (known: \(known); or add a [[board_model]])")
+            }
             var boards: [String: Int] = [:]
             if let t = b.table("boards") {
                 for key in t.table.keys.sorted() {

@@ -45,6 +45,13 @@ public struct DevicesConfig: Sendable {
         printerProfiles.first { $0.name == name } ?? PrinterProfile.named(name)
     }
     public var boardBuses: [BoardBus] = []
+    /// Board models added by the center (`[[board_model]]`), beside the built-in ones.
+    public var boardModels: [BoardModel] = []
+
+    /// A configured or built-in board model by name.
+    public func boardModel(named name: String) -> BoardModel? {
+        boardModels.first { $0.name == name } ?? BoardModel.preset(named: name)
+    }
     /// Alpha Sign hall board(s): role, match, baud.
     public var hallSigns: [BoardBus] = []
 

@@ -19,6 +19,7 @@ public struct QuayConfig: Sendable {
     public var web = WebConfig()
     public var devices = DevicesConfig()
     public var dossiers = DossiersConfig()
+    public var voice = VoiceConfig()
 
     public struct WebConfig: Sendable {
         public var enabled = false

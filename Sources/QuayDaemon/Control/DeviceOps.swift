@@ -19,6 +19,7 @@ extension OpContext {
     func deviceTest(_ r: DeviceRoleRequest) async throws -> OpOutput {
         let role = r.role
         if printers?.drivers[role] != nil { return try await printTest(PrinterRequest(role: role)) }
+        if role == VoiceStation.engineRole || role.hasPrefix(VoiceStation.engineRole + "-") { return try await voiceTest(role: role) }
         guard let devices else { throw DeviceOps.unknown(role) }
         if let bus = devices.boards.first(where: { $0.config.role == role }) {
             guard await bus.isAttached else { throw DeviceOps.absent(role) }

@@ -11,12 +11,17 @@ struct OpContext: Sendable {
     let printers: Printers?
     let devices: DaemonDevices?
     let desk: DossierDesk
+    let voice: VoiceStation?
     let reload: @Sendable () async throws -> Void
 
-    init(state: DaemonState, printers: Printers?, devices: DaemonDevices?, reload: @escaping @Sendable () async throws -> Void) {
+    init(
+        state: DaemonState, printers: Printers?, devices: DaemonDevices?, voice: VoiceStation? = nil,
+        reload: @escaping @Sendable () async throws -> Void
+    ) {
         self.state = state
         self.printers = printers
         self.devices = devices
+        self.voice = voice
         self.desk = DossierDesk(state: state)
         self.reload = reload
     }

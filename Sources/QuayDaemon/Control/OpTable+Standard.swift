@@ -12,7 +12,9 @@ extension OpTable {
             t.on(OpCatalog.queue) { r, _ in try await c.queue(r) }
             t.on(OpCatalog.issue) { r, _ in try await c.issue(r) }
             t.on(OpCatalog.watch) { r, caller in try await c.watch(r, caller: caller) }
-            t.on(OpCatalog.i18nStatus) { (_: EmptyRequest, _) in .body(I18nBody(problems: c.state.catalog.status())) }
+            t.on(OpCatalog.i18nStatus) { (_: EmptyRequest, _) in
+                .body(I18nBody(problems: c.state.catalog.status() + c.voicePlaceholders()))
+            }
             t.on(OpCatalog.issueReturn) { r, caller in try await c.issueReturn(r, caller: caller) }
             t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
             t.on(OpCatalog.ticketStatus) { r, _ in try await c.ticketStatus(r) }
@@ -53,6 +55,7 @@ extension OpTable {
             t.on(OpCatalog.deviceIdentify) { r, _ in try await c.deviceIdentify(r) }
             t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
             t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
+            t.on(OpCatalog.say) { r, _ in try await c.say(r) }
 
             t.on(OpCatalog.userAdd) { r, _ in try await c.userAdd(r) }
             t.on(OpCatalog.userPasswd) { r, _ in try await c.userPasswd(r) }

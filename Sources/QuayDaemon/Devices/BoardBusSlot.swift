@@ -10,9 +10,15 @@ actor BoardBusSlot: DeviceAttachable {
     private let registry: DeviceRegistry
     private let logger: Logger
     private var bus: CounterBoardBus?
-    private var maintenance: Task<Void, Never>?
+    private var supervisor: Task<Void, Never>?
     /// Counter id -> number its board should show (nil: blank).
     private var shown: [String: String] = [:]
+    /// The last reason the port could not be opened (logged once per change, not per retry).
+    private var openFailure: String?
+
+    /// First wait before reopening a lost port, and the longest (doubling in between).
+    static let reopenFirst = Duration.milliseconds(500)
+    static let reopenMax = Duration.seconds(5)
 
     init(config: DevicesConfig.BoardBus, model: BoardModel, registry: DeviceRegistry, logger: Logger) {
         self.config = config
@@ -23,14 +29,64 @@ actor BoardBusSlot: DeviceAttachable {
 
     var isAttached: Bool { bus != nil }
 
+    /// Opens the bus at `devnode` and keeps it open: a supervisor task restores boards that come back and,
+    /// when the port itself dies (a USB–RS-485 adapter reset, a simulator restarted at the same link), closes
+    /// it and reopens the same path with backoff until it works, then shows every counter's number again.
     func attach(devnode: String) async {
         await detach()
+        await open(devnode)
+        supervisor = Task { await self.supervise(devnode) }
+    }
+
+    func detach() async {
+        supervisor?.cancel()
+        supervisor = nil
+        await close(markingBoards: "disconnected")
+        openFailure = nil
+    }
+
+    private func supervise(_ devnode: String) async {
+        var wait = Self.reopenFirst
+        while !Task.isCancelled {
+            if let b = bus {
+                await b.master.reconcile()
+                if let lost = await b.master.portLost {
+                    logger.warning(
+                        "board bus lost its port; reopening",
+                        metadata: ["bus": "\(config.role)", "devnode": "\(devnode)", "error": "\(lost)"])
+                    await close(markingBoards: "bus-lost")
+                    await registry.update(config.role) { h in
+                        h.state = .error
+                        h.condition = "reopening"
+                        h.lastError = "\(lost)"
+                        h.errors += 1
+                    }
+                    wait = Self.reopenFirst
+                    continue
+                }
+                try? await Task.sleep(for: .milliseconds(500))
+            } else {
+                try? await Task.sleep(for: wait)
+                guard !Task.isCancelled else { return }
+                if await open(devnode) {
+                    logger.notice("board bus reopened", metadata: ["bus": "\(config.role)", "devnode": "\(devnode)"])
+                    wait = Self.reopenFirst
+                } else {
+                    wait = min(wait * 2, Self.reopenMax)
+                }
+            }
+        }
+    }
+
+    /// Opens the port and shows what every counter's board should show; false when it cannot be opened.
+    @discardableResult
+    private func open(_ devnode: String) async -> Bool {
         do {
             let b = try await CounterBoardBus.open(
                 role: config.role, path: devnode, baud: config.baud, model: model,
                 boards: config.boards, registry: registry, logger: logger)
             bus = b
-            maintenance = Task { await b.runMaintenance() }
+            openFailure = nil
             await registry.update(config.role) { h in
                 h.devnode = devnode
                 h.state = .ready
@@ -40,8 +96,13 @@ actor BoardBusSlot: DeviceAttachable {
             for (counter, number) in shown.sorted(by: { $0.key < $1.key }) {
                 try? await b.board(forCounter: counter)?.show(number: number)
             }
+            return true
         } catch {
-            logger.error("board bus not opened", metadata: ["bus": "\(config.role)", "devnode": "\(devnode)", "error": "\(error)"])
+            logger.debug("board bus open failed", metadata: ["bus": "\(config.role)", "error": "\(error)"])
+            if openFailure != "\(error)" {
+                logger.error("board bus not opened", metadata: ["bus": "\(config.role)", "devnode": "\(devnode)", "error": "\(error)"])
+            }
+            openFailure = "\(error)"
             if await registry.get(config.role) == nil {
                 await registry.register(DeviceHealth(role: config.role, kind: "board", matcher: config.match))
             }
@@ -52,19 +113,18 @@ actor BoardBusSlot: DeviceAttachable {
                 h.lastError = "\(error)"
                 h.errors += 1
             }
+            return false
         }
     }
 
-    func detach() async {
-        maintenance?.cancel()
-        maintenance = nil
+    private func close(markingBoards condition: String) async {
         guard let b = bus else { return }
         bus = nil
         await b.close()
         for counter in config.boards.keys {
             await registry.update("\(config.role):\(counter)") { h in
                 h.state = .absent
-                h.condition = "disconnected"
+                h.condition = condition
             }
         }
     }

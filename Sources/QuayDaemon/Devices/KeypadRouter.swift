@@ -5,19 +5,45 @@ import QuayCore
 import QuayDevices
 
 /// A key pressed on a clerk's counter keypad becomes the same op `quayctl call q2` sends (call-next, recall,
-/// start-serving, done, no-show, return), acting for the keypad's counter only. The outcome shows where the
-/// clerk looks (the counter's board, the hall); a refusal (queue empty, nobody called) goes to the log and to the
-/// keypad's health (`lastError`), so a technician can see a keypad that "does nothing".
-struct KeypadRouter: Sendable {
+/// start-serving, done, no-show, return), acting for the keypad's counter only; the transfer key followed within
+/// `transferWindow` by a service's number (1–9, config order) transfers the counter's current citizen there. The
+/// outcome shows where the clerk looks (the counter's board, the hall); a refusal (queue empty, nobody called)
+/// goes to the log and to the keypad's health (`lastError`), so a technician can see a keypad that "does nothing".
+actor KeypadRouter {
     let state: DaemonState
     let dispatcher: OpDispatcher
     let logger: Logger
+    /// Keypad role -> when its transfer key was pressed (waiting for the service's number).
+    private var pendingTransfer: [String: ContinuousClock.Instant] = [:]
+    static let transferWindow = Duration.seconds(5)
+
+    init(state: DaemonState, dispatcher: OpDispatcher, logger: Logger) {
+        self.state = state
+        self.dispatcher = dispatcher
+        self.logger = logger
+    }
 
     func handle(_ reading: ScannerReading, counter: String) async {
+        let pressed = ContinuousClock.now
+        if let name = reading.text, let digit = KeypadDecoder.digit(fromText: name) {
+            guard let since = pendingTransfer.removeValue(forKey: reading.role), since.duration(to: pressed) <= Self.transferWindow else {
+                logger.debug("keypad digit ignored (no transfer key before it)", metadata: ["role": "\(reading.role)"])
+                return
+            }
+            await transfer(counter: counter, toServiceNumber: digit, role: reading.role)
+            return
+        }
         guard let name = reading.text, let action = KeypadAction(rawValue: name) else {
             logger.debug("keypad key ignored", metadata: ["role": "\(reading.role)", "reason": "\(reading.problem ?? "")"])
             return
         }
+        if action == .transfer {
+            pendingTransfer[reading.role] = pressed
+            logger.info(
+                "keypad: transfer, waiting for the service's number", metadata: ["role": "\(reading.role)", "counter": "\(counter)"])
+            return
+        }
+        pendingTransfer[reading.role] = nil  // another key cancels a started transfer
         let caller = Caller.keypad(reading.role, counter: counter)
         let reply: Result<TicketBody, ControlError> =
             if action == .callNext {
@@ -34,15 +60,34 @@ struct KeypadRouter: Sendable {
                     "ticket": "\(b.ticket.number)",
                 ])
         case .failure(let e):
-            let code = e.code
-            logger.notice(
-                "keypad action refused",
-                metadata: [
-                    "role": "\(reading.role)", "counter": "\(counter)",
-                    "action": "\(action.rawValue)", "code": "\(code)",
-                ])
-            await state.registry.update(reading.role) { h in h.lastError = "\(action.rawValue): \(code)" }
+            await refused(action.rawValue, e.code, role: reading.role, counter: counter)
         }
+    }
+
+    /// Transfers the citizen at `counter` (called or being served) to the `n`th configured service.
+    private func transfer(counter: String, toServiceNumber n: Int, role: String) async {
+        let services = state.config.center.services
+        guard (1...services.count).contains(n) else { return await refused("transfer", "no-service-\(n)", role: role, counter: counter) }
+        let current = try? await state.ledger().read { $0.current(at: counter) }
+        guard let ticket = current ?? nil else { return await refused("transfer", "no-ticket-at-counter", role: role, counter: counter) }
+        let q = TransferRequest(ticket: ticket.id, toService: services[n - 1].id, counter: counter, reason: "keypad: service \(n)")
+        switch await dispatcher.call(OpCatalog.transfer, q, as: .keypad(role, counter: counter), expecting: TicketBody.self) {
+        case .success(let b):
+            logger.info(
+                "keypad",
+                metadata: [
+                    "role": "\(role)", "counter": "\(counter)", "action": "transfer", "ticket": "\(b.ticket.number)",
+                    "service": "\(services[n - 1].id)",
+                ])
+        case .failure(let e):
+            await refused("transfer", e.code, role: role, counter: counter)
+        }
+    }
+
+    private func refused(_ action: String, _ code: String, role: String, counter: String) async {
+        logger.notice(
+            "keypad action refused", metadata: ["role": "\(role)", "counter": "\(counter)", "action": "\(action)", "code": "\(code)"])
+        await state.registry.update(role) { h in h.lastError = "\(action): \(code)" }
     }
 
     /// The op a key stands for (QuayDevices names the keys; the catalogue declares the ops).
@@ -54,6 +99,7 @@ struct KeypadRouter: Sendable {
         case .done: OpCatalog.done
         case .noShow: OpCatalog.noShow
         case .returnToQueue: OpCatalog.returnToQueue
+        case .transfer: OpCatalog.transfer
         }
     }
 }

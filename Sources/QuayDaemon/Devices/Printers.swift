@@ -33,7 +33,7 @@ final class Printers: Sendable {
             } else {
                 transport = Self.transport(p)
             }
-            d[p.role] = PrinterDriver(role: p.role, profile: profile, transport: transport, registry: state.registry)
+            d[p.role] = PrinterDriver(role: p.role, profile: profile, transport: transport, registry: state.registry, logger: state.logger)
             if let kiosk = p.kiosk { k[kiosk] = p.role }
         }
         drivers = d
@@ -74,15 +74,13 @@ final class Printers: Sendable {
             let kept = state.citizenText("printer.number-kept", ["number": number])
             for (k, v) in kept { citizen[k] = (citizen[k] ?? "") + " " + v }
         }
-        return ControlError(
-            code: "printer-" + e.messageKey.replacingOccurrences(of: "printer.", with: ""), message: "\(e)", citizen: citizen)
+        return ControlError(code: e.code, message: e.description, citizen: citizen)
     }
 
     /// Before allocating a number: may this kiosk's printer print?
     func precheck(kiosk: String?) async -> ControlError? {
         guard let d = driver(kiosk: kiosk) else { return nil }
-        let c = await d.queryStatus()
-        return PrinterError.refusing(c).map { refusal($0) }
+        return await d.refusalBeforeIssue().map { refusal($0) }
     }
 
     func print(_ t: Ticket, _ ctx: IssueContext) async -> PrintOutcome? {

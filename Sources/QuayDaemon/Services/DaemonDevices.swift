@@ -33,7 +33,7 @@ final class DaemonDevices: Sendable {
         registry = state.registry
         printers = cfg.printers.isEmpty ? nil : Printers(config: cfg.printers, profiles: cfg, state: state)
         boards = cfg.boardBuses.compactMap { b in
-            guard let model = BoardModel.preset(named: b.model) else { return nil }  // refused by check-config
+            guard let model = cfg.boardModel(named: b.model) else { return nil }  // refused by check-config
             return BoardBusSlot(config: b, model: model, registry: state.registry, logger: logger)
         }
         signs = cfg.hallSigns.map { SignSlot(config: $0, registry: state.registry, logger: logger) }

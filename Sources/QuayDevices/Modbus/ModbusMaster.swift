@@ -25,6 +25,8 @@ public actor ModbusMaster {
         var desired: [ModbusRequest] = []
         /// The desired state has not been confirmed by the board yet.
         var dirty = false
+        /// Request frames sent to the unit since the master was opened (diagnostics and tests).
+        var sent = 0
         /// Frames and bytes exchanged since the last registry update.
         var unreportedFrames: UInt64 = 0
         var unreportedBytes: UInt64 = 0
@@ -44,6 +46,9 @@ public actor ModbusMaster {
     private var readBuffer = [UInt8](repeating: 0, count: 512)
     /// Reply deadlines, inter-frame silence and backoff are measured on this clock.
     private let clock: any DeviceClock
+    /// Set when the serial port itself failed (`SystemError.isDisconnect`: adapter unplugged or reset): no frame
+    /// will pass again on this descriptor; the owner closes the master and reopens the path.
+    public private(set) var portLost: SystemError?
 
     /// Takes ownership of an open port (see `SerialPort.open`). The port should be non-blocking.
     /// - Parameter clock: the time base of deadlines and backoff (tests inject one they can move forward).
@@ -121,7 +126,10 @@ public actor ModbusMaster {
         units[unit, default: Unit()].desired = requests
         units[unit]?.dirty = true
         try checkBackoff(unit)
-        let result = sendDesired(unit: unit)
+        // A board that does not answer at all is not retried here: its retries would hold up the next board's
+        // frame (another counter's call) for two more response timeouts. `reconcile()` retries it within its
+        // interval, between other frames. A garbled reply (the board is there) is retried at once.
+        let result = sendDesired(unit: unit, retryingSilence: false)
         await record(unit: unit, result)
         _ = try result.get()
     }
@@ -155,6 +163,9 @@ public actor ModbusMaster {
         }
     }
 
+    /// Request frames sent to a unit so far.
+    public func framesSent(unit: UInt8) -> Int { units[unit]?.sent ?? 0 }
+
     /// Consecutive failed exchanges of a unit (0 = healthy).
     public func failures(unit: UInt8) -> Int { units[unit]?.consecutiveFailures ?? 0 }
 
@@ -171,11 +182,11 @@ public actor ModbusMaster {
         }
     }
 
-    private func sendDesired(unit: UInt8) -> Result<ModbusResponse, ModbusError> {
+    private func sendDesired(unit: UInt8, retryingSilence: Bool = true) -> Result<ModbusResponse, ModbusError> {
         let requests = units[unit]?.desired ?? []
         var last: ModbusResponse = .writeMultipleRegisters(address: 0, count: 0)
         for request in requests {
-            let r = exchangeWithRetries(unit: unit, request)
+            let r = exchangeWithRetries(unit: unit, request, retryingSilence: retryingSilence)
             switch r {
             case .success(let response): last = response
             case .failure: return r
@@ -185,8 +196,11 @@ public actor ModbusMaster {
         return .success(last)
     }
 
-    /// A healthy board gets `1 + retries` attempts; a failing one a single attempt (a probe).
-    private func exchangeWithRetries(unit: UInt8, _ request: ModbusRequest) -> Result<ModbusResponse, ModbusError> {
+    /// A healthy board gets `1 + retries` attempts; a failing one a single attempt (a probe). Without
+    /// `retryingSilence`, a timeout (no byte at all) ends the exchange at once.
+    private func exchangeWithRetries(
+        unit: UInt8, _ request: ModbusRequest, retryingSilence: Bool = true
+    ) -> Result<ModbusResponse, ModbusError> {
         let frame: [UInt8]
         do { frame = try ModbusRTU.encode(unit: unit, request) } catch { return .failure(.encode(error)) }
         if unit == ModbusRTU.broadcastUnit { return .failure(.encode(.invalidUnit(unit))) }
@@ -201,6 +215,7 @@ public actor ModbusMaster {
                 lastError = e
                 switch e {
                 case .transport, .closed, .encode: return .failure(e)
+                case .timeout where !retryingSilence: return .failure(e)
                 case .exception(_, _, let code) where !code.isTransient: return .failure(e)
                 default: continue
                 }
@@ -211,6 +226,7 @@ public actor ModbusMaster {
 
     private func exchangeOnce(unit: UInt8, _ request: ModbusRequest, frame: [UInt8]) -> Result<ModbusResponse, ModbusError> {
         do { try send(frame) } catch { return .failure(error) }
+        units[unit, default: Unit()].sent += 1
         guard let port else { return .failure(.closed) }
         let frameEnd = lastBusActivity
         let deadline = frameEnd + UInt64(timing.responseTimeoutMs) * 1_000_000
@@ -313,9 +329,13 @@ public actor ModbusMaster {
         let now = Date().timeIntervalSince1970
         switch result {
         case .success:
+            if u.consecutiveFailures > 0 {
+                logger.notice("modbus board answering again", metadata: ["unit": "\(unit)", "after_failures": "\(u.consecutiveFailures)"])
+            }
             u.consecutiveFailures = 0
             u.nextAttemptNanos = 0
         case .failure(let e):
+            if case .transport(let se) = e, se.isDisconnect { portLost = portLost ?? se }
             switch e {
             case .exception, .backingOff, .encode, .closed:
                 break  // the board answered, or nothing was sent

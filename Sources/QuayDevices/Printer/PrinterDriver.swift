@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import QuaySystem
 
 /// What happened when a ticket was printed.
@@ -40,11 +41,18 @@ public actor PrinterDriver {
     private let executor: DedicatedThreadExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     public private(set) var lastCondition: PrinterCondition = .disconnected
+    private let logger: Logger
+    /// What the log last said of this printer ("ready", "paper-out", "stalled"…): each change is logged once.
+    private var loggedState: String?
+    /// The last status query, for callers that asked while it ran (several kiosks during a stall share one
+    /// timeout instead of waiting one after another).
+    private var lastQuery: (finishedAt: UInt64, refusal: PrinterError?, condition: PrinterCondition)?
 
     public init(
         role: String, profile: PrinterProfile, transport: any PrinterTransport,
-        registry: DeviceRegistry? = nil, options: Options = Options()
+        registry: DeviceRegistry? = nil, options: Options = Options(), logger: Logger = Logger(label: "quay.printer")
     ) {
+        self.logger = logger
         self.role = role
         self.profile = profile
         self.transport = transport
@@ -96,9 +104,21 @@ public actor PrinterDriver {
         }
     }
 
-    /// Asks the printer (`DLE EOT 1/2/4`) and updates health. `.disconnected` when it cannot be reached or
-    /// does not answer; `.ready` for profiles without status replies once the node opens.
-    public func queryStatus() async -> PrinterCondition {
+    /// Asks the printer (`DLE EOT 1/2/4`) and updates health. `.disconnected` when it cannot be reached,
+    /// `.offline` when it does not answer; `.ready` for profiles without status replies once the node opens.
+    public nonisolated func queryStatus() async -> PrinterCondition {
+        await status(askedAt: monotonicNanos()).condition
+    }
+
+    /// The refusal a kiosk gets before a number is taken (nil: the printer can print): `.stalled` when it did not
+    /// answer in time, else the condition's error. Callers that asked while another caller's query was running
+    /// share its answer.
+    public nonisolated func refusalBeforeIssue() async -> PrinterError? {
+        await status(askedAt: monotonicNanos()).refusal
+    }
+
+    private func status(askedAt: UInt64) async -> (refusal: PrinterError?, condition: PrinterCondition) {
+        if let last = lastQuery, last.finishedAt >= askedAt { return (last.refusal, last.condition) }
         let t = transport, o = options, statusReplies = profile.statusReplies
         let result: Result<PrinterCondition, PrinterError> = run {
             do throws(PrinterIOError) {
@@ -110,14 +130,19 @@ public actor PrinterDriver {
                 return .failure(PrinterError.from(error))
             }
         }
+        let answer: (refusal: PrinterError?, condition: PrinterCondition) =
+            switch result {
+            case .success(let c): (PrinterError.refusing(c), c)
+            case .failure(let e): (e, e == .stalled ? .offline : e.condition)
+            }
+        // Before the first suspension point: callers queued behind this query take its answer (the actor is
+        // re-entered while `report` awaits the registry).
+        lastQuery = (monotonicNanos(), answer.refusal, answer.condition)
         switch result {
-        case .success(let c):
-            await report(condition: c, error: nil, bytes: 0, job: false)
-            return c
-        case .failure(let e):
-            await report(condition: e.condition, error: e, bytes: 0, job: false)
-            return e == .stalled ? .offline : e.condition
+        case .success(let c): await report(condition: c, error: nil, bytes: 0, job: false)
+        case .failure(let e): await report(condition: e.condition, error: e, bytes: 0, job: false)
         }
+        return answer
     }
 
     /// Closes the device (e.g. on shutdown or when discovery reports removal).
@@ -132,6 +157,10 @@ public actor PrinterDriver {
 
     private func report(condition: PrinterCondition, error: PrinterError?, bytes: Int, job: Bool) async {
         lastCondition = condition
+        // A refusing condition read from the printer (paper out, cover open, offline) is an error for the log
+        // and LAST ERROR even when the exchange itself worked.
+        let problem = error ?? PrinterError.refusing(condition)
+        logChange(condition: condition, problem: problem)
         guard let registry else { return }
         let role = self.role, node = transport.name, kind = "printer"
         if await registry.get(role) == nil {
@@ -150,11 +179,29 @@ public actor PrinterDriver {
                 h.errors += 1
                 h.lastError = error.description
             } else {
-                h.lastError = nil
+                h.lastError = problem?.description
                 h.lastSeen = Date().timeIntervalSince1970
             }
             h.bytes += UInt64(bytes)
             if job { h.jobs += 1 }
+        }
+    }
+
+    /// Logs a change of state once, with role and condition: a fault at warning, the recovery at info.
+    private func logChange(condition: PrinterCondition, problem: PrinterError?) {
+        let state = problem.map { $0 == .stalled ? "stalled" : $0.condition.code } ?? condition.code
+        guard state != loggedState else { return }
+        let before = loggedState
+        loggedState = state
+        if let problem {
+            logger.warning(
+                "printer fault",
+                metadata: ["role": "\(role)", "condition": "\(state)", "error": "\(problem)", "node": "\(transport.name)"])
+        } else if before != nil || condition == .paperNearEnd {
+            let level: Logger.Level = condition == .paperNearEnd ? .warning : .info
+            logger.log(
+                level: level, condition == .paperNearEnd ? "printer paper near end" : "printer ready again",
+                metadata: ["role": "\(role)", "condition": "\(state)", "was": "\(before ?? "unknown")"])
         }
     }
 }

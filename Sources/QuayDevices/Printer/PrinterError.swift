@@ -53,10 +53,19 @@ public enum PrinterError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The `code` of a refusal on the wire: `printer-paper-out`, `printer-stalled`, ...
+    public var code: String { "printer-" + messageKey.dropFirst("printer.".count) }
+
+    /// An English sentence for staff (logs, `devices`' LAST ERROR, the `message` of an error reply); citizens get
+    /// the catalogue's text for `messageKey` in their language.
     public var description: String {
         switch self {
+        case .paperOut: return "the printer is out of paper"
+        case .coverOpen: return "the printer's cover is open"
+        case .offline: return "the printer reports offline or an error (cutter jam, overheating)"
+        case .disconnected: return "the printer is not connected (unplugged, or its device node is missing)"
+        case .stalled: return "the printer stopped answering (no status reply or no data accepted in time)"
         case .io(let s): return "printer I/O error: \(s)"
-        default: return messageKey
         }
     }
 }

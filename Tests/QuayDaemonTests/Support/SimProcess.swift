@@ -72,5 +72,13 @@ final class SimProcess: @unchecked Sendable {
         if process.isRunning { process.terminate() }
     }
 
+    /// Stops the simulator and waits until it has exited (it removes its pty links on the way out, so a
+    /// simulator started at the same link before that would lose its links).
+    func stopAndWait(timeout: Double = 10) {
+        stop()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+    }
+
     deinit { stop() }
 }

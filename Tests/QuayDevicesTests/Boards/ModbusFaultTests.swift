@@ -123,6 +123,28 @@ struct ModbusFaultTests {
         await master.close()
     }
 
+    @Test("a silent board's show costs one response timeout (the next board's frame is not held up); reconcile retries it")
+    func silentBoardIsNotRetriedInline() async throws {
+        let sim = try await BoardBusSimulator.start(units: [1, 2], extra: ["--unplugged", "2"])
+        defer { sim.stop() }
+        let clock = AdvancingClock()
+        let master = try ModbusMaster.open(path: sim.link, timing: Self.timing, clock: clock)
+        let dead = CounterBoard(master: master, unit: 2, model: .generic4Digit, role: "board-2")
+        let good = CounterBoard(master: master, unit: 1, model: .generic4Digit, role: "board-1")
+        await dead.attach()
+        await good.attach()
+        await #expect(throws: ModbusError.timeout(unit: 2)) { try await dead.show(number: "B007") }
+        #expect(await master.framesSent(unit: 2) == 1, "one frame, not 1 + retries")
+        try await good.show(number: "A015")
+        #expect(await master.framesSent(unit: 1) == 2)  // number and blink flag, first time
+        // The board is plugged back: the next maintenance pass shows what it should.
+        try await sim.plug(2)
+        await master.reconcile()
+        #expect(await sim.waitForWrites(unit: 2, count: 2).map(\.values) == [[7], [0]])
+        #expect(await !master.isPending(unit: 2))
+        await master.close()
+    }
+
     @Test("a late reply is not mistaken for the answer to the next request")
     func lateReply() async throws {
         let sim = try await BoardBusSimulator.start(units: [1, 2])
