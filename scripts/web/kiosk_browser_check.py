@@ -70,6 +70,19 @@ return {buttons: buttons.length, minTargetMM: Math.min(...targets), minTextPx: m
 """
 
 
+
+def start_chrome(service_type, opts, chromedriver):
+    """Chromium under a loaded CI box sometimes fails to start ("DevToolsActivePort file doesn't exist"): one retry,
+    then a FAIL line (never a silent exit: the test reads this script's stdout)."""
+    for attempt in (1, 2):
+        try:
+            return webdriver.Chrome(service=service_type(chromedriver), options=opts)
+        except Exception as exc:  # noqa: BLE001
+            if attempt == 2:
+                print(f"FAIL chromium did not start: {type(exc).__name__}: {exc}", flush=True)
+                sys.exit(1)
+            time.sleep(1)
+
 def say(line):
     print(line, flush=True)
 
@@ -83,7 +96,7 @@ class Kiosk:
             opts.add_argument(a)
         if os.path.exists("/usr/bin/chromium"):
             opts.binary_location = "/usr/bin/chromium"
-        self.d = webdriver.Chrome(service=Service(args.chromedriver), options=opts)
+        self.d = start_chrome(Service, opts, args.chromedriver)
         self.d.set_page_load_timeout(20)
         self.a11y = {}
         self.charsets = {}
