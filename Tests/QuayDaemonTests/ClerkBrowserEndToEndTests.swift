@@ -81,6 +81,7 @@ import Testing
         #expect(rated["question"] as? String == "តើអ្នកពេញចិត្តនឹងសេវាកម្មទេ?", "\(rated)")
         #expect((rated["first"] as? [String: Any])?["recorded"] as? Bool == true, "\(rated)")
         #expect((rated["again"] as? [String: Any])?["recorded"] as? Bool == false, "one rating per ticket: \(rated)")
+        #expect((rated["today"] as? String ?? "").contains("đã phục vụ 1"), "\(rated)")
         let logout = KioskBrowserEndToEndTests.json(try browser.waitFor("LOGOUT", timeout: 30), after: "LOGOUT")
         #expect(logout["session"] as? Int == 401, "\(logout)")
         _ = try browser.waitFor("DONE", timeout: 30)

@@ -161,6 +161,8 @@ def main():
                 f"window.quayClerk.act('{act}').then(r => done(r.data), e => done({{error: String(e)}}));")
             if not r or r.get("ok") is not True:
                 fail(f"{act}: {r}")
+        wait("return document.getElementById('today').dataset.served === '1'", 5, "served today did not count the ticket")
+        today = d.execute_script("return document.getElementById('today').textContent")
         d.switch_to.window("rate")
         wait("return document.body.dataset.mode === 'ask'", 5, "the rating question did not come after Done")
         question = d.execute_script("return document.getElementById('question').textContent")
@@ -174,7 +176,8 @@ def main():
             "fetch('/rate/q2', {method: 'POST', headers: {'Content-Type': 'application/json'},"
             " body: JSON.stringify({ticket: window.quayRate.state.lastDone.ticket, score: 1})}).then(r => r.json()).then(done, e => done({error: String(e)}));")
         d.save_screenshot(os.path.join(a.shots, "rate-thanks-km.png"))
-        say("RATED " + json.dumps({"serving": serving, "question": question, "font": fonts, "first": first, "again": again},
+        say("RATED " + json.dumps({"serving": serving, "question": question, "font": fonts, "first": first, "again": again,
+                                   "today": today},
                                   ensure_ascii=False))
         d.close()
         d.switch_to.window(console)

@@ -65,7 +65,7 @@
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/clerk/ws");
     state.ws = ws;
     ws.onopen = () => { state.backoff = 500; document.body.dataset.live = "1"; };
-    ws.onmessage = (m) => { const d = JSON.parse(m.data); state.counters = (d.counters && d.counters.counters) || []; state.queue = d.queue && d.queue.snapshot; render(); };
+    ws.onmessage = (m) => { const d = JSON.parse(m.data); state.counters = (d.counters && d.counters.counters) || []; state.queue = d.queue && d.queue.snapshot; state.stats = d.stats && d.stats.stats; render(); };
     ws.onclose = () => {
       document.body.dataset.live = "0";
       if (!state.csrf) return;
@@ -88,6 +88,10 @@
     const c = list.find((x) => x.id === sel.value) || list[0];
     if (!c) return;
     $("counter-state").textContent = c.state;
+    const line = state.stats && (state.stats.counters || []).find((x) => x.id === c.id);
+    const mean = line && line.meanServiceSeconds != null ? Math.round(line.meanServiceSeconds / 60) + " phút" : "—";
+    $("today").textContent = "Hôm nay: đã phục vụ " + (line ? line.served : 0) + " · thời gian phục vụ trung bình " + mean;
+    $("today").dataset.served = String(line ? line.served : 0);
     document.body.dataset.counter = c.id;
     const t = c.current;
     $("current-number").textContent = t ? t.number : "—";
