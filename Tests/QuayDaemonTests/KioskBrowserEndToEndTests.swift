@@ -38,6 +38,9 @@ import Testing
         services = ["hotich", "full"]
         languages = ["vi", "km", "en"]
 
+        [dossiers]
+        return_service = "hotich"
+
         [access]
         default_role = "admin"
 
@@ -94,10 +97,24 @@ import Testing
         _ = try printer.waitFor("QR ")
 
         // Kept after the test (the temporary state directory is not) so a person can look at them.
+        // A citizen's dossier has its result ready: they will type the receipt code at the kiosk.
+        let made = try c.call(
+            "dossier-create",
+            [
+                "args": .object([
+                    "receiptCode": .string("HS-2026-000123"), "procedure": .string("1.001612"),
+                    "procedureName": .string("Đăng ký khai sinh"), "appointmentDate": .string("2030-01-15"),
+                    "citizenName": .string("Nguyễn Văn Ánh"),
+                ])
+            ])
+        #expect(made["ok"] == .bool(true), "\(made)")
+        _ = try c.call("dossier-update", ["args": .object(["dossier": .string("HS-2026-000123"), "status": .string("result-ready")])])
         let shots = NSTemporaryDirectory() + "quay-kiosk-shots"
         let browser = try SimProcess(
             script: "kiosk_browser_check.py",
-            arguments: ["--url", "http://127.0.0.1:\(port)/kiosk/hall?reset=120&dpi=102", "--shots", shots], folder: "scripts/web")
+            arguments: [
+                "--url", "http://127.0.0.1:\(port)/kiosk/hall?reset=120&dpi=102", "--shots", shots, "--receipt", "HS-2026-000123",
+            ], folder: "scripts/web")
         defer { browser.stop() }
 
         var numbers: [String] = []
@@ -144,6 +161,15 @@ import Testing
         _ = try printer.waitFor("ACK paper-ok")
         browser.send("OK")
 
+        let returned = Self.json(try browser.waitFor("RETURNED", timeout: 60), after: "RETURNED")
+        #expect(returned["typed"] as? String == "HS-2026-000123", "\(returned)")
+        #expect(returned["printed"] as? Bool == true, "\(returned)")
+        let returnNumber = returned["number"] as? String ?? ""
+        let returnQR = try printer.waitFor("QR ", timeout: 30)
+        #expect(String(decoding: hexBytes(String(returnQR.dropFirst(3))), as: UTF8.self).contains("|\(returnNumber)|"))
+        let noReceipt = Self.json(try browser.waitFor("NORECEIPT", timeout: 60), after: "NORECEIPT")
+        #expect(noReceipt["code"] as? String == "unknown-receipt", "\(noReceipt)")
+        #expect(noReceipt["text"] as? String == "រកមិនឃើញឯកសារតាមបង្កាន់ដៃនេះទេ។ សូមសួរមន្ត្រី។", "\(noReceipt)")
         let guardLine = Self.json(try browser.waitFor("GUARD", timeout: 30), after: "GUARD")
         #expect(guardLine["crossSite"] as? Int == 403, "\(guardLine)")
         #expect(guardLine["form"] as? Int == 415, "\(guardLine)")
@@ -172,7 +198,8 @@ import Testing
         // Nothing else was issued: the refused tap took no number; the audit trail names the kiosk.
         let snapshot = try c.call("queue")["snapshot"]
         let all = (snapshot?["waiting"]?.array ?? []) + (snapshot?["active"]?.array ?? [])
-        #expect(all.compactMap { $0["number"]?.string }.sorted() == ["A001", "A002", "A003", "F001"], "\(all)")
+        #expect(all.compactMap { $0["number"]?.string }.sorted() == ["A001", "A002", "A003", "A004", "F001"], "\(all)")
+        #expect(returnNumber == "A004", "the return ticket: \(returnNumber)")
         let history = try c.call("history", ["args": .object(["ticket": .string("A002")])])
         #expect("\(history)".contains("\"kiosk\""), "\(history)")
         #expect(FileManager.default.fileExists(atPath: shots + "/ticket-km.png"))

@@ -6,6 +6,8 @@ One browser session for the whole run. Talks to the test that started it, one li
     -> REPLAY {json}      the last issue request re-sent with the same idempotency key: the reply (same ticket, replayed)
     -> WANT <command>     the test should send <command> to the printer simulator, then answer OK on stdin
     -> REFUSED {json}     a refusal shown in the chosen language
+    -> RETURNED {json}    "I have a receipt" in Khmer: the code typed on the on-screen keyboard gives a return ticket
+    -> NORECEIPT {json}   an unknown receipt code: the catalogue's refusal in Khmer
     -> GUARD {json}       HTTP status of a cross-site POST and of a form POST (both must be refused)
     -> PHONE {json}       the "my ticket" page of the Khmer ticket (its QR's token) on a phone-sized screen
     -> WANT call A002     the test should call the Khmer ticket to a counter, then answer OK
@@ -271,6 +273,33 @@ class Kiosk:
         if sys.stdin.readline().strip() != "OK":
             self.fail("test did not set the printer back")
 
+        # "I have a receipt", typed on the on-screen keyboard, in Khmer.
+        for code, label in ((a.receipt, "RETURNED"), ("XX-00000", "NORECEIPT")):
+            self.start("km")
+            self.tap("[data-choose='km']")
+            self.screen("service")
+            self.tap("[data-action='receipt']")
+            self.screen("receipt")
+            if label == "RETURNED":
+                self.check_a11y("receipt-km")
+                self.check_khmer("receipt-km")
+            for ch in code:
+                self.tap(f"[data-key='{ch}']")
+            if label == "RETURNED":
+                self.shot("receipt-km")
+            self.tap("[data-action='return']")
+            if label == "RETURNED":
+                self.screen("ticket", 20)
+                self.shot("return-ticket-km")
+                info = self.d.execute_script(
+                    "return {number: document.getElementById('number').textContent, printed: document.body.dataset.printed === '1',"
+                    " typed: document.getElementById('code').textContent}")
+            else:
+                self.screen("refused", 20)
+                info = self.d.execute_script(
+                    "const r = document.getElementById('refusal'); return {code: r.dataset.code, text: r.textContent}")
+            say(label + " " + json.dumps(info, ensure_ascii=False))
+
         # State-changing requests from other sites are refused before they reach quayd.
         issue_url = a.url.split("?")[0] + "/issue"
         body = json.dumps({"service": "hotich", "language": "vi", "key": "guard-test-key-0001"}).encode()
@@ -339,6 +368,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", required=True)
     ap.add_argument("--shots", required=True)
+    ap.add_argument("--receipt", required=True, help="receipt code of a result-ready dossier")
     ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = ap.parse_args()
     if not os.path.exists(args.chromedriver):

@@ -39,6 +39,14 @@ extension MessageCatalog {
             en: "Please take your ticket below")
         add("kiosk.ui.done", vi: "Xong", km: "រួចរាល់", en: "Done")
         add("kiosk.ui.back", vi: "Quay lại", km: "ត្រឡប់ក្រោយ", en: "Back")
+        add(
+            "kiosk.ui.receipt", vi: "Nhận kết quả hồ sơ (có biên nhận)", km: "ទទួលលទ្ធផលឯកសារ (មានបង្កាន់ដៃ)",
+            en: "Collect results (I have a receipt)")
+        add(
+            "kiosk.ui.receipt-enter", vi: "Nhập mã trên biên nhận, hoặc đưa mã QR của biên nhận vào máy quét",
+            km: "វាយលេខនៅលើបង្កាន់ដៃ ឬដាក់កូដ QR នៃបង្កាន់ដៃនៅក្រោមម៉ាស៊ីនស្កេន",
+            en: "Type the code on your receipt, or hold its QR code under the scanner")
+        add("kiosk.ui.receipt-ok", vi: "Lấy số nhận kết quả", km: "យកលេខទទួលលទ្ធផល", en: "Take a number")
         add("kiosk.ui.sorry", vi: "Xin lỗi", km: "សូមអភ័យទោស", en: "Sorry")
         add(
             "kiosk.ui.offline", vi: "Máy lấy số tạm thời không kết nối được. Vui lòng báo cán bộ hướng dẫn.",

@@ -9,6 +9,7 @@ import QuayControl
 ///     GET  /kiosk/NAME          the page (kiosk.html; kiosk.js and kiosk.css under /web/)
 ///     GET  /kiosk/NAME/menu     {"config":<the `config` op's reply>,"texts":{key:{lang:text}}}
 ///     POST /kiosk/NAME/issue    {"service","language","priority"?,"key"} -> the `issue` op's reply
+///     POST /kiosk/NAME/return   {"code","language"} -> the `issue-return` op's reply (a receipt typed on screen)
 ///
 /// Every request acts as `WebPrincipal.kiosk(NAME)` through the gateway (role kiosk, the kiosk's printer); an
 /// unknown NAME is a 404. The issue carries the tap's idempotency key, so a retried POST gets the same ticket.
@@ -56,6 +57,19 @@ public struct KioskRoutes: WebRouteGroup {
                 return WebResponses.text(.badRequest, "expected {service, language: vi|km|en, priority?, key}")
             }
             return WebResponses.json(await gateway.call(OpCatalog.issue, issue, as: .kiosk(name)))
+        }
+        router.post("/kiosk/:name/return") { request, context -> Response in
+            guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return WebResponses.notFound() }
+            let body: ByteBuffer
+            do throws(WebRequestGuard.Refusal) {
+                body = try await WebRequestGuard.jsonBody(request, limit: KioskIssueForm.maxBody)
+            } catch {
+                return error.response
+            }
+            guard let form = try? JSONDecoder().decode(KioskReturnForm.self, from: Data(body.readableBytesView)),
+                let r = form.request(kiosk: name)
+            else { return WebResponses.text(.badRequest, "expected {code, language: vi|km|en}") }
+            return WebResponses.json(await gateway.call(OpCatalog.issueReturn, r, as: .kiosk(name)))
         }
     }
 }

@@ -9,7 +9,7 @@
   const params = new URLSearchParams(location.search);
   const resetSeconds = Math.max(5, Math.min(600, Number(params.get("reset")) || 30));
   document.body.dataset.dpi = String(Number(params.get("dpi")) || 96);
-  const state = { lang: "vi", menu: null, texts: {}, service: null, busy: false, idle: null };
+  const state = { lang: "vi", menu: null, texts: {}, service: null, busy: false, idle: null, code: "" };
   // For tests and diagnostics: the last request sent and the reply it got.
   const debug = (window.quayKiosk = { kiosk, lastRequest: null, lastReply: null, attempts: 0 });
 
@@ -177,13 +177,61 @@
     showTicket(reply);
   }
 
+  // "I have a receipt": an on-screen keyboard (no text field: kiosk mode has no keyboard), then `issue-return`.
+  const KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM./-".split("").concat(["←"]);
+  function showReceipt() {
+    state.code = "";
+    $("#code").textContent = "";
+    const box = $("#keys");
+    if (!box.children.length) {
+      for (const k of KEYS) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.dataset.key = k;
+        b.textContent = k;
+        box.append(b);
+      }
+    }
+    show("receipt");
+  }
+  function typeKey(k) {
+    state.code = k === "←" ? state.code.slice(0, -1) : (state.code + k).slice(0, 64);
+    $("#code").textContent = state.code;
+  }
+  async function issueReturn() {
+    if (state.busy || state.code.length < 5) return;
+    state.busy = true;
+    show("printing");
+    let reply = null;
+    for (let attempt = 0; attempt < 3 && !reply; attempt++) {
+      if (attempt > 0) await new Promise((res) => setTimeout(res, 800 * attempt));
+      try {
+        // issue-return is idempotent by itself: the same receipt gets its open return ticket again.
+        const r = await fetch("/kiosk/" + encodeURIComponent(kiosk) + "/return", {
+          method: "POST", headers: { "Content-Type": "application/json" }, cache: "no-store",
+          body: JSON.stringify({ code: state.code, language: state.lang }),
+        });
+        if (r.status >= 500) continue;
+        reply = await r.json();
+      } catch (e) { /* retry */ }
+    }
+    debug.lastReply = reply;
+    state.busy = false;
+    if (!reply) return refuse(text("kiosk.ui.offline"));
+    if (!reply.ok) {
+      const e = reply.error || {};
+      return refuse((e.citizen && e.citizen[state.lang]) || text("kiosk.ui.offline"), e.code);
+    }
+    showTicket(reply);
+  }
+
   function showTicket(r) {
     const t = r.ticket;
     $("#number").textContent = t.number;
     $("#number").dataset.ticket = t.id;
     const svc = (state.menu.services || []).find((s) => s.id === t.service);
     $("#ticket-service").textContent = text("ticket.service", { service: svc ? localized(svc.name) : t.service });
-    $("#ticket-ahead").textContent = text("ticket.waiting-ahead", { count: r.waitingAhead });
+    $("#ticket-ahead").textContent = r.waitingAhead != null ? text("ticket.waiting-ahead", { count: r.waitingAhead }) : "";
     $("#ticket-wait").textContent = r.estimatedWaitMinutes != null ? text("ticket.estimated-wait", { minutes: r.estimatedWaitMinutes }) : "";
     $("#ticket-counters").textContent = r.counters && r.counters.length ? text("ticket.counters", { counters: r.counters.join(", ") }) : "";
     // The number was taken but not printed: the screen is the citizen's ticket now.
@@ -212,6 +260,9 @@
     if (b.dataset.choose) chooseLanguage(b.dataset.choose);
     else if (b.dataset.action === "restart") restart();
     else if (b.dataset.action === "services") { renderServices(); show("service"); }
+    else if (b.dataset.action === "receipt") showReceipt();
+    else if (b.dataset.action === "return") issueReturn();
+    else if (b.dataset.key) typeKey(b.dataset.key);
   });
   document.addEventListener("contextmenu", (ev) => ev.preventDefault());
   function tick() {
