@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C shims: system libraries through pkg-config.
@@ -26,7 +28,10 @@ let package = Package(
         .systemLibrary(name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // ioctl numbers and struct ucred from the system headers (compile-time, for QuaySystem only).
         .target(name: "CQuaySys", path: "Sources/CQuaySys"),
@@ -38,7 +43,7 @@ let package = Package(
         .target(name: "QuayStore", dependencies: ["CSQLite", "QuayCore", "QuaySystem"]),
         // Device drivers, transports, discovery.
         .target(name: "QuayDevices", dependencies: [
-            "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode",
+            "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode", "CZlib",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Voice announcements: engines (espeak-ng, clip sets, a command), render cache, zone queues, ALSA playback.
@@ -53,8 +58,10 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Web faces: hall display (static page + WebSocket feed), kiosk screen. Pages act through the control
-        // protocol's op table (a `WebGateway` the daemon implements), never on the queue directly.
+        // Reports rendered for people: CSV, XLSX (libxlsxwriter), charts and the monthly PDF (Cairo/Pango).
+        .target(name: "QuayReports", dependencies: ["QuayCore", "CPangoCairo", "CXLSXWriter"]),
+        // Web faces: hall display (static page + WebSocket feed), kiosk screen, phone page, clerk console, rating
+        // screen. Pages act through the control protocol's op table (a `WebGateway` the daemon implements).
         .target(name: "QuayWeb", dependencies: [
             "QuayControl",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -64,37 +71,45 @@ let package = Package(
         ], resources: [.copy("Public")]),
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
-            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayVoice",
+            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "quayd", dependencies: [
             "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "quayctl", dependencies: [
-            "QuayControl", "QuayCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "QuayControl", "QuayCore", "QuayReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices", "QuaySystem"]),
         // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
         .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
         .executableTarget(name: "QuayBench",
-                          dependencies: ["QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite"],
+                          dependencies: [
+                              "QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayReportFixture",
+                          ],
                           path: "Benchmarks/QuayBench"),
+
+        // A generated month or year of a busy center written into a quayd database (report tests and make bench).
+        .target(name: "QuayReportFixture", dependencies: ["QuayStore", "QuayCore"], path: "Tests/Support/QuayReportFixture"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
         .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
-        .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite"]),
-        .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem"]),
+        .testTarget(name: "QuayStoreTests", dependencies: ["QuayStore", "QuayCore", "CSQLite", "QuayReportFixture"]),
+        .testTarget(name: "QuayDevicesTests", dependencies: ["QuayDevices", "QuaySystem", "CPangoCairo"]),
         .testTarget(name: "QuayWebTests", dependencies: ["QuayWeb"]),
+        .testTarget(name: "QuayReportsTests", dependencies: ["QuayReports", "QuayCore", "QuayStore", "QuayReportFixture", "CPangoCairo"]),
         .testTarget(name: "QuayVoiceTests", dependencies: ["QuayVoice", "QuayCore"]),
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
-        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore"]),
+        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
     ],
     swiftLanguageModes: [.v6]
 )

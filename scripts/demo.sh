@@ -114,6 +114,9 @@ follow=$("$bin/quayctl" raw '{"op":"issue","service":"hotich","language":"km","a
     | sed -n 's/.*"follow":"\([A-Za-z0-9_-]*\)".*/\1/p')
 [ -n "$follow" ] && echo "== Phone page of a Khmer ticket just taken: http://127.0.0.1:8080/t/$follow"
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
+echo "== Report of today: $bin/quayctl report --day   (the month as the printable PDF or a spreadsheet:"
+echo "   $bin/quayctl report --month $(TZ=Asia/Ho_Chi_Minh date +%Y-%m) --format pdf -o report.pdf   or --format xlsx|png|csv)"
+echo "== Report page: http://127.0.0.1:8080/report   Metrics (Prometheus): http://127.0.0.1:8080/metrics   Health: /healthz"
 [ -d "$state/voice" ] && echo "== Announcements: $state/voice/spool/*.wav (play one: aplay FILE or play FILE); try: $bin/quayctl say \"Xin chào\""
 
 # A clerk marks a dossier result-ready; a little later its citizen scans the receipt QR at the kiosk scanner and

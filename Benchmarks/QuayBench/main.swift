@@ -13,6 +13,13 @@ let perClient = Int(env["QUAY_BENCH_ISSUES"] ?? "") ?? 400
 let work = NSTemporaryDirectory() + "quay-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
+// QUAY_BENCH_ONLY=reports: the report figures alone (no quayd needed).
+if env["QUAY_BENCH_ONLY"] == "reports" {
+    print("== Reports")
+    print(try await ReportBench.run(dir: work), terminator: "")
+    try? FileManager.default.removeItem(atPath: work)
+    exit(0)
+}
 
 // 1. Bare SQLite insert + commit, WAL, synchronous=FULL, one table kept across the interleaved rounds.
 final class BareTable {
@@ -178,4 +185,10 @@ let voiceSamples = Int(env["QUAY_BENCH_VOICE_SAMPLES"] ?? "") ?? 200
 if voiceSamples > 0 {
     print("\n== Voice")
     print(try VoiceBench.run(samples: voiceSamples, bin: binDir(), work: work))
+}
+
+// Reports (docs/performance.md "Reports"): QUAY_BENCH_REPORTS=0 skips them.
+if env["QUAY_BENCH_REPORTS"] != "0" {
+    print("\n== Reports")
+    print(try await ReportBench.run(dir: work), terminator: "")
 }

@@ -18,6 +18,8 @@ public final class DaemonState: Sendable {
     let queueCache = QueueSnapshotCache()
     /// Committed events to every `watch` stream, encoded once.
     let watchHub = WatchHub()
+    /// Prometheus metrics (`/metrics`), following the open ledger.
+    let metrics = DaemonMetrics()
     /// Rung by a commit that enqueued a notifier delivery.
     let notifierWakeup = NotifierWakeup()
     public let logger: Logger
@@ -34,6 +36,7 @@ public final class DaemonState: Sendable {
         box = NIOLockedValueBox(Inner(config: config, ledger: ledger, storeError: storeError, catalog: catalog))
         self.registry = registry
         self.logger = logger
+        if let ledger { Task { [metrics] in await metrics.attach(ledger) } }
     }
 
     public var config: QuayConfig { box.withLockedValue { $0.config } }
@@ -53,6 +56,7 @@ public final class DaemonState: Sendable {
             $0.ledger = l
             $0.storeError = error
         }
+        if let l { Task { [metrics] in await metrics.attach(l) } }
     }
 
     /// The ledger, or the reason it is not available as a protocol error.

@@ -1,4 +1,4 @@
-/// SQL of the idempotency keys of `issue` (table `issue_keys`, migration 5): which ticket a key issued and when.
+/// SQL of the idempotency keys of `issue` (table `issue_keys`, migration 6): which ticket a key issued and when.
 struct IssueKeyRepository {
     let db: Database
 
@@ -17,7 +17,7 @@ struct IssueKeyRepository {
     }
 }
 
-/// SQL of the follow tokens ("my ticket" phone page; table `follow_tokens`, migration 5).
+/// SQL of the follow tokens ("my ticket" phone page; table `follow_tokens`, migration 6).
 struct FollowTokenRepository {
     let db: Database
 

@@ -36,6 +36,8 @@ public final class Ledger: @unchecked Sendable {
     private var _stats = Stats()
     /// The last write transaction failed with a read-only error (guarded by `cond`).
     private var _writesReadOnly = false
+    /// Told each write transaction's seconds (BEGIN to COMMIT or rollback) and whether it failed (guarded by `cond`).
+    private var _writeTimer: (@Sendable (Double, Bool) -> Void)?
 
     /// Opens (and migrates) the database at `path` and loads today's queue.
     public init(path: String, center: CenterSetup, maxPageCount: Int? = nil, clock: @escaping Clock = { Date().timeIntervalSince1970 })
@@ -93,6 +95,11 @@ public final class Ledger: @unchecked Sendable {
         cond.lock()
         defer { cond.unlock() }
         return _writesReadOnly
+    }
+
+    /// Sets the observer of write transaction durations (metrics); it runs on the writer thread, so it must be quick.
+    public func onWriteTransaction(_ f: @escaping @Sendable (_ seconds: Double, _ failed: Bool) -> Void) {
+        cond.withLock { _writeTimer = f }
     }
 
     /// The ledger's clock (what write jobs get as `now`).
@@ -268,6 +275,7 @@ public final class Ledger: @unchecked Sendable {
         // Ops whose audit row is in this transaction: told after COMMIT.
         var audited: [AuditScope] = []
         let auditRepo = AuditRepository(db: db)
+        let started = DispatchTime.now().uptimeNanoseconds
         if hasWrites {
             do throws(SQLiteError) {
                 try db.exec("BEGIN IMMEDIATE")
@@ -343,7 +351,9 @@ public final class Ledger: @unchecked Sendable {
         _stats.operations += UInt64(batch.count)
         _stats.failedTransactions += txError == nil ? 0 : 1
         if hasWrites { _writesReadOnly = txError?.kind == .readOnly }
+        let timer = hasWrites ? _writeTimer : nil
         cond.unlock()
+        timer?(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, txError != nil)
         if !committed.isEmpty { for f in observers.values { f(committed) } }
         for (_, f) in deferredReads { f(engine) }
         for (i, job) in batch.enumerated() { job.complete(results[i]) }

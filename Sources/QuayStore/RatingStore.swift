@@ -1,6 +1,6 @@
 import QuayCore
 
-/// Satisfaction ratings (table `ratings`, migration 5): one per served ticket; a second one for the same ticket
+/// Satisfaction ratings (table `ratings`, migration 6): one per served ticket; a second one for the same ticket
 /// changes nothing. Written in a ledger transaction (with the `rate` op's audit row), read on the read connection.
 public struct RatingStore: Sendable {
     let ledger: Ledger

@@ -1,6 +1,6 @@
 import QuayCore
 
-/// SQL of the web accounts (table `users`, migration 5).
+/// SQL of the web accounts (table `users`, migration 6).
 struct UserRepository {
     let db: Database
 

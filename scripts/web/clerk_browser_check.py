@@ -16,6 +16,7 @@ Prints one line per step (the test checks each):
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 import urllib.error
@@ -51,6 +52,14 @@ def main():
     ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     a = ap.parse_args()
     os.makedirs(a.shots, exist_ok=True)
+    # Never hang silently: after 90 s the test hears where this script was stuck.
+    step = ["starting chromium"]
+
+    def stuck(*_):
+        say(f"FAIL stuck for 90 s at: {step[0]}")
+        os._exit(1)
+    signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(90)
     opts = webdriver.ChromeOptions()
     for o in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--disable-dev-shm-usage",
               "--force-device-scale-factor=1"):
@@ -82,8 +91,10 @@ def main():
         d.find_element(By.ID, "login-button").click()
 
     try:
+        step[0] = "loading /clerk"
         d.get(a.origin + "/clerk")
         wait("return document.body.dataset.view === 'login'", 10, "no login form")
+        step[0] = "wrong passwords"
         for _ in range(5):
             login("mai", "wrong-password")
             wait("return !!document.body.dataset.loginError", 10, "no answer to a wrong password")
@@ -95,6 +106,7 @@ def main():
         d.save_screenshot(os.path.join(a.shots, "clerk-locked.png"))
         say("LOCKED " + json.dumps(locked, ensure_ascii=False))
 
+        step[0] = "signing in"
         login("lan", "123456")
         wait("return document.body.dataset.view === 'console' && document.body.dataset.live === '1'"
              " && document.querySelectorAll('#waiting li').length === 2", 10, "console not live with 2 waiting")
@@ -104,6 +116,7 @@ def main():
         d.save_screenshot(os.path.join(a.shots, "clerk-console.png"))
         say("CONSOLE " + json.dumps(console, ensure_ascii=False))
 
+        step[0] = "next"
         d.find_element(By.CSS_SELECTOR, "button[data-action='next']").click()
         wait("return document.getElementById('current-number').textContent === 'A001'", 5, "Next did not show A001")
         wait("return document.querySelectorAll('#waiting li').length === 1", 5, "the waiting list did not shrink")
@@ -147,6 +160,7 @@ def main():
         d.switch_to.window(d.window_handles[0])
         say("CALLED " + json.dumps(called, ensure_ascii=False))
 
+        step[0] = "rating screen"
         # The rating tablet at counter 2.
         console = d.current_window_handle
         d.execute_script("window.open(arguments[0], 'rate')", a.origin + "/rate/q2?ask=60")

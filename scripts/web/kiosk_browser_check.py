@@ -23,6 +23,7 @@ Screenshots go to --shots DIR, one PNG per screen and language.
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -375,6 +376,12 @@ def main():
         say("FAIL chromedriver missing: apt-get install chromium-driver")
         sys.exit(1)
     os.makedirs(args.shots, exist_ok=True)
+
+    def stuck(*_):  # never hang silently: the test hears about it
+        say("FAIL stuck for 120 s (chromium or a page did not answer)")
+        os._exit(1)
+    signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
     k = Kiosk(args)
     try:
         k.run()

@@ -52,6 +52,9 @@ public enum OpCatalog {
     /// The audit trail. Meant for technicians and admins; a clerk restricted to counters sees only the rows of
     /// their counters (checked by the op), a clerk without counters is refused.
     public static let history = OpSpec("history", .clerk, HistoryRequest.self, reply: HistoryBody.self)
+    /// Queue and dossier figures of a period (at most 367 days). A clerk restricted to counters gets the figures of
+    /// their counters only (checked by the op); runs on the read connection, off the event loop.
+    public static let report = OpSpec("report", .clerk, ReportRequest.self, reply: ReportBody.self)
 
     // Technicians.
     /// quayctl sends big files as chunks of at most 10,000 rows; a chunk line may be up to 4 MiB.
@@ -78,7 +81,7 @@ public enum OpCatalog {
     public static let all: [OpSpec] = [
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
-        dossierCreate, dossierUpdate, dossierGet, dossierStats, history,
+        dossierCreate, dossierUpdate, dossierGet, dossierStats, history, report,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say,
         userAdd, userPasswd, userDisable, userList, reload,
     ]

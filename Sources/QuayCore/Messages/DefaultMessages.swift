@@ -123,6 +123,8 @@ extension MessageCatalog {
         add("hall.reconnecting", vi: "Đang kết nối lại…", km: "កំពុងភ្ជាប់ឡើងវិញ…", en: "Reconnecting…")
         add("hall.results-ready", vi: "Hồ sơ có kết quả", km: "លទ្ធផលឯកសាររួចរាល់", en: "Results ready")
         add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
+        // The Alpha hall sign (Vietnamese, folded to ASCII by the driver): masked receipt codes whose result is ready.
+        add("sign.results-ready", vi: "Đã có kết quả: {codes}", km: "មានលទ្ធផល៖ {codes}", en: "Results ready: {codes}")
         addKioskTexts(&c)
         addFollowTexts(&c)
         addRatingTexts(&c)

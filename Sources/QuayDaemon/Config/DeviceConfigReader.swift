@@ -80,8 +80,11 @@ enum DeviceConfigReader {
             let match = h.string("match", required: true)
             checkMatch(match, at: "\(h.path).match", sink)
             let baud = h.int("baud", range: 1200...921_600) ?? 9600
+            let ready = h.bool("results_ready") ?? false
             h.finish()
-            if let role, let match { d.hallSigns.append(.init(role: role, match: match, baud: baud, boards: [:], model: "alpha")) }
+            if let role, let match {
+                d.hallSigns.append(.init(role: role, match: match, baud: baud, boards: [:], model: "alpha", resultsReady: ready))
+            }
         }
         for t in r.tables("scanner") {
             let role = t.string("role", required: true)

@@ -19,6 +19,8 @@ public struct DevicesConfig: Sendable {
         /// Counter id → Modbus address.
         public var boards: [String: Int]
         public var model: String
+        /// Hall signs: also show the masked receipt codes whose result is ready (`results_ready = true`).
+        public var resultsReady = false
     }
     public struct Scanner: Sendable, Equatable {
         public var role: String

@@ -18,8 +18,8 @@ struct Caller: Sendable, Equatable {
         case kiosk(String)
         /// A citizen's phone on the "my ticket" page.
         case phone
-        /// A signed-in user of quayd's web pages (a clerk console).
-        case web(user: String)
+        /// A web page's signed-in user or the page itself (a clerk console's account; the loopback report page).
+        case web(String)
 
         var description: String {
             switch self {
@@ -29,7 +29,7 @@ struct Caller: Sendable, Equatable {
             case .demo: "demo"
             case .kiosk(let name): "kiosk \(name)"
             case .phone: "phone"
-            case .web(let user): "web user \(user)"
+            case .web(let ref): "web \(ref)"
             }
         }
     }
@@ -52,7 +52,7 @@ struct Caller: Sendable, Equatable {
         case .kiosk(let name): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk(name))
         case .phone: Caller(identity: .init(role: .kiosk, counters: nil), source: .phone)
         case .ratingScreen(let c): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk("rating-" + c))
-        case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user: user))
+        case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user))
         }
     }
 
@@ -71,7 +71,7 @@ struct Caller: Sendable, Equatable {
         case .demo: return AuditActor(source: "demo", role: role, counter: counter)
         case .kiosk(let name): return AuditActor(source: "kiosk", sourceRef: name, role: role, counter: counter)
         case .phone: return AuditActor(source: "phone", role: role, counter: counter)
-        case .web(let user): return AuditActor(source: "web", sourceRef: user, role: role, counter: counter)
+        case .web(let r): return AuditActor(source: "web", sourceRef: r, role: role, counter: counter)
         }
     }
 }

@@ -47,6 +47,7 @@ extension OpTable {
             t.on(OpCatalog.dossierGet) { r, caller in try await c.dossierGet(r, caller: caller) }
             t.on(OpCatalog.dossierStats) { r, _ in try await c.dossierStats(r) }
             t.on(OpCatalog.history) { r, caller in try await c.history(r, caller: caller) }
+            t.on(OpCatalog.report) { r, caller in try await c.report(r, caller: caller) }
 
             t.on(OpCatalog.dossierImport) { r, _ in try await c.dossierImport(r) }
             t.on(OpCatalog.dossierOutbox) { r, _ in try await c.dossierOutbox(r) }

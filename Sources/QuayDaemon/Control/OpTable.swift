@@ -66,6 +66,8 @@ struct OpTable: Sendable {
     private func perform(_ spec: OpSpec, _ q: any OpRequest, as caller: Caller) async -> Result<OpOutput, ControlError> {
         let named = q.subject
         if let e = OpCatalog.checkCounter(spec, counter: named.counter, identity: caller.identity) { return .failure(e) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { state.metrics.opFinished(spec.name, startedAt: started) }
         guard let run = executors[spec.name] else {
             return .failure(ControlError(code: "internal", message: "op '\(spec.name)' is declared but not wired in this quayd"))
         }

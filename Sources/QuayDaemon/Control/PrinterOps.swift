@@ -38,15 +38,11 @@ extension OpContext {
         let job = printers.job(
             for: PrinterOps.sample(r, state), IssueContext(waitingAhead: 3, estimatedWaitMinutes: 12, counters: ["1", "2"], kiosk: nil))
         let rendered = TicketRenderer(profile: profile).render(job)
-        let path = NSTemporaryDirectory() + "quay-preview-\(UUID().uuidString).png"
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        do { try PNGWriter.write(rendered.preview, to: path) } catch {
-            throw ControlError(code: "render-failed", message: "\(error)")
-        }
-        let png = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+        let png: [UInt8]
+        do { png = try PNGWriter.encode(rendered.preview) } catch { throw ControlError(code: "render-failed", message: "\(error)") }
         return .body(
             PreviewBody(
-                png: png.base64EncodedString(), bytes: rendered.bytes.count, unknownGlyphs: rendered.unknownGlyphs,
+                png: Data(png).base64EncodedString(), bytes: rendered.bytes.count, unknownGlyphs: rendered.unknownGlyphs,
                 width: rendered.preview.width, height: rendered.preview.height))
     }
 }

@@ -33,6 +33,7 @@ struct DisplayService: LifecycleService {
         }
         var first = snap.0
         first.resultsReady = await resultsReady()
+        await signResults()
         first.texts = WebWiring.hallTexts(state.catalog)
         hall?.publish(.snapshot(first))
         let initial = snap.1
@@ -43,7 +44,10 @@ struct DisplayService: LifecycleService {
             for e in m.events { await apply(e) }
             if m.events.contains(where: { $0.kind != .counter }) { hall?.publish(.waiting(Self.waiting(tickets, state.config.center))) }
             if m.events.contains(where: { $0.kind == .dayRollover }) { tickets = [:] }
-            if hall != nil, m.events.contains(where: { $0.kind == .dossier }) { hall?.publish(.resultsReady(await resultsReady())) }
+            if m.events.contains(where: { $0.kind == .dossier }) {
+                if hall != nil { hall?.publish(.resultsReady(await resultsReady())) }
+                await signResults()
+            }
         }
     }
 
@@ -56,8 +60,10 @@ struct DisplayService: LifecycleService {
             guard let number = e.number else { return }
             let call = HallCall(ticket: number, counter: counterNo, at: e.at)
             hall?.publish(e.kind == .called ? .called(call) : .recalled(call))
+            // A return ticket (a citizen collecting a result) blinks, as a recall does.
+            let blink = e.kind == .recalled || (e.service != nil && e.service == state.config.dossiers.returnService)
             for bus in boards {
-                do { try await bus.show(counter: cid, number: number, blink: e.kind == .recalled) } catch {
+                do { try await bus.show(counter: cid, number: number, blink: blink) } catch {
                     logger.warning(
                         "board did not take the number", metadata: ["counter": "\(cid)", "number": "\(number)", "error": "\(error)"])
                 }
@@ -76,6 +82,17 @@ struct DisplayService: LifecycleService {
     private func resultsReady() async -> [HallResultReady] {
         guard hall != nil, let entries = try? await DossierDesk(state: state).ready(limit: 20) else { return [] }
         return entries.map { HallResultReady(maskedCode: $0.maskedCode, counter: nil) }
+    }
+
+    /// The results-ready line of the hall signs that show one: the 6 newest masked codes ("*1234 N.V.A").
+    private func signResults() async {
+        let showing = signs.filter(\.config.resultsReady)
+        guard !showing.isEmpty else { return }
+        let entries = (try? await DossierDesk(state: state).ready(limit: 6)) ?? []
+        let codes = entries.map { $0.maskedCode.replacingOccurrences(of: "•", with: "").trimmingCharacters(in: .whitespaces) }
+        let line =
+            codes.isEmpty ? nil : state.catalog.text("sign.results-ready", .vi, ["codes": codes.map { "*" + $0 }.joined(separator: ", ")])
+        for sign in showing { await sign.showResultsReady(line) }
     }
 
     /// Counter id -> number its board should show: the ticket it has called or is serving.

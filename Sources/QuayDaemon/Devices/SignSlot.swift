@@ -9,7 +9,13 @@ actor SignSlot: DeviceAttachable {
     private let registry: DeviceRegistry
     private let logger: Logger
     private var sign: AlphaSignDriver?
-    private var text: String?
+    /// The last call ("Mời số A015 đến quầy 3") and the results-ready line; the sign shows both, call first.
+    private var call: String?
+    private var ready: String?
+    private var text: String? {
+        let parts = [call, ready].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " - ")
+    }
     private var devnode: String?
     /// Reopens the port after it died (adapter reset), with backoff; nil while the sign works or is detached.
     private var reopening: Task<Void, Never>?
@@ -37,9 +43,21 @@ actor SignSlot: DeviceAttachable {
         await s.close()
     }
 
+    /// A call: replaces the call part of the text.
     func show(_ new: String, force: Bool) async {
-        text = new
-        guard let s = sign else { return }
+        call = new
+        await send(force: force)
+    }
+
+    /// The results-ready line (nil: none ready); only for signs configured with `results_ready = true`.
+    func showResultsReady(_ line: String?) async {
+        guard config.resultsReady, line != ready else { return }
+        ready = line
+        await send(force: false)
+    }
+
+    private func send(force: Bool) async {
+        guard let s = sign, let new = text else { return }
         do throws(AlphaSignError) { try await s.show(new, force: force) } catch {
             // A dead port (the adapter reset or went away): close it and reopen the same path until it works.
             guard case .transport(let e) = error, e.isDisconnect, let devnode else { return }

@@ -12,6 +12,8 @@ enum WebWiring {
         var out: [any LifecycleService] = []
         if cfg.web.enabled {
             let b = HallBroadcaster(initial: HallSnapshot(texts: Self.hallTexts(state.catalog)))
+            state.metrics.webClientCount.withLockedValue { $0 = { b.subscriberCount } }
+            let scrape = MetricsScrape(state: state, metrics: state.metrics), health = HealthCheck(state: state)
             do {
                 let gateway = DaemonWebGateway(state: state, dispatcher: dispatcher)
                 let server = try HallServer(
@@ -24,7 +26,10 @@ enum WebWiring {
                         try TicketPageRoutes(gateway: gateway, publicURL: cfg.web.publicURL, qrSVG: { WebQRCode.svg($0) }),
                         try ClerkRoutes(gateway: gateway, feed: b, secureCookie: cfg.web.secureCookies),
                         try RatingRoutes(gateway: gateway),
-                    ])
+                    ],
+                    probes: HallProbes(
+                        metrics: { await scrape.render() }, health: { await health.status() },
+                        report: ReportPage.servedOn(host: cfg.web.host) ? ReportPage(state: state, dispatcher: dispatcher).reply : nil))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {

@@ -1,27 +1,59 @@
-import CPangoCairo
+import CZlib
+import Foundation
 
 public enum PNGWriteError: Error, Sendable, Equatable {
-    case cairo(String)
+    case zlib(Int32)
+    case io(String)
 }
 
-/// Writes a `MonoBitmap` as a PNG through Cairo (black dots on white), for `preview` and for test artefacts.
+/// Encodes a `MonoBitmap` as a 1-bit grayscale PNG (what the printer prints: black dots on white, about 1/24 of
+/// an RGB PNG before compression), for `preview` and for test artefacts.
 public enum PNGWriter {
-    public static func write(_ bmp: MonoBitmap, to path: String) throws(PNGWriteError) {
-        let w = max(1, bmp.width), h = max(1, bmp.height)
-        guard let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { throw .cairo("create") }
-        defer { cairo_surface_destroy(s) }
-        cairo_surface_flush(s)
-        let stride = Int(cairo_image_surface_get_stride(s))
-        guard let data = cairo_image_surface_get_data(s) else { throw .cairo("no data") }
-        let raw = UnsafeMutableRawPointer(data)
+    public static func encode(_ bmp: MonoBitmap) throws(PNGWriteError) -> [UInt8] {
+        let w = max(1, bmp.width), h = max(1, bmp.height), rowBytes = (w + 7) / 8
+        // Scanlines: filter byte 0, then the row; PNG gray 1-bit is 1 = white, the bitmap's 1 = black.
+        var raw = [UInt8](repeating: 0, count: (rowBytes + 1) * h)
         for y in 0..<h {
-            for x in 0..<w {
-                let v: UInt32 = bmp.pixel(x, y) ? 0x000000 : 0xFFFFFF
-                raw.storeBytes(of: v, toByteOffset: y * stride + x * 4, as: UInt32.self)
+            let o = y * (rowBytes + 1)
+            for i in 0..<rowBytes {
+                let byte: UInt8 = y < bmp.height && i < bmp.widthBytes ? bmp.data[y * bmp.widthBytes + i] : 0
+                raw[o + 1 + i] = ~byte
             }
+            // Padding bits past the right edge stay white.
+            if w % 8 != 0 { raw[o + rowBytes] |= UInt8(0xFF >> (w % 8)) }
         }
-        cairo_surface_mark_dirty(s)
-        let st = cairo_surface_write_to_png(s, path)
-        guard st == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(st))) }
+        var compressed = [UInt8](repeating: 0, count: Int(compressBound(uLong(raw.count))))
+        var size = uLongf(compressed.count)
+        let rc = compress2(&compressed, &size, raw, uLong(raw.count), 9)
+        guard rc == Z_OK else { throw .zlib(rc) }
+        compressed.removeLast(compressed.count - Int(size))
+
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        var header: [UInt8] = []
+        for v in [UInt32(w), UInt32(h)] { header += bigEndian(v) }
+        header += [1, 0, 0, 0, 0]  // bit depth 1, grayscale, deflate, adaptive filtering, no interlace
+        chunk("IHDR", header, into: &out)
+        chunk("IDAT", compressed, into: &out)
+        chunk("IEND", [], into: &out)
+        return out
+    }
+
+    public static func write(_ bmp: MonoBitmap, to path: String) throws(PNGWriteError) {
+        let bytes = try encode(bmp)
+        do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch { throw .io("\(error)") }
+    }
+
+    private static func bigEndian(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+    }
+
+    private static func chunk(_ type: String, _ data: [UInt8], into out: inout [UInt8]) {
+        let t = Array(type.utf8)
+        out += bigEndian(UInt32(data.count))
+        out += t
+        out += data
+        var crc = crc32(0, t, uInt(t.count))
+        crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt(data.count)) }
+        out += bigEndian(UInt32(crc))
     }
 }

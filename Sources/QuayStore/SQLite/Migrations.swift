@@ -133,7 +133,15 @@ public enum Migrations {
         CREATE INDEX audit_counter ON audit(counter);
         CREATE INDEX audit_dossier ON audit(dossier);
         """,
-        // 5: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
+        // 5: reports (ReportRepository). Transfers are counted from the events: a partial index holds only the
+        // transfer events (a few per day), so a year report reads them without touching the other events and
+        // the writer maintains one small index for one kind of event.
+        """
+        CREATE INDEX events_transfers ON events(at, service, counter) WHERE kind = 'transferred';
+        CREATE INDEX tickets_report ON tickets(business_day, service, counter, state, issued_at, called_at, serving_at, finished_at,
+                                               priority, language);
+        """,
+        // 6: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
         // bounded window so a retried request gets the same ticket instead of a second one. Follow tokens: the
         // unguessable token of a ticket's "my ticket" phone page, valid for the ticket's business day. Users: web
         // accounts (clerk console) with a bcrypt hash, their counters (comma-separated) and the login lockout. Ratings:

@@ -1,4 +1,5 @@
 import Foundation
+import CPangoCairo
 import Testing
 @testable import QuayDevices
 
@@ -78,8 +79,33 @@ struct TicketRenderTests {
             let t = TicketRenderer(profile: .generic80).render(PrinterSamples.job(lang, priority: true))
             let path = dir.appendingPathComponent("ticket-\(lang).png").path
             try PNGWriter.write(t.preview, to: path)
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let data = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            // IHDR: 1-bit grayscale.
+            #expect(Array(data[12..<16]) == Array("IHDR".utf8) && data[24] == 1 && data[25] == 0)
+            // Read back by Cairo's PNG reader: the same size and every dot where the bitmap has it.
+            let surface = try #require(cairo_image_surface_create_from_png(path))
+            defer { cairo_surface_destroy(surface) }
+            #expect(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS)
+            let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+            #expect(w == t.preview.width && h == t.preview.height)
+            let rowStride = Int(cairo_image_surface_get_stride(surface))
+            let pixels = try #require(cairo_image_surface_get_data(surface))
+            let format = cairo_image_surface_get_format(surface)
+            var mismatches = 0
+            for y in stride(from: 0, to: h, by: 3) {
+                for x in 0..<w {
+                    let black: Bool
+                    if format == CAIRO_FORMAT_A1 {
+                        black = pixels[y * rowStride + x / 8] & (1 << UInt8(x % 8)) == 0  // A1: 1 = opaque white
+                    } else {
+                        black = UnsafeRawPointer(pixels).load(fromByteOffset: y * rowStride + x * 4, as: UInt32.self) & 0xFF_FFFF == 0
+                    }
+                    if black != t.preview.pixel(x, y) { mismatches += 1 }
+                }
+            }
+            #expect(mismatches == 0, "\(lang): \(mismatches) dots differ (format \(format))")
+            #expect(data.count < 40_000, "\(lang): \(data.count) bytes")
         }
     }
 }
