@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -59,10 +60,13 @@ let package = Package(
         ]),
         // Reports rendered for people: CSV, XLSX (libxlsxwriter), charts and the monthly PDF (Cairo/Pango).
         .target(name: "QuayReports", dependencies: ["QuayCore", "CPangoCairo", "CXLSXWriter"]),
-        // Hall display web server (static page + WebSocket feed).
+        // Web faces: hall display (static page + WebSocket feed), kiosk screen, phone page, clerk console, rating
+        // screen. Pages act through the control protocol's op table (a `WebGateway` the daemon implements).
         .target(name: "QuayWeb", dependencies: [
+            "QuayControl",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Public")]),
         // Wiring: config, services, lifecycle.
@@ -71,6 +75,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -104,6 +104,15 @@ pids+=($!)
 for _ in $(seq 1 100); do "$bin/quayctl" ping >/dev/null 2>&1 && break; sleep 0.1; done
 echo "== quayd is up: $("$bin/quayctl" ping)"
 echo "== Hall display: http://127.0.0.1:8080/   Tickets: $state/tickets/   Board writes: $state/boards.jsonl"
+echo "== Kiosk touch screen: http://127.0.0.1:8080/kiosk/main   (take a ticket in Tiếng Việt, ភាសាខ្មែរ or English;"
+echo "   it prints on the virtual printer: $state/tickets/; the confirmation's QR opens the ticket's phone page)"
+# A demo clerk for counter 2 (the simulated clerks keep calling at the other counters too).
+printf 'demo-2468\n' | "$bin/quayctl" user add demo --role clerk --counters q2 --password-stdin >/dev/null
+echo "== Clerk console: http://127.0.0.1:8080/clerk   user: demo   password: demo-2468   (counter 2)"
+echo "== Rating screen of counter 2 (after Done, the citizen rates): http://127.0.0.1:8080/rate/q2"
+follow=$("$bin/quayctl" raw '{"op":"issue","service":"hotich","language":"km","args":{"follow":true}}' \
+    | sed -n 's/.*"follow":"\([A-Za-z0-9_-]*\)".*/\1/p')
+[ -n "$follow" ] && echo "== Phone page of a Khmer ticket just taken: http://127.0.0.1:8080/t/$follow"
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
 echo "== Report of today: $bin/quayctl report --day   (the month as the printable PDF or a spreadsheet:"
 echo "   $bin/quayctl report --month $(TZ=Asia/Ho_Chi_Minh date +%Y-%m) --format pdf -o report.pdf   or --format xlsx|png|csv)"

@@ -45,14 +45,17 @@ public struct HallServer: Sendable {
     public let connections: HallConnectionLimiter
     /// `/metrics` and `/healthz` (MonitoringRoutes).
     public let probes: HallProbes?
+    /// Other pages on the same port (kiosk screen, …), each registering its own routes.
+    public let pages: [any WebRouteGroup]
     private let logger: Logger
 
     public init(
-        feed: any HallFeed, configuration: Configuration = Configuration(),
+        feed: any HallFeed, configuration: Configuration = Configuration(), pages: [any WebRouteGroup] = [],
         logger: Logger = Logger(label: "quay.hall"), probes: HallProbes? = nil
     ) throws(HallAssets.LoadError) {
         self.probes = probes
         self.feed = feed
+        self.pages = pages
         self.configuration = configuration
         self.assets = try HallAssets(directory: configuration.publicDirectory)
         self.connections = HallConnectionLimiter(limit: configuration.maxConnections)
@@ -84,6 +87,7 @@ public struct HallServer: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         }
         MonitoringRoutes.add(to: router, probes: probes)
+        for page in pages { page.register(on: router) }
         router.ws("/ws") { inbound, outbound, _ in
             try await Self.serve(feed: feed, inbound: inbound, outbound: outbound)
         }

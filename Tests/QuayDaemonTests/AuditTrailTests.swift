@@ -97,6 +97,12 @@ import Testing
         imp.csv = DossierImportRows.csv
         _ = try await run(queue, Self.request("dossier-import") { $0.args = imp })
         _ = try await run(queue, Self.request("reload"))
+        var score = RequestArgs()
+        score.score = 4
+        _ = try await run(queue, Self.request("rate", counter: "q1", ticket: "A001") { $0.args = score })
+        var user = RequestArgs()
+        (user.name, user.role, user.counters, user.password) = ("lan", "clerk", ["q2"], "123456")
+        for op in ["user-add", "user-passwd", "user-disable"] { _ = try await run(queue, Self.request(op) { $0.args = user }) }
         // Printer p1 is absent: reprint answers with a failed print outcome, the others fail and are recorded
         // with their error code.
         _ = try await run(devices, Self.request("reprint", ticket: "A001"))

@@ -78,6 +78,7 @@ import Testing
             var a = RequestArgs()
             (a.receiptCode, a.procedure, a.appointmentDate, a.citizenName) = ("H1", "p", "2030-01-01", "An")
             (a.dossier, a.status, a.csv, a.code, a.from, a.to) = ("H1", "processing", "a,b\n", "H1", "2026-01-01", "2026-01-31")
+            (a.token, a.name, a.password, a.score) = ("AAAAAAAAAAAAAAAAAAAAAA", "lan", "123456", 4)
             a.text = "thử loa"
             r.args = a
             return try spec.request.init(wire: r)

@@ -5,7 +5,7 @@ import Testing
 /// Disk full and read-only database: a clear error to the client, the daemon stays up, nothing stored is lost.
 @Suite struct StoreFailureTests {
     @Test func fullDiskRefusesNewTicketsAndKeepsOldOnes() throws {
-        let d = try DaemonProcess(config: TestConfig.with("[store]\nmax_pages = 40"))
+        let d = try DaemonProcess(config: TestConfig.with("[store]\nmax_pages = 50"))
         try d.start()
         let c = try d.client()
         var issued: [String] = []
@@ -32,7 +32,7 @@ import Testing
         #expect(call["ok"] == .bool(true) || call["error"]?["code"] == .string("store-full"))
         // After a restart the same tickets are there.
         d.stop()
-        let again = try DaemonProcess(config: TestConfig.with("[store]\nmax_pages = 40"), dir: d.dir)
+        let again = try DaemonProcess(config: TestConfig.with("[store]\nmax_pages = 50"), dir: d.dir)
         try again.start()
         let after = try again.client().call("queue")["snapshot"]
         let all = ((after?["waiting"]?.array ?? []) + (after?["active"]?.array ?? [])).compactMap { $0["number"]?.string }

@@ -15,6 +15,11 @@ public enum OpCatalog {
     public static let i18nStatus = OpSpec("i18n-status", .kiosk, EmptyRequest.self, reply: I18nBody.self)
     public static let issueReturn = OpSpec("issue-return", .kiosk, IssueReturnRequest.self, reply: IssueReturnBody.self, changes: true)
     public static let resultsReady = OpSpec("results-ready", .kiosk, ResultsReadyRequest.self, reply: ResultsReadyBody.self)
+    /// One ticket's state by its follow token (the "my ticket" phone page); nothing else is visible through it.
+    public static let ticketStatus = OpSpec("ticket-status", .kiosk, TicketStatusRequest.self, reply: TicketStatusBody.self)
+    /// The counter's rating screen: what it shows, and the citizen's rating of the ticket just served.
+    public static let ratingScreen = OpSpec("rating-screen", .kiosk, CounterRequest.self, reply: RatingScreenBody.self)
+    public static let rate = OpSpec("rate", .kiosk, RateRequest.self, reply: RateBody.self, changes: true)
 
     // Clerks, scoped to their counters.
     public static let callNext = OpSpec(
@@ -66,14 +71,19 @@ public enum OpCatalog {
     public static let say = OpSpec("say", .technician, SayRequest.self, reply: SayBody.self)
 
     // Admins.
+    /// Web accounts (the clerk console): add, new password (clears a lockout), disable, list.
+    public static let userAdd = OpSpec("user-add", .admin, UserAddRequest.self, reply: Empty.self, changes: true)
+    public static let userPasswd = OpSpec("user-passwd", .admin, UserPasswordRequest.self, reply: Empty.self, changes: true)
+    public static let userDisable = OpSpec("user-disable", .admin, UserNameRequest.self, reply: Empty.self, changes: true)
+    public static let userList = OpSpec("user-list", .admin, EmptyRequest.self, reply: UserListBody.self)
     public static let reload = OpSpec("reload", .admin, EmptyRequest.self, reply: Empty.self, changes: true)
 
     public static let all: [OpSpec] = [
-        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady,
+        ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history, report,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say,
-        reload,
+        userAdd, userPasswd, userDisable, userList, reload,
     ]
 
     private static let byName: [String: OpSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

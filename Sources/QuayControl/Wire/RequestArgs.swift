@@ -9,6 +9,18 @@ import QuayCore
 public struct RequestArgs: Sendable, Codable, Equatable {
     // issue, issue-return, print-test, reprint
     public var kiosk: String?
+    // issue: the tap's idempotency key (a retry with the same key within the window gets the same ticket)
+    public var idempotencyKey: String?
+    // issue: also make a follow token for the "my ticket" phone page; ticket-status: that token
+    public var follow: Bool?
+    public var token: String?
+    // user-add, user-passwd, user-disable: the account's name, role, counters and password
+    public var name: String?
+    public var role: String?
+    public var counters: [String]?
+    public var password: String?
+    // rate: 1 (bad) to 4 (very good)
+    public var score: Int?
     // watch
     public var scans: Bool?
     // devices
@@ -57,7 +69,10 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kiosk, scans, unassigned, timeout, receiptCode, procedure, procedureName, service, appointmentDate,
+        case kiosk, idempotencyKey, follow, token, name, role, counters, password, score, scans, unassigned, timeout, receiptCode,
+            procedure,
+            procedureName, service,
+            appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
             to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason, text, zone
     }
@@ -85,6 +100,14 @@ public struct RequestArgs: Sendable, Codable, Equatable {
                     debugDescription: "must be a whole number within ±\(Int.max)"))
         }
         kiosk = try text(.kiosk)
+        idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        follow = try c.decodeIfPresent(Bool.self, forKey: .follow)
+        token = try c.decodeIfPresent(String.self, forKey: .token)
+        name = try text(.name)
+        role = try text(.role)
+        counters = try c.decodeIfPresent([String].self, forKey: .counters)
+        password = try c.decodeIfPresent(String.self, forKey: .password)
+        score = try int(.score)
         scans = try c.decodeIfPresent(Bool.self, forKey: .scans)
         unassigned = try c.decodeIfPresent(Bool.self, forKey: .unassigned)
         timeout = try int(.timeout)

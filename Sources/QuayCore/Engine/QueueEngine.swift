@@ -137,9 +137,8 @@ public struct QueueEngine: Sendable {
     ) throws(QueueError) -> (Ticket, Mutation) {
         guard let service = center.service(sid) else { throw .unknownService(sid) }
         if let p = priority, !center.priorities.contains(where: { $0.id == p }) { throw .unknownPriority(p) }
-        if let hours = service.hours, let m = minuteOfDay, !hours.isOpen(minuteOfDay: m) { throw .serviceClosed(service: sid) }
+        if let refusal = issueRefusal(service: sid, minuteOfDay: minuteOfDay) { throw refusal }
         let seq = (lastSeq[sid] ?? (service.rangeStart - 1)) + 1
-        if seq > service.rangeEnd || issuedCount(service: sid) >= service.dailyLimit { throw .capacityReached(service: sid) }
         let id = center.site.ticketID(nextTicketSeq)
         nextTicketSeq += 1
         let t = Ticket(

@@ -125,6 +125,9 @@ extension MessageCatalog {
         add("hall.waiting", vi: "Đang chờ", km: "កំពុងរង់ចាំ", en: "Waiting")
         // The Alpha hall sign (Vietnamese, folded to ASCII by the driver): masked receipt codes whose result is ready.
         add("sign.results-ready", vi: "Đã có kết quả: {codes}", km: "មានលទ្ធផល៖ {codes}", en: "Results ready: {codes}")
+        addKioskTexts(&c)
+        addFollowTexts(&c)
+        addRatingTexts(&c)
         return c
     }()
 }

@@ -228,10 +228,35 @@ public enum ConfigLoader {
         // [web]
         if let w = r.table("web") {
             if let e = w.bool("enabled") { config.web.enabled = e }
-            if let h = w.string("host") { config.web.host = h }
-            if let p = w.int("port", range: 1...65535) { config.web.port = p }
+            let host = w.string("host"), port = w.int("port", range: 1...65535)
+            if let host { config.web.host = host }
+            if let port { config.web.port = port }
+            if let l = w.string("listen") {
+                if host != nil || port != nil {
+                    sink.add("web.listen", "give either listen or host and port, not both")
+                } else if let (h, p) = WebListenAddress.parse(l) {
+                    (config.web.host, config.web.port) = (h, p)
+                } else {
+                    sink.add("web.listen", "must be HOST:PORT, e.g. \"127.0.0.1:8080\" or \"[::1]:8080\"")
+                }
+            }
             if let m = w.int("max_connections", range: 1...4096) { config.web.maxConnections = m }
             if let t = w.double("idle_timeout_seconds", range: 0.1...3600) { config.web.idleTimeoutSeconds = t }
+            if let ks = w.strings("kiosks") {
+                for k in ks where !WebKioskName.isValid(k) {
+                    sink.add("web.kiosks", "kiosk name '\(k)' must be 1-32 characters of a-z 0-9 - _")
+                }
+                duplicates(ks, "web.kiosks", sink)
+                config.web.kiosks = ks.filter(WebKioskName.isValid)
+            }
+            if let b = w.bool("secure_cookies") { config.web.secureCookies = b }
+            if let u = w.string("public_url") {
+                if (u.hasPrefix("http://") || u.hasPrefix("https://")) && u.utf8.count <= 200 && !u.contains(where: \.isWhitespace) {
+                    config.web.publicURL = u
+                } else {
+                    sink.add("web.public_url", "must be an http:// or https:// address of at most 200 characters")
+                }
+            }
             w.finish()
         }
 

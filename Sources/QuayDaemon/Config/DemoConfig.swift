@@ -92,5 +92,7 @@ public enum DemoConfig {
         enabled = true
         host = "127.0.0.1"
         port = 8080
+        # The kiosk touch screen: http://127.0.0.1:8080/kiosk/main (printed on the demo's virtual printer).
+        kiosks = ["main"]
         """#
 }

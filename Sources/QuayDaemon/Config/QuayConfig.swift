@@ -29,6 +29,14 @@ public struct QuayConfig: Sendable {
         public var maxConnections = 64
         /// Seconds a connection may take to send its request, or stay idle between requests (`idle_timeout_seconds`).
         public var idleTimeoutSeconds = 10.0
+        /// Names of the kiosk screens served at /kiosk/NAME (`kiosks`); a printer with `kiosk = NAME` prints for it.
+        public var kiosks: [String] = []
+        /// The address phones on the center's Wi-Fi reach the pages at (`public_url`, e.g. "http://192.168.1.10:8080"),
+        /// for the QR of the "my ticket" page; nil: the address the kiosk page was opened with.
+        public var publicURL: String?
+        /// Mark the clerk console's session cookie Secure (`secure_cookies`): browsers then send it over HTTPS only,
+        /// so leave it off when the console is served over plain HTTP on the office LAN.
+        public var secureCookies = false
     }
 
     public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }

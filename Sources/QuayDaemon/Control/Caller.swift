@@ -1,5 +1,6 @@
 import QuayControl
 import QuayCore
+import QuayWeb
 
 /// Who asks for an op: the identity it is checked against (role, the clerk's counters) and where the request
 /// came from. Every caller has one: socket peers, keypads, scanners, the demo, web sessions.
@@ -13,7 +14,11 @@ struct Caller: Sendable, Equatable {
         case scanner(String)
         /// The demo's simulated citizens and clerks.
         case demo
-        /// A web page; the reference names which (the loopback report page until the web login exists).
+        /// A kiosk screen served by quayd's web server (its name in `[web] kiosks`).
+        case kiosk(String)
+        /// A citizen's phone on the "my ticket" page.
+        case phone
+        /// A web page's signed-in user or the page itself (a clerk console's account; the loopback report page).
         case web(String)
 
         var description: String {
@@ -22,6 +27,8 @@ struct Caller: Sendable, Equatable {
             case .keypad(let role): "keypad \(role)"
             case .scanner(let role): "scanner \(role)"
             case .demo: "demo"
+            case .kiosk(let name): "kiosk \(name)"
+            case .phone: "phone"
             case .web(let ref): "web \(ref)"
             }
         }
@@ -38,6 +45,17 @@ struct Caller: Sendable, Equatable {
     /// A kiosk scanner acts with the kiosk role.
     static func scanner(_ role: String) -> Caller { Caller(identity: .init(role: .kiosk, counters: nil), source: .scanner(role)) }
 
+    /// A web page's caller: a kiosk screen acts with the kiosk role, a signed-in clerk as a clerk of their counters,
+    /// exactly the identities the control socket builds for those roles.
+    static func web(_ p: WebPrincipal) -> Caller {
+        switch p {
+        case .kiosk(let name): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk(name))
+        case .phone: Caller(identity: .init(role: .kiosk, counters: nil), source: .phone)
+        case .ratingScreen(let c): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk("rating-" + c))
+        case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user))
+        }
+    }
+
     static let demo = Caller(identity: .init(role: .admin, counters: nil), source: .demo)
 
     /// This caller as the actor of an audit row. `counter`: the counter the request named; without one, the
@@ -51,6 +69,8 @@ struct Caller: Sendable, Equatable {
         case .keypad(let r): return AuditActor(source: "keypad", sourceRef: r, role: role, counter: counter)
         case .scanner(let r): return AuditActor(source: "scanner", sourceRef: r, role: role, counter: counter)
         case .demo: return AuditActor(source: "demo", role: role, counter: counter)
+        case .kiosk(let name): return AuditActor(source: "kiosk", sourceRef: name, role: role, counter: counter)
+        case .phone: return AuditActor(source: "phone", role: role, counter: counter)
         case .web(let r): return AuditActor(source: "web", sourceRef: r, role: role, counter: counter)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QuayControl
 import QuayCore
+import QuayStore
 
 extension OpContext {
     func ping() -> OpOutput {
@@ -13,26 +14,43 @@ extension OpContext {
 
     func config() async -> OpOutput {
         let cfg = state.config
-        var counts: [String: Int] = [:]
         var counters = cfg.center.counters
-        if let ledger = state.ledgerIfOpen,
-            let snap = try? await ledger.read({ e in
-                (Dictionary(uniqueKeysWithValues: e.center.services.map { ($0.id, e.issuedCount(service: $0.id)) }), e.center.counters)
-            })
-        {
-            counts = snap.0
-            counters = snap.1
-        }
-        let services = cfg.center.services.map {
+        var services = cfg.center.services.map {
             ServiceView(
-                id: $0.id, prefix: $0.prefix, name: $0.name, range: [$0.rangeStart, $0.rangeEnd], capacityPerDay: $0.capacityPerDay,
-                issuedToday: counts[$0.id])
+                id: $0.id, prefix: $0.prefix, name: $0.name, range: [$0.rangeStart, $0.rangeEnd], capacityPerDay: $0.capacityPerDay)
+        }
+        let clock = cfg.center.clock
+        if let ledger = state.ledgerIfOpen, case let minute = clock.read(ledger.now()).minuteOfDay,
+            let snap = try? await ledger.read({ e in (Self.availability(e, minuteOfDay: minute), e.center.counters) })
+        {
+            counters = snap.1
+            for i in services.indices {
+                guard let a = snap.0[services[i].id] else { continue }
+                services[i].issuedToday = a.issued
+                services[i].waiting = a.waiting
+                services[i].estimatedWaitMinutes = a.estimate
+                services[i].refusal = a.refusal.map { controlError($0) }
+            }
         }
         return .body(
             ConfigBody(
                 site: cfg.center.site.rawValue, center: cfg.center.name, timezone: cfg.center.clock.timeZone.identifier,
                 services: services, counters: counters.map { CounterView($0, current: nil) },
                 priorities: cfg.center.priorities, policy: cfg.center.policy))
+    }
+
+    /// Per service: issued today, waiting, the estimate for a ticket taken now, and why issuing would be refused.
+    static func availability(_ e: QueueEngine, minuteOfDay: Int)
+        -> [String: (issued: Int, waiting: Int, estimate: Int?, refusal: QueueError?)]
+    {
+        var out: [String: (issued: Int, waiting: Int, estimate: Int?, refusal: QueueError?)] = [:]
+        for s in e.center.services {
+            let waiting = e.waitingCount(service: s.id)
+            let estimate = WaitEstimate.minutes(
+                ahead: waiting, meanServiceSeconds: e.meanServiceSeconds(service: s.id), openCounters: e.openCounters(service: s.id))
+            out[s.id] = (e.issuedCount(service: s.id), waiting, estimate, e.issueRefusal(service: s.id, minuteOfDay: minuteOfDay))
+        }
+        return out
     }
 
     func queue(_ r: QueueRequest) async throws -> OpOutput {
@@ -48,7 +66,8 @@ extension OpContext {
 
     func stats() async throws -> OpOutput {
         let ledger = try state.ledger()
-        let s = try await ledger.read { DailyStats.compute($0) }
-        return .body(QueueStatsBody(stats: s))
+        let (s, day) = try await ledger.read { (DailyStats.compute($0), $0.businessDay) }
+        let ratings = try? await RatingStore(ledger: ledger).summary(businessDay: day)
+        return .body(QueueStatsBody(stats: s, ratings: ratings))
     }
 }

@@ -24,6 +24,12 @@ final class OpDispatcher: Sendable, ControlHandler {
     }
 
     /// An op called inside quayd (keypads, scanners, the demo, web pages): typed request, typed reply.
+    /// An op called inside quayd with its typed request (web pages): the same role and scope checks as the socket.
+    func dispatch<Q: OpRequest>(_ spec: OpSpec, _ q: Q, as caller: Caller) async -> Result<OpOutput, ControlError> {
+        guard let t = current else { return .failure(Self.starting) }
+        return await t.dispatch(spec, q, as: caller)
+    }
+
     func call<Q: OpRequest, B>(_ spec: OpSpec, _ q: Q, as caller: Caller, expecting: B.Type) async -> Result<B, ControlError> {
         guard let t = current else { return .failure(Self.starting) }
         return await t.call(spec, q, as: caller, expecting: B.self)

@@ -17,6 +17,9 @@ extension OpTable {
             }
             t.on(OpCatalog.issueReturn) { r, caller in try await c.issueReturn(r, caller: caller) }
             t.on(OpCatalog.resultsReady) { r, _ in try await c.resultsReady(r) }
+            t.on(OpCatalog.ticketStatus) { r, _ in try await c.ticketStatus(r) }
+            t.on(OpCatalog.ratingScreen) { r, _ in try await c.ratingScreen(r) }
+            t.on(OpCatalog.rate) { r, _ in try await c.rate(r) }
 
             t.on(OpCatalog.callNext) { r, _ in try await c.callNext(r) }
             t.on(OpCatalog.recall) { (r: CounterTicketRequest, _) in
@@ -54,6 +57,11 @@ extension OpTable {
             t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
             t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
             t.on(OpCatalog.say) { r, _ in try await c.say(r) }
+
+            t.on(OpCatalog.userAdd) { r, _ in try await c.userAdd(r) }
+            t.on(OpCatalog.userPasswd) { r, _ in try await c.userPasswd(r) }
+            t.on(OpCatalog.userDisable) { r, _ in try await c.userDisable(r) }
+            t.on(OpCatalog.userList) { (_: EmptyRequest, _) in try await c.userList() }
 
             t.on(OpCatalog.reload) { (_: EmptyRequest, _) in
                 try await c.reload()

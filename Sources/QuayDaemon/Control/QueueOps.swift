@@ -1,27 +1,52 @@
 import Foundation
 import QuayControl
 import QuayCore
+import QuayStore
 
 extension OpContext {
     func issue(_ r: IssueRequest) async throws -> OpOutput {
-        let (service, language, priority, kiosk) = (r.service, r.language, r.priority, r.kiosk)
+        let (service, language, priority, kiosk, key) = (r.service, r.language, r.priority, r.kiosk, r.idempotencyKey)
+        if let key, !IssueRequest.isValidKey(key) {
+            throw ControlError.invalidField("args.idempotencyKey", "8 to 64 characters of A-Z a-z 0-9 - _")
+        }
         // A printer that cannot print refuses before a number is taken, so nobody holds an invisible number.
         if let refusal = await printerPrecheck(kiosk: kiosk) { throw refusal }
         let ledger = try state.ledger()
         let clock = state.config.center.clock
-        let (ticket, ahead, meanService, openCounters) = try await ledger.write { engine, now throws(QueueError) in
+        typealias Step = @Sendable (inout QueueEngine, Double) throws(QueueError) -> (IssuedTicket, Ticket, Mutation)
+        let step: Step = { engine, now throws(QueueError) in
             let minute = clock.read(now).minuteOfDay
             let (t, m) = try engine.issue(service: service, priority: priority, language: language, now: now, minuteOfDay: minute)
-            let ahead = engine.waitingCount(service: service) - 1
-            let open = engine.center.counters.filter { $0.state == .open && $0.services.contains(service) }.count
-            return ((t, ahead, engine.meanServiceSeconds(service: service), open), m)
+            return (IssuedTicket(engine, t, ahead: engine.waitingCount(service: service) - 1), t, m)
         }
+        let issued: IssuedTicket
+        var replayed: Bool?
+        var follow: String?
+        if key != nil || r.follow {
+            let once = try await IssueKeys(ledger: ledger).issue(
+                key: key, follow: r.follow ? FollowToken.make() : nil,
+                replay: { e, t in IssuedTicket(replaying: t, in: e) }, issue: step)
+            (issued, follow) = (once.value, once.follow)
+            if key != nil { replayed = once.replayed }
+        } else {
+            issued = try await ledger.write { engine, now throws(QueueError) in
+                let (i, _, m) = try step(&engine, now)
+                return (i, m)
+            }
+        }
+        let ticket = issued.ticket, ahead = issued.ahead
         let counters = state.config.center.counters.filter { $0.services.contains(service) }.map(\.number)
-        let estimate = WaitEstimate.minutes(ahead: ahead, meanServiceSeconds: meanService, openCounters: openCounters)
-        var outcome: PrintOutcome?
-        outcome = await printTicket(
-            ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
-        return .body(IssueBody(ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome))
+        let estimate = WaitEstimate.minutes(ahead: ahead, meanServiceSeconds: issued.meanService, openCounters: issued.openCounters)
+        // A replayed key was printed (or refused by the printer) when it first issued: nothing is printed twice.
+        let outcome =
+            replayed == true
+            ? nil
+            : await printTicket(
+                ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
+        return .body(
+            IssueBody(
+                ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome,
+                replayed: replayed, follow: follow))
     }
 
     func callNext(_ r: CounterRequest) async throws -> OpOutput {

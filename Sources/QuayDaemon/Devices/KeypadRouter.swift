@@ -27,6 +27,8 @@ actor KeypadRouter {
         let pressed = ContinuousClock.now
         if let name = reading.text, let digit = KeypadDecoder.digit(fromText: name) {
             guard let since = pendingTransfer.removeValue(forKey: reading.role), since.duration(to: pressed) <= Self.transferWindow else {
+                // Without the transfer key before it, 1-4 is the citizen's rating of the ticket just finished here.
+                if (1...4).contains(digit) { return await rate(counter: counter, score: digit, role: reading.role) }
                 logger.debug("keypad digit ignored (no transfer key before it)", metadata: ["role": "\(reading.role)"])
                 return
             }
@@ -61,6 +63,24 @@ actor KeypadRouter {
                 ])
         case .failure(let e):
             await refused(action.rawValue, e.code, role: reading.role, counter: counter)
+        }
+    }
+
+    /// The rating keys: `score` for the ticket `counter` finished last (within the rating window), through the same
+    /// `rating-screen` and `rate` ops as the counter's rating screen; one rating per ticket.
+    private func rate(counter: String, score: Int, role: String) async {
+        let caller = Caller.keypad(role, counter: counter)
+        let screen = await dispatcher.call(
+            OpCatalog.ratingScreen, CounterRequest(counter: counter), as: caller, expecting: RatingScreenBody.self)
+        guard case .success(let s) = screen, let last = s.lastDone, last.rated != true else {
+            return await refused("rate", "nothing-to-rate", role: role, counter: counter)
+        }
+        let q = RateRequest(counter: counter, ticket: last.ticket, score: score)
+        switch await dispatcher.call(OpCatalog.rate, q, as: caller, expecting: RateBody.self) {
+        case .success(let b):
+            logger.info(
+                "keypad", metadata: ["role": "\(role)", "counter": "\(counter)", "action": "rate", "recorded": "\(b.recorded)"])
+        case .failure(let e): await refused("rate", e.code, role: role, counter: counter)
         }
     }
 

@@ -141,6 +141,44 @@ public enum Migrations {
         CREATE INDEX tickets_report ON tickets(business_day, service, counter, state, issued_at, called_at, serving_at, finished_at,
                                                priority, language);
         """,
+        // 6: idempotency keys of `issue` (IssueKeyRepository): a kiosk tap's key -> the ticket it issued, kept for a
+        // bounded window so a retried request gets the same ticket instead of a second one. Follow tokens: the
+        // unguessable token of a ticket's "my ticket" phone page, valid for the ticket's business day. Users: web
+        // accounts (clerk console) with a bcrypt hash, their counters (comma-separated) and the login lockout. Ratings:
+        // one satisfaction score (1-4) per served ticket, from the counter's rating screen.
+        """
+        CREATE TABLE issue_keys(
+            key TEXT PRIMARY KEY,
+            ticket TEXT NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX issue_keys_at ON issue_keys(at);
+        CREATE TABLE follow_tokens(
+            token TEXT PRIMARY KEY,
+            ticket TEXT NOT NULL,
+            business_day TEXT NOT NULL
+        );
+        CREATE INDEX follow_tokens_ticket ON follow_tokens(ticket);
+        CREATE INDEX follow_tokens_day ON follow_tokens(business_day);
+        CREATE TABLE users(
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            counters TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE ratings(
+            ticket TEXT PRIMARY KEY,
+            business_day TEXT NOT NULL,
+            counter TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX ratings_day ON ratings(business_day, counter);
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.

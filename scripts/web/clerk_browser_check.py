@@ -1,0 +1,214 @@
+#!/usr/bin/python3
+"""Drives Quay's clerk console in real headless Chromium (Selenium + /usr/bin/chromedriver) for the tests.
+
+Arguments: --origin http://127.0.0.1:PORT --shots DIR --token TOKEN (the follow token of ticket A001).
+Prints one line per step (the test checks each):
+    LOCKED {json}     five wrong passwords for "mai" lock the account; then even the right one is refused
+    CONSOLE {json}    "lan" (clerk of q2) signed in: live, waiting list with priority and language marks
+    CALLED {json}     Next pressed: the current ticket, the hall feed's snapshot, the phone page of that ticket
+    SCOPE {json}      the same session acting for q1: the op table's refusal
+    CSRF {json}       statuses of a POST without the CSRF token, one without a session, one cross-site
+    RATED {json}      the counter's rating screen: serving A001 in Khmer, then after Done the question in Khmer,
+                      a tap on the fourth face, and a second rating of the same ticket that changes nothing
+    LOGOUT {json}     after signing out, the session is gone
+    DONE / FAIL reason
+"""
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+
+
+def start_chrome(service_type, opts, chromedriver):
+    """Chromium under a loaded CI box sometimes fails to start ("DevToolsActivePort file doesn't exist"): one retry,
+    then a FAIL line (never a silent exit: the test reads this script's stdout)."""
+    for attempt in (1, 2):
+        try:
+            return webdriver.Chrome(service=service_type(chromedriver), options=opts)
+        except Exception as exc:  # noqa: BLE001
+            if attempt == 2:
+                print(f"FAIL chromium did not start: {type(exc).__name__}: {exc}", flush=True)
+                sys.exit(1)
+            time.sleep(1)
+
+def say(line):
+    print(line, flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--origin", required=True)
+    ap.add_argument("--shots", required=True)
+    ap.add_argument("--token", required=True)
+    ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
+    a = ap.parse_args()
+    os.makedirs(a.shots, exist_ok=True)
+    # Never hang silently: after 90 s the test hears where this script was stuck.
+    step = ["starting chromium"]
+
+    def stuck(*_):
+        say(f"FAIL stuck for 90 s at: {step[0]}")
+        os._exit(1)
+    signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(90)
+    opts = webdriver.ChromeOptions()
+    for o in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--disable-dev-shm-usage",
+              "--force-device-scale-factor=1"):
+        opts.add_argument(o)
+    if os.path.exists("/usr/bin/chromium"):
+        opts.binary_location = "/usr/bin/chromium"
+    d = start_chrome(Service, opts, a.chromedriver)
+    d.set_page_load_timeout(20)
+
+    def fail(why):
+        say("FAIL " + why)
+        d.save_screenshot(os.path.join(a.shots, "clerk-failure.png"))
+        d.quit()
+        sys.exit(1)
+
+    def wait(script, timeout=10, what=None):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if d.execute_script(script):
+                return
+            time.sleep(0.03)
+        fail(what or ("timed out: " + script))
+
+    def login(user, password):
+        d.execute_script("document.body.dataset.loginError = ''; document.getElementById('login-error').textContent = ''")
+        d.find_element(By.ID, "user").clear()
+        d.find_element(By.ID, "user").send_keys(user)
+        d.find_element(By.ID, "password").send_keys(password)
+        d.find_element(By.ID, "login-button").click()
+
+    try:
+        step[0] = "loading /clerk"
+        d.get(a.origin + "/clerk")
+        wait("return document.body.dataset.view === 'login'", 10, "no login form")
+        step[0] = "wrong passwords"
+        for _ in range(5):
+            login("mai", "wrong-password")
+            wait("return !!document.body.dataset.loginError", 10, "no answer to a wrong password")
+        first = d.execute_script("return document.body.dataset.loginError")
+        login("mai", "pin-9999")
+        wait("return !!document.body.dataset.loginError", 10, "no answer to the right password")
+        locked = {"afterFive": first, "rightPassword": d.execute_script("return document.body.dataset.loginError"),
+                  "message": d.execute_script("return document.getElementById('login-error').textContent")}
+        d.save_screenshot(os.path.join(a.shots, "clerk-locked.png"))
+        say("LOCKED " + json.dumps(locked, ensure_ascii=False))
+
+        step[0] = "signing in"
+        login("lan", "123456")
+        wait("return document.body.dataset.view === 'console' && document.body.dataset.live === '1'"
+             " && document.querySelectorAll('#waiting li').length === 2", 10, "console not live with 2 waiting")
+        console = d.execute_script(
+            "return {counter: document.body.dataset.counter, options: Array.from(document.getElementById('counter').options).map(o => o.value),"
+            " waiting: Array.from(document.querySelectorAll('#waiting li')).map(li => li.textContent)}")
+        d.save_screenshot(os.path.join(a.shots, "clerk-console.png"))
+        say("CONSOLE " + json.dumps(console, ensure_ascii=False))
+
+        step[0] = "next"
+        d.find_element(By.CSS_SELECTOR, "button[data-action='next']").click()
+        wait("return document.getElementById('current-number').textContent === 'A001'", 5, "Next did not show A001")
+        wait("return document.querySelectorAll('#waiting li').length === 1", 5, "the waiting list did not shrink")
+        hall = []
+        for _ in range(40):  # the hall display hears of the call from the same committed event, a moment later
+            snap = json.loads(urllib.request.urlopen(a.origin + "/snapshot", timeout=5).read())
+            hall = snap.get("snapshot", {}).get("nowCalling", [])
+            if hall:
+                break
+            time.sleep(0.05)
+        d.save_screenshot(os.path.join(a.shots, "clerk-called.png"))
+        called = {"current": d.execute_script("return document.getElementById('current-number').textContent"), "hall": hall}
+
+        scope = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "window.quayClerk.act('next', {counter: 'q1'}).then(r => done(r.data), e => done({error: String(e)}));")
+        say("SCOPE " + json.dumps(scope, ensure_ascii=False))
+
+        no_csrf = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/clerk/action', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify({action: 'next', counter: 'q2'})}).then(r => done(r.status), e => done(String(e)));")
+
+        def post(headers, body):
+            req = urllib.request.Request(a.origin + "/clerk/action", data=body, headers=headers, method="POST")
+            try:
+                return urllib.request.urlopen(req, timeout=5).status
+            except urllib.error.HTTPError as e:
+                return e.code
+        body = json.dumps({"action": "next", "counter": "q2"}).encode()
+        csrf = {"noToken": no_csrf, "noSession": post({"Content-Type": "application/json"}, body),
+                "crossSite": post({"Content-Type": "application/json", "Origin": "http://evil.example"}, body)}
+        say("CSRF " + json.dumps(csrf))
+
+        # The citizen's phone: the same call, on the "my ticket" page.
+        d.execute_script("window.open(arguments[0], 'phone')", a.origin + "/t/" + a.token)
+        d.switch_to.window("phone")
+        wait("return document.body.dataset.state === 'called'", 10, "the phone page did not show the call")
+        called["phone"] = d.execute_script("return document.getElementById('message').textContent")
+        d.close()
+        d.switch_to.window(d.window_handles[0])
+        say("CALLED " + json.dumps(called, ensure_ascii=False))
+
+        step[0] = "rating screen"
+        # The rating tablet at counter 2.
+        console = d.current_window_handle
+        d.execute_script("window.open(arguments[0], 'rate')", a.origin + "/rate/q2?ask=60")
+        d.switch_to.window("rate")
+        wait("return document.body.dataset.mode === 'serving' && document.body.dataset.live === '1'", 10, "rating screen not serving")
+        serving = d.execute_script("return document.getElementById('serving-text').textContent")
+        d.save_screenshot(os.path.join(a.shots, "rate-serving-km.png"))
+        d.switch_to.window(console)
+        for act in ("start", "done"):
+            r = d.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                f"window.quayClerk.act('{act}').then(r => done(r.data), e => done({{error: String(e)}}));")
+            if not r or r.get("ok") is not True:
+                fail(f"{act}: {r}")
+        wait("return document.getElementById('today').dataset.served === '1'", 5, "served today did not count the ticket")
+        today = d.execute_script("return document.getElementById('today').textContent")
+        d.switch_to.window("rate")
+        wait("return document.body.dataset.mode === 'ask'", 5, "the rating question did not come after Done")
+        question = d.execute_script("return document.getElementById('question').textContent")
+        fonts = d.execute_script("return getComputedStyle(document.getElementById('question')).fontFamily")
+        d.save_screenshot(os.path.join(a.shots, "rate-ask-km.png"))
+        d.find_element(By.CSS_SELECTOR, "button[data-score='4']").click()
+        wait("return document.body.dataset.mode === 'thanks' && !!window.quayRate.lastReply", 5, "no thanks after the tap")
+        first = d.execute_script("return window.quayRate.lastReply")
+        again = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/rate/q2', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify({ticket: window.quayRate.state.lastDone.ticket, score: 1})}).then(r => r.json()).then(done, e => done({error: String(e)}));")
+        d.save_screenshot(os.path.join(a.shots, "rate-thanks-km.png"))
+        say("RATED " + json.dumps({"serving": serving, "question": question, "font": fonts, "first": first, "again": again,
+                                   "today": today},
+                                  ensure_ascii=False))
+        d.close()
+        d.switch_to.window(console)
+
+        d.find_element(By.ID, "logout").click()
+        wait("return document.body.dataset.view === 'login'", 5, "logout did not return to the login form")
+        status = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/clerk/session').then(r => done(r.status), e => done(String(e)));")
+        say("LOGOUT " + json.dumps({"session": status}))
+        say("DONE")
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        fail(f"{type(exc).__name__}: {exc}")
+    d.quit()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,395 @@
+#!/usr/bin/python3
+"""Taps through Quay's kiosk screen in real headless Chromium (Selenium + /usr/bin/chromedriver) for the tests.
+
+One browser session for the whole run. Talks to the test that started it, one line each way:
+    -> ISSUED {json}      a ticket was taken on screen: lang, number, ticket id, printed (the test checks the printer)
+    -> REPLAY {json}      the last issue request re-sent with the same idempotency key: the reply (same ticket, replayed)
+    -> WANT <command>     the test should send <command> to the printer simulator, then answer OK on stdin
+    -> REFUSED {json}     a refusal shown in the chosen language
+    -> RETURNED {json}    "I have a receipt" in Khmer: the code typed on the on-screen keyboard gives a return ticket
+    -> NORECEIPT {json}   an unknown receipt code: the catalogue's refusal in Khmer
+    -> GUARD {json}       HTTP status of a cross-site POST and of a form POST (both must be refused)
+    -> PHONE {json}       the "my ticket" page of the Khmer ticket (its QR's token) on a phone-sized screen
+    -> WANT call A002     the test should call the Khmer ticket to a counter, then answer OK
+    -> CALLED {json}      the phone page shows the call, in Khmer (latency_ms from OK)
+    -> EXPIRED {json}     a made-up token shows only "no longer valid"
+    -> A11Y {json}        per screen: smallest tap target (mm at --dpi), smallest text size (px), lowest contrast
+    -> DONE
+    -> FAIL reason        anything went wrong (exit status 1)
+Khmer is checked for missing glyphs: every Khmer character shown must be in the character set (fc-match) of the
+font Chromium reports it used (CSS.getPlatformFontsForNode), and at least one Khmer font must be used.
+Screenshots go to --shots DIR, one PNG per screen and language.
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+KHMER_FONTS = ("Khmer OS", "Noto Sans Khmer", "Noto Serif Khmer")
+MIN_TARGET_MM, MIN_TEXT_PX, MIN_CONTRAST = 15.0, 32.0, 4.5
+
+A11Y_JS = r"""
+const dpi = Number(document.body.dataset.dpi || 96);
+function lum(c) {
+  const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+  const p = m[1].split(',').map(Number); if (p.length > 3 && p[3] === 0) return null;
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(p[0]) + 0.7152 * f(p[1]) + 0.0722 * f(p[2]);
+}
+function bg(el) {
+  for (let e = el; e; e = e.parentElement) { const l = lum(getComputedStyle(e).backgroundColor); if (l !== null) return l; }
+  return 1;
+}
+const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !e.closest('[hidden]'); };
+const buttons = Array.from(document.querySelectorAll('button')).filter(visible);
+const targets = buttons.map(b => { const r = b.getBoundingClientRect(); return Math.min(r.width, r.height) / dpi * 25.4; });
+const texts = Array.from(document.querySelectorAll('main *, header *')).filter(e => visible(e) &&
+  Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
+let minPx = 1e9, minContrast = 1e9, worst = '';
+for (const e of texts) {
+  const cs = getComputedStyle(e);
+  minPx = Math.min(minPx, parseFloat(cs.fontSize));
+  const a = lum(cs.color), b = bg(e);
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < minContrast) { minContrast = ratio; worst = e.textContent.trim().slice(0, 40); }
+}
+// Nothing the citizen must read or tap may be cut off by the screen's edges or hidden under the header.
+const head = document.querySelector('header');
+const top = head ? head.getBoundingClientRect().bottom : 0;
+const clipped = texts.concat(buttons).filter(e => !(head && head.contains(e))).filter(e => {
+  const r = e.getBoundingClientRect();
+  return r.top < top - 0.5 || r.bottom > innerHeight + 0.5 || r.left < -0.5 || r.right > innerWidth + 0.5;
+}).map(e => e.textContent.trim().slice(0, 30));
+return {buttons: buttons.length, minTargetMM: Math.min(...targets), minTextPx: minPx, minContrast: minContrast, worst: worst,
+        clipped: clipped};
+"""
+
+
+
+def start_chrome(service_type, opts, chromedriver):
+    """Chromium under a loaded CI box sometimes fails to start ("DevToolsActivePort file doesn't exist"): one retry,
+    then a FAIL line (never a silent exit: the test reads this script's stdout)."""
+    for attempt in (1, 2):
+        try:
+            return webdriver.Chrome(service=service_type(chromedriver), options=opts)
+        except Exception as exc:  # noqa: BLE001
+            if attempt == 2:
+                print(f"FAIL chromium did not start: {type(exc).__name__}: {exc}", flush=True)
+                sys.exit(1)
+            time.sleep(1)
+
+def say(line):
+    print(line, flush=True)
+
+
+class Kiosk:
+    def __init__(self, args):
+        self.args = args
+        opts = webdriver.ChromeOptions()
+        for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1080,1920",
+                  "--disable-dev-shm-usage", "--lang=vi", "--force-device-scale-factor=1"):
+            opts.add_argument(a)
+        if os.path.exists("/usr/bin/chromium"):
+            opts.binary_location = "/usr/bin/chromium"
+        self.d = start_chrome(Service, opts, args.chromedriver)
+        self.d.set_page_load_timeout(20)
+        self.a11y = {}
+        self.charsets = {}
+        self.tokens = {}
+
+    def fail(self, why):
+        say("FAIL " + why)
+        try:
+            self.shot("failure")
+        finally:
+            self.d.quit()
+        sys.exit(1)
+
+    def viewport(self, width, height):
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def wait(self, script, timeout=10, what=None):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.d.execute_script(script):
+                return
+            time.sleep(0.03)
+        self.fail(what or ("timed out: " + script))
+
+    def shot(self, name):
+        self.d.save_screenshot(os.path.join(self.args.shots, name + ".png"))
+
+    def screen(self, name, timeout=10):
+        self.wait(f"return document.body.dataset.screen === '{name}'", timeout, f"screen '{name}' not shown")
+
+    def tap(self, selector):
+        self.d.execute_script("document.querySelector(arguments[0]).click()", selector)
+
+    def check_a11y(self, name, min_text=MIN_TEXT_PX):
+        r = self.d.execute_script(A11Y_JS)
+        self.a11y[name] = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in r.items()}
+        if r["buttons"] and r["minTargetMM"] < MIN_TARGET_MM:
+            self.fail(f"{name}: tap target {r['minTargetMM']:.1f} mm < {MIN_TARGET_MM} mm")
+        if r["minTextPx"] < min_text:
+            self.fail(f"{name}: text {r['minTextPx']} px < {min_text} px")
+        if r["clipped"]:
+            self.fail(f"{name}: cut off by the screen's edge or the header: {r['clipped']}")
+        if r["minContrast"] < MIN_CONTRAST:
+            self.fail(f"{name}: contrast {r['minContrast']:.2f} < {MIN_CONTRAST} ('{r['worst']}')")
+
+    def charset(self, family):
+        if family not in self.charsets:
+            out = subprocess.run(["fc-match", "--format=%{charset}", family], capture_output=True, text=True).stdout
+            ranges = []
+            for part in out.split():
+                lo, _, hi = part.partition("-")
+                ranges.append((int(lo, 16), int(hi or lo, 16)))
+            self.charsets[family] = ranges
+        return self.charsets[family]
+
+    def covered(self, ch, families):
+        cp = ord(ch)
+        return any(lo <= cp <= hi for f in families for lo, hi in self.charset(f))
+
+    def check_khmer(self, name):
+        """Every visible Khmer string: drawn with a Khmer font that has every one of its Khmer characters."""
+        d = self.d
+        d.execute_cdp_cmd("DOM.enable", {})
+        d.execute_cdp_cmd("CSS.enable", {})
+        root = d.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        nodes = d.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang=km]"})["nodeIds"]
+        checked = 0
+        for node in nodes:
+            box = d.execute_cdp_cmd("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]
+            try:
+                fonts = [f["familyName"] for f in d.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+            except Exception:  # noqa: BLE001 (a hidden node has no layout)
+                continue
+            if not fonts:
+                continue
+            text = d.execute_cdp_cmd("DOM.resolveNode", {"nodeId": node})
+            obj = text["object"]["objectId"]
+            s = d.execute_cdp_cmd("Runtime.callFunctionOn", {"objectId": obj, "functionDeclaration": "function(){return this.textContent}",
+                                                             "returnByValue": True})["result"].get("value", "")
+            khmer = [c for c in s if 0x1780 <= ord(c) <= 0x17FF or 0x19E0 <= ord(c) <= 0x19FF]
+            if not khmer:
+                continue
+            if not any(k in f for f in fonts for k in KHMER_FONTS):
+                self.fail(f"{name}: Khmer '{s[:30]}' ({box.get('localName')}) drawn without a Khmer font: {fonts}")
+            missing = sorted({c for c in khmer if not self.covered(c, fonts)})
+            if missing:
+                self.fail(f"{name}: glyphs missing in {fonts} for {[hex(ord(c)) for c in missing]} in '{s[:30]}'")
+            checked += 1
+        if checked == 0:
+            self.fail(f"{name}: no Khmer text found to check")
+
+    def start(self, lang, portrait=True):
+        self.viewport(1080, 1920) if portrait else self.viewport(1920, 1080)
+        self.d.get(self.args.url)
+        self.wait("return document.body.dataset.ready === '1'", 15, "menu not loaded")
+        self.screen("language")
+
+    def take(self, lang, priority, shots=True):
+        self.tap(f"[data-choose='{lang}']")
+        self.screen("service")
+        if shots:
+            self.check_a11y(f"services-{lang}")
+            self.shot(f"services-{lang}")
+            if lang == "km":
+                self.check_khmer("services-km")
+        # The full service is greyed, with the catalogue's reason in this language.
+        full = self.d.execute_script(
+            "const b = document.querySelector('[data-service=\"full\"]');"
+            "return b && {disabled: b.disabled, why: (b.querySelector('.why') || {}).textContent, code: b.dataset.refusal}")
+        if not full or not full["disabled"] or full["code"] != "capacity-reached":
+            self.fail(f"{lang}: the full service is not greyed: {full}")
+        say("GREYED " + json.dumps({"lang": lang, "why": full["why"]}, ensure_ascii=False))
+        self.tap("[data-service='hotich']")
+        self.screen("priority")
+        if shots:
+            self.check_a11y(f"priority-{lang}")
+            self.shot(f"priority-{lang}")
+            if lang == "km":
+                self.check_khmer("priority-km")
+        self.tap(f"[data-priority='{priority}']")
+
+    def run(self):
+        a = self.args
+        # Portrait for vi and km, landscape for en; km claims the elderly priority.
+        for lang, priority, portrait in (("vi", "regular", True), ("km", "elderly", True), ("en", "regular", False)):
+            self.start(lang, portrait)
+            if lang == "vi":
+                self.check_a11y("language")
+                self.check_khmer("language")
+                self.shot("language")
+            self.take(lang, priority)
+            self.screen("ticket", 20)
+            self.check_a11y(f"ticket-{lang}")
+            self.shot(f"ticket-{lang}")
+            if lang == "km":
+                self.check_khmer("ticket-km")
+            info = self.d.execute_script(
+                "return {number: document.getElementById('number').textContent, id: document.getElementById('number').dataset.ticket,"
+                " printed: document.body.dataset.printed === '1', lang: document.body.dataset.lang,"
+                " ahead: document.getElementById('ticket-ahead').textContent, attempts: window.quayKiosk.attempts,"
+                " follow: document.getElementById('follow').dataset.token,"
+                " qr: document.getElementById('qr').complete && document.getElementById('qr').naturalWidth > 0}")
+            if not info["qr"] or not info["follow"]:
+                self.fail(f"{lang}: no QR of the phone page on the confirmation: {info}")
+            self.tokens[lang] = info["follow"]
+            say("ISSUED " + json.dumps(info, ensure_ascii=False))
+            if lang == "vi":
+                # The network dropped the answer: the page (or a proxy) sends the same request again.
+                reply = self.d.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "fetch(location.pathname + '/issue', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                    " body: window.quayKiosk.lastRequest}).then(r => r.json()).then(done, e => done({error: String(e)}));")
+                say("REPLAY " + json.dumps(reply, ensure_ascii=False))
+            self.tap("#screen-ticket [data-action='restart']")
+            self.screen("language")
+
+        # Paper out: refused before a number is taken, in Khmer.
+        say("WANT paper-out")
+        if sys.stdin.readline().strip() != "OK":
+            self.fail("test did not set the printer to paper-out")
+        self.start("km")
+        self.take("km", "regular", shots=False)
+        self.screen("refused", 20)
+        self.check_a11y("refused-km")
+        self.check_khmer("refused-km")
+        self.shot("refused-km")
+        refused = self.d.execute_script(
+            "const r = document.getElementById('refusal'); return {code: r.dataset.code, text: r.textContent, lang: r.lang}")
+        say("REFUSED " + json.dumps(refused, ensure_ascii=False))
+        say("WANT paper-ok")
+        if sys.stdin.readline().strip() != "OK":
+            self.fail("test did not set the printer back")
+
+        # "I have a receipt", typed on the on-screen keyboard, in Khmer.
+        for code, label in ((a.receipt, "RETURNED"), ("XX-00000", "NORECEIPT")):
+            self.start("km")
+            self.tap("[data-choose='km']")
+            self.screen("service")
+            self.tap("[data-action='receipt']")
+            self.screen("receipt")
+            if label == "RETURNED":
+                self.check_a11y("receipt-km")
+                self.check_khmer("receipt-km")
+            for ch in code:
+                self.tap(f"[data-key='{ch}']")
+            if label == "RETURNED":
+                self.shot("receipt-km")
+            self.tap("[data-action='return']")
+            if label == "RETURNED":
+                self.screen("ticket", 20)
+                self.shot("return-ticket-km")
+                info = self.d.execute_script(
+                    "return {number: document.getElementById('number').textContent, printed: document.body.dataset.printed === '1',"
+                    " typed: document.getElementById('code').textContent}")
+            else:
+                self.screen("refused", 20)
+                info = self.d.execute_script(
+                    "const r = document.getElementById('refusal'); return {code: r.dataset.code, text: r.textContent}")
+            say(label + " " + json.dumps(info, ensure_ascii=False))
+
+        # State-changing requests from other sites are refused before they reach quayd.
+        issue_url = a.url.split("?")[0] + "/issue"
+        body = json.dumps({"service": "hotich", "language": "vi", "key": "guard-test-key-0001"}).encode()
+
+        def post(headers, data):
+            req = urllib.request.Request(issue_url, data=data, headers=headers, method="POST")
+            try:
+                return urllib.request.urlopen(req, timeout=5).status
+            except urllib.error.HTTPError as e:
+                return e.code
+        guard = {
+            "crossSite": post({"Content-Type": "application/json", "Origin": "http://evil.example"}, body),
+            "form": post({"Content-Type": "application/x-www-form-urlencoded"}, b"service=hotich&language=vi"),
+            "huge": post({"Content-Type": "application/json"}, b"{" + b" " * 5000 + b"}"),
+        }
+        say("GUARD " + json.dumps(guard))
+        offsite = self.d.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
+        if offsite:
+            self.fail(f"page loaded external assets: {offsite}")
+        self.phone(a.url.split("/kiosk/")[0])
+        say("A11Y " + json.dumps(self.a11y, ensure_ascii=False))
+        say("DONE")
+        self.d.quit()
+
+
+    def phone(self, origin):
+        """The Khmer ticket's phone page: its number and place in Khmer, then live, the call."""
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        self.d.get(origin + "/t/" + self.tokens["km"])
+        self.wait("return document.body.dataset.state === 'waiting' && document.body.dataset.live === '1'", 10,
+                  "phone page did not show the waiting ticket")
+        live = self.d.execute_script("return document.getElementById('live-text').textContent")
+        expected_live = self.d.execute_script("return (window.quayTicket.texts['follow.live'] || {}).km")
+        if live != expected_live:
+            self.fail(f"phone page is live but says '{live}', not '{expected_live}'")
+        self.check_a11y("phone-km", min_text=18)
+        self.check_khmer("phone-km")
+        self.shot("phone-km-waiting")
+        shown = self.d.execute_script(
+            "return {number: document.getElementById('number').textContent, lang: document.documentElement.lang,"
+            " ahead: document.getElementById('ahead').textContent, message: document.getElementById('message').textContent}")
+        say("PHONE " + json.dumps(shown, ensure_ascii=False))
+        say("WANT call A002")
+        if sys.stdin.readline().strip() != "OK":
+            self.fail("test did not call the ticket")
+        t0 = time.monotonic()
+        self.wait("return document.body.dataset.state === 'called'", 3, "the call did not reach the phone page within 3 s")
+        latency = (time.monotonic() - t0) * 1000
+        self.check_khmer("phone-km-called")
+        self.shot("phone-km-called")
+        called = self.d.execute_script("return {message: document.getElementById('message').textContent}")
+        called["latency_ms"] = round(latency, 1)
+        say("CALLED " + json.dumps(called, ensure_ascii=False))
+        self.d.get(origin + "/t/AAAAAAAAAAAAAAAAAAAAAA")
+        self.wait("return document.body.dataset.state === 'gone' && document.getElementById('message').textContent !== ''", 10,
+                  "a made-up token was not refused")
+        self.shot("phone-expired")
+        gone = self.d.execute_script(
+            "return {message: document.getElementById('message').textContent, number: document.getElementById('number').textContent}")
+        say("EXPIRED " + json.dumps(gone, ensure_ascii=False))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--url", required=True)
+    ap.add_argument("--shots", required=True)
+    ap.add_argument("--receipt", required=True, help="receipt code of a result-ready dossier")
+    ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
+    args = ap.parse_args()
+    if not os.path.exists(args.chromedriver):
+        say("FAIL chromedriver missing: apt-get install chromium-driver")
+        sys.exit(1)
+    os.makedirs(args.shots, exist_ok=True)
+
+    def stuck(*_):  # never hang silently: the test hears about it
+        say("FAIL stuck for 120 s (chromium or a page did not answer)")
+        os._exit(1)
+    signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    k = Kiosk(args)
+    try:
+        k.run()
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 (report any Selenium failure on the protocol line)
+        k.fail(f"{type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    main()
