@@ -45,6 +45,7 @@ test: deps
 	QUAY_HEAVY_TESTS=1 QUAY_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build --no-parallel --filter HostileInputTests \
 		2>&1 | tee $(BUILD)/test-heavy.log; exit $${PIPESTATUS[0]}
 	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory test-deb; else echo "Debian package test skipped (needs root)"; fi
 
 # Fuzzers (docs/fuzzing.md): each libFuzzer target (scripts/fuzz.sh) and the protocol fuzzer against a real quayd,
 # FUZZ_SECONDS each. Fails when any of them found a crash (or the protocol fuzzer a stall or a slow reply).

@@ -28,6 +28,8 @@ for b in $BINS; do check_file "$D/usr/local/bin/$b" 755; done
 check_file "$D/lib/systemd/system/quayd.service" 644
 check_file "$D/lib/systemd/system/quayd.socket" 644
 check_file "$D/lib/udev/rules.d/70-quay.rules" 644
+check_file "$D/usr/local/share/quay/web/hall.html" 644
+check_file "$D/usr/local/share/quay/web/kiosk.html" 644
 check_file "$D/usr/lib/sysusers.d/quay.conf" 644
 check_file "$D/usr/local/share/doc/quay/quayd-web.conf" 644
 for f in docs/*.md; do check_file "$D/usr/local/share/doc/quay/$(basename "$f")" 644; done
