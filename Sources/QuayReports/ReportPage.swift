@@ -20,8 +20,8 @@ enum ReportPage {
         y += CairoText.draw(cr, subtitle, x: m, y: y, width: w, size: 9, align: .center, color: ink) + 8
 
         let svc = ReportSheets.services(r, l)
-        // Issued, served, no-show, transferred, priority %, Khmer %, wait median, wait P90, service median.
-        let pick = [1, 2, 3, 4, 5, 7, 8, 9, 10, 12]
+        // Issued, served, no-show, transferred, priority %, Khmer %, wait median, wait P90, service median, satisfaction.
+        let pick = [1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 16]
         y +=
             table(
                 cr, x: m, y: y, width: w, title: l.services, headers: pick.map { svc.headers[$0] },

@@ -11,7 +11,7 @@ public enum ReportSheets {
     static func figureHeaders(_ l: ReportLabels) -> [String] {
         [
             l.issued, l.served, l.noShow, l.transferred, l.expired, l.priority, l.khmer, l.waitP50, l.waitP90, l.waitMax,
-            l.serviceP50, l.serviceP90, l.serviceMax,
+            l.serviceP50, l.serviceP90, l.serviceMax, l.rated, l.ratingMean,
         ]
     }
 
@@ -19,7 +19,8 @@ public enum ReportSheets {
         [
             .int(f.issued), .int(f.served), .int(f.noShow), .int(f.transferred), .int(f.expired), .percent(f.priorityShare),
             .percent(f.khmerShare), .minutes(f.wait.p50), .minutes(f.wait.p90), .minutes(f.wait.max),
-            .minutes(f.serviceTime.p50), .minutes(f.serviceTime.p90), .minutes(f.serviceTime.max),
+            .minutes(f.serviceTime.p50), .minutes(f.serviceTime.p90), .minutes(f.serviceTime.max), .int(f.rated),
+            f.ratingMean.map { .decimal($0) } ?? .text(""),
         ]
     }
 
@@ -32,6 +33,7 @@ public enum ReportSheets {
             [.text(l.priority), .percent(t.priorityShare)], [.text(l.khmer), .percent(t.khmerShare)],
             [.text(l.waitP50), .minutes(t.wait.p50)], [.text(l.waitP90), .minutes(t.wait.p90)],
             [.text(l.waitMax), .minutes(t.wait.max)], [.text(l.serviceP50), .minutes(t.serviceTime.p50)],
+            [.text(l.rated), .int(t.rated)], [.text(l.ratingMean), t.ratingMean.map { .decimal($0) } ?? .text("")],
             [.text(l.received), .int(d.received)], [.text(l.returned), .int(d.returned)], [.text(l.onTime), .int(d.onTime)],
             [.text(l.late), .int(d.late)], [.text(l.overdue), .int(d.overdue)], [.text(l.onTimeRate), .percent(d.onTimeRate)],
         ]

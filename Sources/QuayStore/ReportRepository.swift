@@ -2,7 +2,7 @@ import QuayCore
 
 /// The SQL of reports (`QueueReport`): grouped counts of tickets per (business day, service, counter), one row
 /// per called ticket for the waiting and service time percentiles, arrivals per hour, transfer events (partial
-/// index `events_transfers`, migration 5) and dossier figures per service. Read-only: it runs on the ledger's
+/// index `events_transfers`, migration 5), satisfaction ratings and dossier figures per service. Read-only: it runs on the ledger's
 /// read connection (`ReportStore`), never on the writer. Everything comes from the stored tickets, events and
 /// dossiers; nothing is kept aside for reports.
 public struct ReportRepository {
@@ -70,6 +70,21 @@ public struct ReportRepository {
         while try s.step() {
             let day = LocalDate(dayNumber: Int(s.int(0))).iso
             b.addTransfers(day: day, service: s.optText(1), counter: s.optText(2), count: Int(s.int(3)))
+        }
+        s.reset()
+
+        // Ratings (table `ratings`): by the rated ticket's service and the counter that served it.
+        let ratingWhere = Self.filterSQL(filter, service: "t.service", counter: "r.counter", firstParameter: 4)
+        s = try db.statement(
+            """
+            SELECT r.business_day, t.service, r.counter, r.score, count(*)
+            FROM ratings r JOIN tickets t ON t.id = r.ticket
+            WHERE r.business_day BETWEEN ?1 AND ?2 AND ?3 = ?3\(ratingWhere)
+            GROUP BY 1, 2, 3, 4
+            """)
+        try s.bind(days + [.int(Int64(off))] + filterArgs)
+        while try s.step() {
+            b.addRatings(day: s.text(0), service: s.text(1), counter: s.optText(2), score: Int(s.int(3)), count: Int(s.int(4)))
         }
         s.reset()
 

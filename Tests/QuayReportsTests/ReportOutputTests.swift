@@ -31,6 +31,8 @@ import Testing
                 center: "UBND xã Tân Hòa", period: period, filter: ReportFilter(), madeOn: LocalDate(year: 2026, month: 12, day: 1)!,
                 names: ReportFixture.names, utcOffsetSeconds: ReportFixture.utcOffset)
             report = r
+            // The 10 MB database is not an artefact anyone looks at: only the rendered outputs stay.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             return r
         }
     }

@@ -66,12 +66,17 @@ import Testing
             #expect(s.transferred == mine.filter { $0.transferredAt != nil }.count)
             #expect(s.wait == Spread(mine.compactMap { t in t.calledAt.map { $0 - t.issuedAt } }))
             #expect(s.serviceTime == Spread(mine.compactMap { t in t.finishedAt.map { $0 - t.servingAt! } }))
+            #expect(s.rated == mine.filter { $0.rating != nil }.count, "\(s.id)")
+            #expect(s.ratingSum == mine.compactMap(\.rating).reduce(0, +), "\(s.id)")
         }
         for c in r.counters {
             let mine = rows.filter { $0.counter == c.id }
             #expect(c.served == mine.filter { $0.state == "done" }.count, "\(c.id)")
             #expect(c.wait == Spread(mine.compactMap { t in t.calledAt.map { $0 - t.issuedAt } }))
+            #expect(c.rated == mine.filter { $0.rating != nil }.count, "\(c.id)")
         }
+        #expect(r.total.rated == rows.filter { $0.rating != nil }.count && r.total.rated > 1_000)
+        #expect(r.total.ratingMean.map { (1...4).contains($0) } == true)
         let expected = Self.expectedDossiers(period: Self.november, counters: nil)
         #expect(r.dossierTotal.received == 20_000)
         #expect(r.dossierTotal == expected)

@@ -18,11 +18,16 @@ public struct QueueFigures: Sendable, Codable, Equatable {
     public var khmer = 0
     public var wait = Spread()
     public var serviceTime = Spread()
+    /// Satisfaction ratings of these tickets (rating screen or keypad, 1–4): how many, and their sum.
+    public var rated = 0
+    public var ratingSum = 0
 
     public init(id: String, name: String) { (self.id, self.name) = (id, name) }
 
     /// Share of priority tickets in issued, nil when none was issued.
     public var priorityShare: Double? { issued == 0 ? nil : Double(priority) / Double(issued) }
+    /// Mean rating (1 = unhappy … 4 = very happy), nil when none was given.
+    public var ratingMean: Double? { rated == 0 ? nil : Double(ratingSum) / Double(rated) }
     /// Share of Khmer-language tickets in issued.
     public var khmerShare: Double? { issued == 0 ? nil : Double(khmer) / Double(issued) }
 
@@ -34,5 +39,7 @@ public struct QueueFigures: Sendable, Codable, Equatable {
         expired += b.expired
         priority += b.priority
         khmer += b.khmer
+        rated += b.rated
+        ratingSum += b.ratingSum
     }
 }

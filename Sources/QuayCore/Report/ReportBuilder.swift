@@ -65,6 +65,14 @@ public struct ReportBuilder: Sendable {
         total.addCounts(f)
     }
 
+    /// `count` ratings of `score` (1–4) on `day` for tickets of `service` served at `counter`.
+    public mutating func addRatings(day: String, service: String, counter: String?, score: Int, count: Int) {
+        var f = QueueFigures(id: "", name: "")
+        f.rated = count
+        f.ratingSum = score * count
+        addCounts(day: day, service: service, counter: counter, f)
+    }
+
     /// Transfer events on `day` into `service`, made at `counter` (nil: by a technician or a screen).
     public mutating func addTransfers(day: String, service: String?, counter: String?, count: Int) {
         guard let i = dayIndex(day) else { return }

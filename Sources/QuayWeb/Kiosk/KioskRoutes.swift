@@ -46,30 +46,36 @@ public struct KioskRoutes: WebRouteGroup {
             return WebResponses.json(Array(#"{"config":"#.utf8) + config + Array(#","texts":"#.utf8) + textJSON + [0x7D])
         }
         router.post("/kiosk/:name/issue") { request, context -> Response in
-            guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return WebResponses.notFound() }
-            let body: ByteBuffer
-            do throws(WebRequestGuard.Refusal) {
-                body = try await WebRequestGuard.jsonBody(request, limit: KioskIssueForm.maxBody)
-            } catch {
-                return error.response
+            await Self.post(request, context, gateway) { name, body in
+                guard let form = try? KioskIssueForm.decode(body.readableBytesView), let issue = form.request(kiosk: name) else {
+                    return WebResponses.text(.badRequest, "expected {service, language: vi|km|en, priority?, key}")
+                }
+                return WebResponses.json(await gateway.call(OpCatalog.issue, issue, as: .kiosk(name)))
             }
-            guard let form = try? KioskIssueForm.decode(body.readableBytesView), let issue = form.request(kiosk: name) else {
-                return WebResponses.text(.badRequest, "expected {service, language: vi|km|en, priority?, key}")
-            }
-            return WebResponses.json(await gateway.call(OpCatalog.issue, issue, as: .kiosk(name)))
         }
         router.post("/kiosk/:name/return") { request, context -> Response in
-            guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return WebResponses.notFound() }
-            let body: ByteBuffer
-            do throws(WebRequestGuard.Refusal) {
-                body = try await WebRequestGuard.jsonBody(request, limit: KioskIssueForm.maxBody)
-            } catch {
-                return error.response
+            await Self.post(request, context, gateway) { name, body in
+                guard let form = try? JSONDecoder().decode(KioskReturnForm.self, from: Data(body.readableBytesView)),
+                    let r = form.request(kiosk: name)
+                else { return WebResponses.text(.badRequest, "expected {code, language: vi|km|en}") }
+                return WebResponses.json(await gateway.call(OpCatalog.issueReturn, r, as: .kiosk(name)))
             }
-            guard let form = try? JSONDecoder().decode(KioskReturnForm.self, from: Data(body.readableBytesView)),
-                let r = form.request(kiosk: name)
-            else { return WebResponses.text(.badRequest, "expected {code, language: vi|km|en}") }
-            return WebResponses.json(await gateway.call(OpCatalog.issueReturn, r, as: .kiosk(name)))
         }
+    }
+
+    /// A kiosk POST: a known kiosk name (else 404) and a bounded same-origin JSON body (else the guard's refusal),
+    /// then `handle`.
+    static func post(
+        _ request: Request, _ context: BasicWebSocketRequestContext, _ gateway: any WebGateway,
+        _ handle: (String, ByteBuffer) async -> Response
+    ) async -> Response {
+        guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return WebResponses.notFound() }
+        let body: ByteBuffer
+        do throws(WebRequestGuard.Refusal) {
+            body = try await WebRequestGuard.jsonBody(request, limit: KioskIssueForm.maxBody)
+        } catch {
+            return error.response
+        }
+        return await handle(name, body)
     }
 }

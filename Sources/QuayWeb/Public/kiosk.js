@@ -148,33 +148,43 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  // One tap, one key: retried (same body, same key) on a network failure or a 5xx, never with a new key.
-  async function issue(priority) {
-    if (state.busy) return;
-    state.busy = true;
-    show("printing");
-    const body = JSON.stringify({ service: state.service, language: state.lang, priority: priority, key: newKey() });
+  // POSTs `body` to the kiosk's `path`, retried (the same body) on a network failure or a 5xx; the reply or null.
+  async function post(path, body, attempts) {
     debug.lastRequest = body;
     let reply = null;
-    for (let attempt = 0; attempt < 4 && !reply; attempt++) {
+    for (let attempt = 0; attempt < attempts && !reply; attempt++) {
       debug.attempts = attempt + 1;
       if (attempt > 0) await new Promise((res) => setTimeout(res, 800 * attempt));
       try {
-        const r = await fetch("/kiosk/" + encodeURIComponent(kiosk) + "/issue", {
+        const r = await fetch("/kiosk/" + encodeURIComponent(kiosk) + "/" + path, {
           method: "POST", headers: { "Content-Type": "application/json" }, body, cache: "no-store",
         });
         if (r.status >= 500) continue;
         reply = await r.json();
-      } catch (e) { /* network: retry with the same key */ }
+      } catch (e) { /* network: retry with the same body */ }
     }
     debug.lastReply = reply;
     state.busy = false;
+    return reply;
+  }
+
+  // The ticket, or the refusal in the citizen's language.
+  function answer(reply) {
     if (!reply) return refuse(text("kiosk.ui.offline"));
     if (!reply.ok) {
       const e = reply.error || {};
       return refuse((e.citizen && e.citizen[state.lang]) || text("kiosk.ui.offline"), e.code);
     }
     showTicket(reply);
+  }
+
+  // One tap, one key: retried (same body, same key) on a network failure or a 5xx, never with a new key.
+  async function issue(priority) {
+    if (state.busy) return;
+    state.busy = true;
+    show("printing");
+    const body = JSON.stringify({ service: state.service, language: state.lang, priority: priority, key: newKey() });
+    answer(await post("issue", body, 4));
   }
 
   // "I have a receipt": an on-screen keyboard (no text field: kiosk mode has no keyboard), then `issue-return`.
@@ -202,27 +212,8 @@
     if (state.busy || state.code.length < 5) return;
     state.busy = true;
     show("printing");
-    let reply = null;
-    for (let attempt = 0; attempt < 3 && !reply; attempt++) {
-      if (attempt > 0) await new Promise((res) => setTimeout(res, 800 * attempt));
-      try {
-        // issue-return is idempotent by itself: the same receipt gets its open return ticket again.
-        const r = await fetch("/kiosk/" + encodeURIComponent(kiosk) + "/return", {
-          method: "POST", headers: { "Content-Type": "application/json" }, cache: "no-store",
-          body: JSON.stringify({ code: state.code, language: state.lang }),
-        });
-        if (r.status >= 500) continue;
-        reply = await r.json();
-      } catch (e) { /* retry */ }
-    }
-    debug.lastReply = reply;
-    state.busy = false;
-    if (!reply) return refuse(text("kiosk.ui.offline"));
-    if (!reply.ok) {
-      const e = reply.error || {};
-      return refuse((e.citizen && e.citizen[state.lang]) || text("kiosk.ui.offline"), e.code);
-    }
-    showTicket(reply);
+    // issue-return is idempotent by itself: the same receipt gets its open return ticket again.
+    answer(await post("return", JSON.stringify({ code: state.code, language: state.lang }), 3));
   }
 
   function showTicket(r) {

@@ -4,7 +4,7 @@ import QuayStore
 
 extension ReportFixture {
     /// Writes the history into a new quayd database at `path` (migrated to the current schema) in one transaction:
-    /// tickets, their events (issued, transferred, called, serving, done or no-show) and the dossiers.
+    /// tickets, their events (issued, transferred, called, serving, done or no-show), their ratings and the dossiers.
     public func write(to path: String) throws {
         let db = try Database(path: path)
         try db.exec("PRAGMA journal_mode=WAL")
@@ -46,6 +46,11 @@ extension ReportFixture {
             if let at = row.servingAt { try event(at, "serving", id, number, row.service, row.counter) }
             if let at = row.finishedAt { try event(at, "done", id, number, row.service, row.counter) }
             if row.state == "no-show", let at = row.calledAt { try event(at + 300, "no-show", id, number, row.service, row.counter) }
+            if let score = row.rating, let counter = row.counter, let at = row.finishedAt {
+                try db.run(
+                    "INSERT INTO ratings(ticket, business_day, counter, score, at) VALUES(?1, ?2, ?3, ?4, ?5)",
+                    [.text(id), .text(row.day.iso), .text(counter), .int(Int64(score)), .double(at + 20)])
+            }
         }
         let dossierSQL =
             """

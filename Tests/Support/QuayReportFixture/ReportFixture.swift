@@ -9,7 +9,8 @@ import QuayStore
 /// - service s(i mod 5 + 1); issued at 07:30 + 81 s × i; Khmer when i mod 10 = 3; priority when i mod 8 = 0;
 /// - expired (never called) when i mod 50 = 7; else no-show when i mod 20 = 0; else served;
 /// - transferred to the next service when i mod 40 = 5 (30 s after issue, at the first service's counter);
-/// - called (i mod 30 + 1) minutes after issue at counter c(final service); served for (i mod 7 + 2) minutes.
+/// - called (i mod 30 + 1) minutes after issue at counter c(final service); served for (i mod 7 + 2) minutes;
+/// - a served ticket with i mod 9 = 2 is rated (i mod 4) + 1 at the counter that served it.
 public struct ReportFixture: Sendable {
     public static let services = ["s1", "s2", "s3", "s4", "s5"]
     public static let serviceNames = ["Hộ tịch", "Chứng thực", "Đất đai", "Bảo trợ xã hội", "Khác"]
@@ -20,6 +21,8 @@ public struct ReportFixture: Sendable {
         public var day: LocalDate, index: Int, service: String, firstService: String, counter: String?, state: String
         public var khmer: Bool, priority: Bool, issuedAt: Double, calledAt: Double?, servingAt: Double?, finishedAt: Double?
         public var transferredAt: Double?
+        /// The citizen's rating 1–4, for some served tickets.
+        public var rating: Int? = nil
     }
 
     public struct DossierRow: Sendable {
@@ -66,6 +69,7 @@ public struct ReportFixture: Sendable {
         }
         t.servingAt = t.calledAt! + 30
         t.finishedAt = t.servingAt! + Double(i % 7 + 2) * 60
+        if i % 9 == 2 { t.rating = i % 4 + 1 }
         return t
     }
 
