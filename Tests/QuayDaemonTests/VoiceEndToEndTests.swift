@@ -53,6 +53,9 @@ import Testing
         let recall = OpCatalog.recall.name
         #expect(try c.call(recall, ["counter": .string("q1")])["ok"]?.bool == true)
         #expect(try c.call(recall, ["counter": .string("q1")])["ok"]?.bool == true)
+        // The voice service takes committed events after the reply: wait for its word on the second recall.
+        let deadline = Date().addingTimeInterval(15)
+        while !d.log.contains("recall not queued twice") && Date() < deadline { usleep(50_000) }
         #expect(d.log.contains("recall not queued twice"))
         let after = try fx.waitPlayed(3)
         #expect(after[2].label == "recall \(q1) q1")
