@@ -484,8 +484,11 @@ def main():
                         stats['executions'] += 1
                         stats['execs'][role] += 1
                         stats['codes'][role][code_of(res)] += 1
-                        # A reply sent again on a new connection, or across a restart, also timed the reconnect.
-                        timed = not res.get('retried') and gen == len(crashes) and up.is_set()
+                        # A reply sent again on a new connection, or across a restart, also timed the reconnect. Ops
+                        # that are slow by design (a bcrypt password hash, ~80 ms on quayd's own thread) are fuzzed but
+                        # not timed: the canary's pings show whether they hold anyone else up.
+                        timed = (not res.get('retried') and gen == len(crashes) and up.is_set()
+                                 and not SLOW_BY_DESIGN.search(line))
                         if timed:
                             stats['lat'].append(res['us'])
                         if timed and res['us'] > stats['slowest_us']:
@@ -644,6 +647,9 @@ def main():
         return 3
     return 0
 
+
+# Ops whose work is meant to be slow (password hashing for web accounts): excluded from the reply percentiles.
+SLOW_BY_DESIGN = re.compile(rb'"op"\s*:\s*"user-(add|passwd)"')
 
 ARGS = None
 if __name__ == '__main__':
