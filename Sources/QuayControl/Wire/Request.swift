@@ -26,7 +26,7 @@ public enum RequestID: Sendable, Codable, Equatable, Hashable {
     }
 }
 
-/// One control request: `{"id":1,"op":"issue","service":"hotich","language":"km"}`. Every field but `op` is
+/// One control request: `{"id":1,"op":<an OpCatalog name>,"service":"hotich","language":"km"}`. Every field but `op` is
 /// optional at this level; each op checks the fields it needs and answers `missing-field` otherwise.
 public struct Request: Sendable, Codable, Equatable {
     public var id: RequestID?

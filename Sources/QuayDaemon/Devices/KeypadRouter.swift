@@ -73,34 +73,39 @@ actor KeypadRouter {
         let screen = await dispatcher.call(
             OpCatalog.ratingScreen, CounterRequest(counter: counter), as: caller, expecting: RatingScreenBody.self)
         guard case .success(let s) = screen, let last = s.lastDone, last.rated != true else {
-            return await refused("rate", "nothing-to-rate", role: role, counter: counter)
+            return await refused(OpCatalog.rate.name, "nothing-to-rate", role: role, counter: counter)
         }
         let q = RateRequest(counter: counter, ticket: last.ticket, score: score)
         switch await dispatcher.call(OpCatalog.rate, q, as: caller, expecting: RateBody.self) {
         case .success(let b):
             logger.info(
-                "keypad", metadata: ["role": "\(role)", "counter": "\(counter)", "action": "rate", "recorded": "\(b.recorded)"])
-        case .failure(let e): await refused("rate", e.code, role: role, counter: counter)
+                "keypad",
+                metadata: ["role": "\(role)", "counter": "\(counter)", "action": "\(OpCatalog.rate.name)", "recorded": "\(b.recorded)"])
+        case .failure(let e): await refused(OpCatalog.rate.name, e.code, role: role, counter: counter)
         }
     }
 
     /// Transfers the citizen at `counter` (called or being served) to the `n`th configured service.
     private func transfer(counter: String, toServiceNumber n: Int, role: String) async {
         let services = state.config.center.services
-        guard (1...services.count).contains(n) else { return await refused("transfer", "no-service-\(n)", role: role, counter: counter) }
+        guard (1...services.count).contains(n) else {
+            return await refused(OpCatalog.transfer.name, "no-service-\(n)", role: role, counter: counter)
+        }
         let current = try? await state.ledger().read { $0.current(at: counter) }
-        guard let ticket = current ?? nil else { return await refused("transfer", "no-ticket-at-counter", role: role, counter: counter) }
+        guard let ticket = current ?? nil else {
+            return await refused(OpCatalog.transfer.name, "no-ticket-at-counter", role: role, counter: counter)
+        }
         let q = TransferRequest(ticket: ticket.id, toService: services[n - 1].id, counter: counter, reason: "keypad: service \(n)")
         switch await dispatcher.call(OpCatalog.transfer, q, as: .keypad(role, counter: counter), expecting: TicketBody.self) {
         case .success(let b):
             logger.info(
                 "keypad",
                 metadata: [
-                    "role": "\(role)", "counter": "\(counter)", "action": "transfer", "ticket": "\(b.ticket.number)",
+                    "role": "\(role)", "counter": "\(counter)", "action": "\(OpCatalog.transfer.name)", "ticket": "\(b.ticket.number)",
                     "service": "\(services[n - 1].id)",
                 ])
         case .failure(let e):
-            await refused("transfer", e.code, role: role, counter: counter)
+            await refused(OpCatalog.transfer.name, e.code, role: role, counter: counter)
         }
     }
 
