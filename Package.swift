@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shims: system libraries through pkg-config.
@@ -78,6 +79,9 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Wiring: config, services, lifecycle.
@@ -120,8 +124,8 @@ let package = Package(
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
-        .testTarget(name: "QuaySyncTests", dependencies: ["QuaySync", "QuayCore"]),
-        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuaySync", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
+        .testTarget(name: "QuaySyncTests", dependencies: ["QuaySync", "QuayCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuaySync", .product(name: "Crypto", package: "swift-crypto"), "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
     ],
     swiftLanguageModes: [.v6]
 )

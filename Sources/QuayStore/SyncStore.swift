@@ -40,18 +40,24 @@ public struct SyncStore: Sendable {
     private func apply(_ records: [FeedRecord], from peer: String, bytes: Int, pulledAfter: Int64?) async throws -> FeedApplyResult {
         try await ledger.transaction { db, engine, now in
             let applier = FeedApplier(db: db, ownSite: engine.center.site.rawValue, peer: peer)
-            let (r, m) = try applier.apply(records, engine: &engine, now: now)
+            var (r, m) = try applier.apply(records, engine: &engine, now: now)
             try SyncPeerRepository(db: db).received(
                 peer, records: r.applied, bytes: bytes, conflicts: r.conflicts, pulledAfter: pulledAfter, at: now)
+            if !records.isEmpty {
+                let detail = "peer=\(peer) \(pulledAfter == nil ? "received" : "pulled")=\(r.applied) bytes=\(bytes) conflicts=\(r.conflicts)"
+                m.append(engine.note(.sync, at: now, detail: detail))
+            }
             return (r, m)
         }
     }
 
     /// Records sent to `peer`: it pulled them (no checkpoint of ours moves) or acknowledged our push up to `pushedAfter`.
     public func sent(to peer: String, records: Int, bytes: Int, pushedAfter: Int64?) async throws {
-        try await ledger.transaction { db, _, now in
+        try await ledger.transaction { db, engine, now in
             try SyncPeerRepository(db: db).sent(peer, records: records, bytes: bytes, pushedAfter: pushedAfter, at: now)
-            return ((), Mutation())
+            guard records > 0 else { return ((), Mutation()) }
+            let detail = "peer=\(peer) \(pushedAfter == nil ? "served" : "pushed")=\(records) bytes=\(bytes) conflicts=0"
+            return ((), engine.note(.sync, at: now, detail: detail))
         }
     }
 
