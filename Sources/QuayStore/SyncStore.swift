@@ -40,11 +40,13 @@ public struct SyncStore: Sendable {
     private func apply(_ records: [FeedRecord], from peer: String, bytes: Int, pulledAfter: Int64?) async throws -> FeedApplyResult {
         try await ledger.transaction { db, engine, now in
             let applier = FeedApplier(db: db, ownSite: engine.center.site.rawValue, peer: peer)
-            var (r, m) = try applier.apply(records, engine: &engine, now: now)
+            let (r, applied) = try applier.apply(records, engine: &engine, now: now)
+            var m = applied
             try SyncPeerRepository(db: db).received(
                 peer, records: r.applied, bytes: bytes, conflicts: r.conflicts, pulledAfter: pulledAfter, at: now)
             if !records.isEmpty {
-                let detail = "peer=\(peer) \(pulledAfter == nil ? "received" : "pulled")=\(r.applied) bytes=\(bytes) conflicts=\(r.conflicts)"
+                let detail =
+                    "peer=\(peer) \(pulledAfter == nil ? "received" : "pulled")=\(r.applied) bytes=\(bytes) conflicts=\(r.conflicts)"
                 m.append(engine.note(.sync, at: now, detail: detail))
             }
             return (r, m)
@@ -73,7 +75,7 @@ public struct SyncStore: Sendable {
     public func states(_ peers: [String]) async throws -> [SyncPeerState] {
         try await ledger.reader.read { db in
             let repo = SyncPeerRepository(db: db)
-            return try peers.map { p throws(SQLiteError) in try repo.get(p) }
+            return try peers.map { try repo.get($0) }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import QuayCore
 
 /// The `/sync/v1/` routes (docs/sync.md), mounted on quayd's web server. Every request but the challenge must come

@@ -95,7 +95,7 @@ import Testing
         _ = try await center.move(atCenter, to: .resultReady)
         r = try await point.pull(from: center)
         #expect(r.applied == 2 && r.conflicts == 0)
-        #expect(try await point.dossiers.ready(limit: 10).map(\.receiptCode) == [d.receiptCode])
+        #expect(try await point.dossiers.ready(limit: 10).map(\.id) == [d.id])
         // The point's copy echoed back to the center is a duplicate, and the center's own records never go back up.
         #expect(try await center.pull(from: point) == FeedApplyResult())
         let centerState = try await center.sync.states(["point"])[0]
