@@ -9,12 +9,13 @@ public struct SyncStore: Sendable {
     public init(ledger: Ledger) { self.ledger = ledger }
 
     /// Feed rows after `position` for a peer (`excluding` its own origin): a pull reply's records and the feed head.
-    public func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String?) async throws -> (
-        entries: [FeedEntry], bytes: Int, more: Bool, head: Int64
-    ) {
+    /// `dossiersOf`: only dossier records of dossiers received at that site (a point is served its own dossiers).
+    public func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String?, dossiersOf: String? = nil) async throws
+        -> (entries: [FeedEntry], bytes: Int, more: Bool, head: Int64)
+    {
         try await ledger.reader.read { db in
             let feed = FeedRepository(db: db)
-            let (e, b, more) = try feed.entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding)
+            let (e, b, more) = try feed.entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding, dossiersOf: dossiersOf)
             return (e, b, more, try feed.head())
         }
     }
