@@ -85,7 +85,7 @@ public struct SyncServer: Sendable {
         let (entries, bytes, more, head) = try await feed.entries(
             after: r.after, limit: min(r.limit, limits.maxRecords), maxBytes: limits.maxReplyBytes, excluding: peer.site,
             dossiersOf: peer.role == .point ? peer.site : nil)
-        if !entries.isEmpty { try await feed.served(peer.site, records: entries.count, bytes: bytes) }
+        try await feed.served(peer.site, after: r.after, records: entries.count, bytes: bytes)
         onExchange(SyncExchange(peer: peer.site, direction: .served, records: entries.count, bytes: bytes))
         return json(SyncWire.PullReply(records: entries, head: head, more: more), status: .ok, nonce: nonce)
     }

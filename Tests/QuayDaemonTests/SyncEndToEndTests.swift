@@ -124,6 +124,10 @@ import Testing
         let up = try Self.peer(pair.point, "center")
         #expect(up["backlog"] == .number(0) && up["lastError"] == nil && up["lastContact"]?.number != nil)
         #expect(up["recordsOut"] == .number(1) && up["recordsIn"] == .number(2))
+        // The center learns what the point has from its next pull (it asks after the last position it applied).
+        #expect(try Self.peer(pair.center, "point")["backlog"] == .number(2))
+        _ = try Self.syncNow(pair.point)
+        #expect(try Self.peer(pair.center, "point")["backlog"] == .number(0))
         let health = try PromScrape.get(pair.url + "/healthz")
         #expect(health.status == 200)
         let metrics = try PromScrape.families(url: pair.url + "/metrics")
@@ -143,7 +147,7 @@ import Testing
         }
         // A correctly signed pull works once; the same request again (same nonce) is refused.
         let challenge = try Self.curl(["-s", pair.url + SyncWire.challengePath]).body
-        let nonce = try #require(try JSONDecoder().decode(SyncWire.Challenge.self, from: Data(challenge.utf8)).nonce)
+        let nonce = try JSONDecoder().decode(SyncWire.Challenge.self, from: Data(challenge.utf8)).nonce
         let body = #"{"after":0,"limit":10}"#
         let sig = try pair.pointKey.sign(
             SyncSignature.requestMessage(method: "POST", path: SyncWire.pullPath, nonce: nonce, body: Array(body.utf8)))
@@ -169,13 +173,15 @@ import Testing
         let n = 120
         for i in 0..<n { _ = try DossierFlowTests.create(p, String(format: "hs-2026-%04d", 1000 + i)) }
         // Kill the point while its exchange runs.
-        let runner = Thread { _ = try? Self.syncNow(pair.point) }
+        let first = pair.point
+        let runner = Thread { _ = try? Self.syncNow(first) }
         runner.start()
         usleep(150_000)
         pair.point.kill9()
         try pair.restartPoint()
         // Kill the center while the restarted point pushes.
-        let again = Thread { _ = try? Self.syncNow(pair.point) }
+        let restarted = pair.point
+        let again = Thread { _ = try? Self.syncNow(restarted) }
         again.start()
         usleep(150_000)
         pair.center.kill9()
