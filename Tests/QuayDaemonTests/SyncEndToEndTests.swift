@@ -15,7 +15,7 @@ import Testing
         let centerConfig: String, pointConfig: String
         var center: DaemonProcess, point: DaemonProcess
 
-        init(batchRecords: Int = 200) throws {
+        init(batchRecords: Int = 200, staleAfter: Int = 600) throws {
             port = try FreePort.find()
             centerKey = try SyncKey.loadOrCreate(path: centerDir.file("sync.key")).key
             pointKey = try SyncKey.loadOrCreate(path: pointDir.file("sync.key")).key
@@ -37,6 +37,7 @@ import Testing
                 key_file = "\(centerDir.file("sync.key"))"
                 interval = 3600
                 batch_records = \(batchRecords)
+                stale_after = \(staleAfter)
 
                 [[sync.peer]]
                 site = "point"
@@ -96,7 +97,13 @@ import Testing
         let p = try pair.point.client()
         let created = try DossierFlowTests.create(p, "hs-2026-0100")
         let id = try #require(created["dossier"]?["id"]?.string)
+        let watcher = try pair.point.client()
+        _ = try watcher.call("watch")
         var r = try Self.syncNow(pair.point)
+        // Sync progress on the watch stream: the pushed batch.
+        let event = try watcher.readLine(timeoutMs: 5000)["event"]
+        #expect(event?["kind"] == .string("sync"))
+        #expect(event?["detail"]?.string?.hasPrefix("peer=center pushed=1 ") == true)
         #expect(r["peers"]?.array?.first?["ok"] == .bool(true))
         #expect(r["peers"]?.array?.first?["pushed"] == .number(1))
         // Up at the center, exactly once: a second exchange moves nothing.
@@ -128,6 +135,12 @@ import Testing
         #expect(try Self.peer(pair.center, "point")["backlog"] == .number(2))
         _ = try Self.syncNow(pair.point)
         #expect(try Self.peer(pair.center, "point")["backlog"] == .number(0))
+        // What the netns scenarios read: quayctl sync status --json.
+        let cli = try PromScrape.run(Binaries.quayctl, ["sync", "status", "--json", "--socket", pair.point.socket])
+        #expect(cli.status == 0)
+        let status = try JSONDecoder().decode(JSONValue.self, from: Data(cli.body.utf8))
+        #expect(status["peers"]?.array?.first?["site"] == .string("center"))
+        #expect(status["peers"]?.array?.first?["pushedAfter"]?.number ?? 0 > 0)
         let health = try PromScrape.get(pair.url + "/healthz")
         #expect(health.status == 200)
         let metrics = try PromScrape.families(url: pair.url + "/metrics")
@@ -136,7 +149,7 @@ import Testing
 
     /// Raw HTTP: a signed request replayed with its nonce, a stranger and a forged signature all get 401.
     @Test func strangersForgeriesAndReplaysAreRefused() async throws {
-        let pair = try Pair()
+        let pair = try Pair(staleAfter: 1)
         let centerPeer = SyncPeer(site: "center", publicKey: pair.centerKey.privateKey.publicKey, url: pair.url, role: .center)
         // A stranger (not a configured peer) and the point's name with another key.
         for (site, key) in [("stranger", SyncKey(Curve25519.Signing.PrivateKey())), ("point", SyncKey(Curve25519.Signing.PrivateKey()))] {
@@ -163,6 +176,28 @@ import Testing
                 "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "--data-binary", "{}", pair.url + SyncWire.pushPath,
             ]).body == "401")
         #expect(try Self.peer(pair.center, "point")["recordsIn"] == .number(0))
+        // The point was heard from (the good pull) but not for longer than stale_after: a warning, still 200.
+        try await Task.sleep(for: .milliseconds(1500))
+        let health = try PromScrape.get(pair.url + "/healthz")
+        #expect(health.status == 200)
+        let h = try JSONDecoder().decode(JSONValue.self, from: Data(health.body.utf8))
+        #expect(h["status"] == .string("ok"))
+        #expect(h["warnings"]?.array?.first?["component"] == .string("sync point"))
+    }
+
+    /// `quayd sync-key` creates a 0600 key once and prints the same public key every time.
+    @Test func syncKeyCreatesOnceAndPrintsThePublicKey() throws {
+        let dir = TempDir("quay-sync-key")
+        let path = dir.file("keys/sync.key")
+        let first = try PromScrape.run(Binaries.quayd, ["sync-key", "--key-file", path])
+        let again = try PromScrape.run(Binaries.quayd, ["sync-key", "--key-file", path])
+        #expect(first.status == 0 && again.status == 0)
+        let pub = first.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(SyncKey.publicKey(base64: pub) != nil)
+        #expect(again.body.trimmingCharacters(in: .whitespacesAndNewlines) == pub)
+        #expect(try SyncKey.load(path: path).publicKeyBase64 == pub)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 
     /// kill -9 of the point, then of the center, in the middle of a sync of many small batches; after restarts
