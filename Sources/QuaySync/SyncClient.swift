@@ -73,7 +73,7 @@ public struct SyncClient: Sendable {
     func pullAll(_ peer: SyncPeer, feed: any SyncFeed, round: inout Round, progress: @Sendable (SyncExchange) -> Void) async throws {
         for _ in 0..<options.maxBatches {
             let after = try await feed.pulledAfter(peer.site)
-            let body = try Self.encode(SyncWire.PullRequest(after: after, limit: options.batchRecords))
+            let body = try Self.encode(SyncWire.PullRequest(after: after, limit: options.batchRecords, maxBytes: options.batchBytes))
             let (reply, bytes): (SyncWire.PullReply, Int) = try await callSized(peer, path: SyncWire.pullPath, body: body)
             guard reply.records.count <= options.batchRecords, reply.records.allSatisfy({ $0.position > after }) else {
                 throw SyncError.badReply("pull reply out of bounds")
