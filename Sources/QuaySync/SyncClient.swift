@@ -25,11 +25,21 @@ public struct SyncClient: Sendable {
 
     let site: String
     let key: SyncKey
-    let http: HTTPClient
+    public let http: HTTPClient
     let options: Options
 
     public init(site: String, key: SyncKey, http: HTTPClient = .shared, options: Options = Options()) {
         (self.site, self.key, self.http, self.options) = (site, key, http, options)
+    }
+
+    /// An HTTP client for sync: a refused or unreachable connection fails the request at once (at most
+    /// `connectTimeout` seconds) instead of being retried until the request's deadline; the sync loop retries with
+    /// its own backoff. The caller shuts it down (`HTTPClient.shutdown()`).
+    public static func makeHTTPClient(connectTimeout: Double = 10) -> HTTPClient {
+        var c = HTTPClient.Configuration()
+        c.timeout.connect = .milliseconds(Int64(connectTimeout * 1000))
+        c.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: c)
     }
 
     /// What one exchange moved.

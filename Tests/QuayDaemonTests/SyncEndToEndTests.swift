@@ -15,7 +15,7 @@ import Testing
         let centerConfig: String, pointConfig: String
         var center: DaemonProcess, point: DaemonProcess
 
-        init(batchRecords: Int = 200, staleAfter: Int = 600) throws {
+        init(batchRecords: Int = 200, staleAfter: Int = 600, pointInterval: Int = 3600) throws {
             port = try FreePort.find()
             centerKey = try SyncKey.loadOrCreate(path: centerDir.file("sync.key")).key
             pointKey = try SyncKey.loadOrCreate(path: pointDir.file("sync.key")).key
@@ -52,7 +52,8 @@ import Testing
 
                 [sync]
                 key_file = "\(pointDir.file("sync.key"))"
-                interval = 3600
+                interval = \(pointInterval)
+                max_backoff = 2
                 batch_records = \(batchRecords)
 
                 [[sync.peer]]
@@ -145,6 +146,9 @@ import Testing
         #expect(health.status == 200)
         let metrics = try PromScrape.families(url: pair.url + "/metrics")
         #expect(PromScrape.value(metrics, "quay_sync_backlog", ["peer": "point"]) == 0)
+        // Graceful stop: the sync service ends and shuts its HTTP client down.
+        pair.point.stop()
+        #expect(pair.point.process.terminationStatus == 0, "\(pair.point.log.suffix(2000))")
     }
 
     /// Raw HTTP: a signed request replayed with its nonce, a stranger and a forged signature all get 401.
@@ -183,6 +187,29 @@ import Testing
         let h = try JSONDecoder().decode(JSONValue.self, from: Data(health.body.utf8))
         #expect(h["status"] == .string("ok"))
         #expect(h["warnings"]?.array?.first?["component"] == .string("sync point"))
+    }
+
+    /// The point dials by itself every `interval`; with the center down it records the error and backs off, and
+    /// catches up once the center is back.
+    @Test func theIntervalDialsAndRecoversAfterTheCenterIsBack() throws {
+        let pair = try Pair(pointInterval: 1)
+        let p = try pair.point.client()
+        func waitUntil(_ what: String, _ cond: () throws -> Bool) throws {
+            let deadline = Date().addingTimeInterval(15)
+            while try !cond() {
+                guard Date() < deadline else { throw TestFailure("timed out waiting for \(what)") }
+                usleep(50_000)
+            }
+        }
+        _ = try DossierFlowTests.create(p, "hs-2026-0200")
+        try waitUntil("the first dossier at the center") { try Self.peer(pair.center, "point")["recordsIn"] == .number(1) }
+        pair.center.kill9()
+        _ = try DossierFlowTests.create(p, "hs-2026-0201")
+        try waitUntil("the error at the point") { try Self.peer(pair.point, "center")["lastError"]?.string != nil }
+        #expect(try Self.peer(pair.point, "center")["backlog"] == .number(1))
+        try pair.restartCenter()
+        try waitUntil("the second dossier at the center") { try Self.peer(pair.center, "point")["recordsIn"] == .number(2) }
+        try waitUntil("the error cleared") { try Self.peer(pair.point, "center")["lastError"] == nil }
     }
 
     /// `quayd sync-key` creates a 0600 key once and prints the same public key every time.
