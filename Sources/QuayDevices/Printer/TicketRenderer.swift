@@ -58,7 +58,7 @@ public struct TicketRenderer: Sendable {
         if let s = job.texts.footer { layout.text(s, size: px(20)) }
 
         var bytes = EscPos.initialize
-        if let cp = profile.codePage { bytes += EscPos.codePage(cp) }
+        if let cp = profile.textEncoding.initialCodePage ?? profile.codePage { bytes += EscPos.codePage(cp) }
         var raster = 0
         for b in layout.blocks {
             bytes += b.escPos(profile)
@@ -107,13 +107,13 @@ struct TicketLayoutBuilder {
         previews.append(MonoBitmap(width: width, height: dots))
     }
 
-    /// A text line: native font when ASCII, fits and is allowed; otherwise Pango raster cropped to its ink.
+    /// A text line: native font when the profile's font can print it, it fits and it is allowed; otherwise Pango raster cropped to its ink.
     /// An `info` line (what the citizen reads to know what to do) is printed at least 4.5 mm tall: native text at
     /// double height, raster at `size`; its printed height is recorded under that name.
     mutating func text(_ s: String, size: Int, bold: Bool = false, info: String? = nil) {
         let s = s.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty else { return }
-        if nativeText, EscPos.isNativeText(s), s.count * profile.nativeCharWidthDots <= width {
+        if nativeText, profile.textEncoding.canPrint(s), s.count * profile.nativeCharWidthDots <= width {
             let height = info == nil ? 1 : 2
             addNative(s, width: 1, height: height, bold: bold)
             if let info { infoHeights[info] = 24 * height }
@@ -129,7 +129,7 @@ struct TicketLayoutBuilder {
     /// The big ticket number: native at 4x when ASCII and it fits, else raster.
     mutating func number(_ s: String, size: Int) {
         let scale = 4
-        if nativeText, EscPos.isNativeText(s), s.count * profile.nativeCharWidthDots * scale <= width {
+        if nativeText, profile.textEncoding.canPrint(s), s.count * profile.nativeCharWidthDots * scale <= width {
             addNative(s, width: scale, height: scale, bold: true)
             return
         }
