@@ -13,7 +13,9 @@ Interpreted: ESC @, ESC a, ESC E, ESC d, ESC J, ESC t, GS !, GS v 0, GS ( k (QR 
 DLE EOT 1/2/3/4, GS a, printable text + LF. Unknown commands are reported as "UNKNOWN xx" and skipped.
 
 Native text is drawn with a built-in 12x24 bitmap of printable ASCII (like a printer's font A; generated once from
-DejaVu Sans Mono Bold and embedded below), scaled by GS !; a byte without a glyph is drawn as a box. Each printed line is also reported
+DejaVu Sans Mono Bold and embedded below), scaled by GS !; a byte without a glyph is drawn as a box. ESC t 30/31
+(TCVN-3, Vietnamese) are decoded byte for byte (tcvn3_font.py) and their letters drawn as the base glyph plus
+marks; TEXT lines then carry the decoded Unicode text. Each printed line is also reported
 on stdout as "TEXT <line>" so tests can check it. Native QR codes are re-encoded with the `qrencode` CLI
 (Debian package qrencode) and drawn module by module; without qrencode the sim prints "ERROR qrencode
 missing" and draws a crossed box, so any QR test fails loudly.
@@ -33,6 +35,8 @@ import subprocess
 import sys
 import tty
 import zlib
+
+from tcvn3_font import compose as compose_vietnamese, decode as decode_byte
 
 LINE_DOTS = 30          # default line spacing (1/6 inch at 180 dpi on most 80 mm printers)
 CELL_W, CELL_H = 12, 24  # font A
@@ -136,6 +140,10 @@ GLYPHS = {
 }
 
 
+if hasattr(sys.stdout, 'reconfigure'):
+    sys.stdout.reconfigure(encoding='utf-8', errors='replace')    # TEXT lines carry Vietnamese whatever the locale
+
+
 def say(*parts):
     print(*parts, flush=True)
 
@@ -189,7 +197,8 @@ class VirtualPrinter:
         self.align = 0
         self.bold = False
         self.scale_w = self.scale_h = 1
-        self.line = bytearray()
+        self.table = 0
+        self.line = []              # characters as decoded under the ESC t table in force when each byte came
         self.qr = {'module': 3, 'level': 'M', 'data': b''}
 
     def can_print(self):
@@ -240,20 +249,20 @@ class VirtualPrinter:
         return {0: 0, 1: max(0, (self.width - w) // 2), 2: max(0, self.width - w)}.get(self.align, 0)
 
     def _print_line(self):
-        text = bytes(self.line)
-        self.line = bytearray()
+        text = self.line
+        self.line = []
         if not self.can_print():
             self.dropped += len(text)
             return
-        say('TEXT', text.decode('latin-1'))
+        say('TEXT', ''.join(text))
         cw, ch = CELL_W * self.scale_w, CELL_H * self.scale_h
         x0 = self._x0(len(text) * cw)
         top = len(self.rows)
         self._blank(max(LINE_DOTS, ch + 6))
-        for i, c in enumerate(text):
-            if c == 0x20:
+        for i, ch in enumerate(text):
+            if ch == ' ':
                 continue
-            glyph = GLYPHS.get(c)
+            glyph = GLYPHS.get(ord(ch)) or compose_vietnamese(ch, GLYPHS)
             if glyph is not None:
                 # Each font dot becomes scale_w x scale_h dots (bold: one more dot to the right).
                 gx0, gy0 = x0 + i * cw, top + 3
@@ -373,7 +382,7 @@ class VirtualPrinter:
                     if self.can_print():
                         self._blank(n)
                 elif c == 0x74:
-                    yield
+                    self.table = yield
                 else:
                     say('UNKNOWN', bytes([b, c]).hex())
             elif b == 0x1D:                                     # GS
@@ -432,7 +441,7 @@ class VirtualPrinter:
             elif b == 0x0D:
                 pass
             elif 0x20 <= b < 0x7F or b >= 0x80:
-                self.line.append(b)
+                self.line.append(decode_byte(b, self.table) or '\ufffd')
             else:
                 say('UNKNOWN', '%02x' % b)
 
