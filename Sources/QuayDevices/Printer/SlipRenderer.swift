@@ -28,28 +28,3 @@ public struct SlipRenderer: Sendable {
         return layout.finished()
     }
 }
-
-extension TicketLayoutBuilder {
-    /// The complete ESC/POS stream of what was laid out (`ESC @`, code page, the blocks, the cut) and its preview.
-    func finished() -> RenderedTicket {
-        var bytes = EscPos.initialize
-        if let cp = profile.codePage { bytes += EscPos.codePage(cp) }
-        var raster = 0
-        for b in blocks {
-            bytes += b.escPos(profile)
-            switch b {
-            case .raster(let bmp, let full, _), .tallRaster(let bmp, let full, _):
-                raster +=
-                    profile.rasterAlignment
-                    ? bmp.data.count
-                    : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
-            default: break
-            }
-        }
-        bytes += EscPos.cut(profile.cut)
-        return RenderedTicket(
-            blocks: blocks, bytes: bytes, unknownGlyphs: unknownGlyphs,
-            preview: MonoBitmap.stacked(previews, width: profile.paperWidthDots),
-            rasterBytes: raster, infoLineHeights: infoHeights)
-    }
-}

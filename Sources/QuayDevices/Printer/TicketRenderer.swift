@@ -57,33 +57,7 @@ public struct TicketRenderer: Sendable {
         layout.text(job.texts.issuedAt ?? Self.defaultTimestamp(job.issuedAt), size: body, info: "time")
         if let s = job.texts.footer { layout.text(s, size: px(20)) }
 
-        var bytes = EscPos.initialize
-        if let cp = profile.textEncoding.initialCodePage ?? profile.codePage { bytes += EscPos.codePage(cp) }
-        var raster = 0
-        // A feed just before the cut adds nothing (the cut feeds to the blade): drop it.
-        if case .feed = layout.blocks.last { layout.drop() }
-        // `ESC a` holds until changed (ESC @ sets left): a block repeating the current one leaves it out.
-        var alignment: UInt8 = EscPos.Alignment.left.rawValue
-        for b in layout.blocks {
-            var block = b.escPos(profile)
-            if block.count >= 3 && block[0] == EscPos.esc && block[1] == 0x61 {
-                if block[2] == alignment { block.removeFirst(3) } else { alignment = block[2] }
-            }
-            bytes += block
-            switch b {
-            case .raster(let bmp, let full, _), .tallRaster(let bmp, let full, _):
-                raster +=
-                    profile.rasterAlignment
-                    ? bmp.data.count
-                    : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
-            default: break
-            }
-        }
-        bytes += EscPos.cut(profile.cut)
-        let preview = MonoBitmap.stacked(layout.previews, width: profile.paperWidthDots)
-        return RenderedTicket(
-            blocks: layout.blocks, bytes: bytes, unknownGlyphs: layout.unknownGlyphs,
-            preview: preview, rasterBytes: raster, infoLineHeights: layout.infoHeights)
+        return layout.finished()
     }
 
     /// 4.5 mm at 203 dpi (8 dots/mm).
@@ -205,5 +179,38 @@ struct TicketLayoutBuilder {
             s, width: width,
             style: TextStyle(families: "Noto Sans Mono, DejaVu Sans Mono", pixelSize: 20 * w, bold: bold))
         previews.append(h > w ? r.bitmap.scaledVertically(by: h / w) : r.bitmap)
+    }
+}
+
+extension TicketLayoutBuilder {
+    /// The complete ESC/POS stream of what was laid out (`ESC @`, code page, the blocks, the cut) and its preview.
+    mutating func finished() -> RenderedTicket {
+        var bytes = EscPos.initialize
+        if let cp = profile.textEncoding.initialCodePage ?? profile.codePage { bytes += EscPos.codePage(cp) }
+        var raster = 0
+        // A feed just before the cut adds nothing (the cut feeds to the blade): drop it.
+        if case .feed = blocks.last { drop() }
+        // `ESC a` holds until changed (ESC @ sets left): a block repeating the current one leaves it out.
+        var alignment: UInt8 = EscPos.Alignment.left.rawValue
+        for b in blocks {
+            var block = b.escPos(profile)
+            if block.count >= 3 && block[0] == EscPos.esc && block[1] == 0x61 {
+                if block[2] == alignment { block.removeFirst(3) } else { alignment = block[2] }
+            }
+            bytes += block
+            switch b {
+            case .raster(let bmp, let full, _), .tallRaster(let bmp, let full, _):
+                raster +=
+                    profile.rasterAlignment
+                    ? bmp.data.count
+                    : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
+            default: break
+            }
+        }
+        bytes += EscPos.cut(profile.cut)
+        let preview = MonoBitmap.stacked(previews, width: profile.paperWidthDots)
+        return RenderedTicket(
+            blocks: blocks, bytes: bytes, unknownGlyphs: unknownGlyphs,
+            preview: preview, rasterBytes: raster, infoLineHeights: infoHeights)
     }
 }
