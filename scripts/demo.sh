@@ -70,6 +70,7 @@ if [ -x /usr/bin/socat ]; then
 [[scanner]]
 role = "kiosk-scanner"
 match = "$state/scanner"
+kiosk = "main"
 CONF
 fi
 

@@ -1,4 +1,6 @@
 """What the browser checks share (scripts/web/*_browser_check.py): starting Chromium, reporting a line."""
+import os
+import signal
 import sys
 import time
 
@@ -20,3 +22,31 @@ def start_chrome(service_type, opts, chromedriver):
 
 def say(line):
     print(line, flush=True)
+
+
+_PHASE = ["starting"]
+
+
+def phase(name, seconds=90):
+    """Names what the script does now and gives it `seconds`: past that, a FAIL line names the phase it was stuck in
+    and the script exits (a hung Chromium, page or stdin never hangs the test silently)."""
+    _PHASE[0] = name
+    signal.alarm(seconds)
+
+
+def watchdog():
+    """Installs the SIGALRM handler behind `phase` (call once, before the first phase)."""
+    def stuck(*_):
+        print(f"FAIL stuck in '{_PHASE[0]}' (chromium, the page or the test did not answer in time)", flush=True)
+        os._exit(1)
+    signal.signal(signal.SIGALRM, stuck)
+    phase("starting chromium")
+
+
+def answered(what):
+    """The test's answer to a WANT line: true for OK (stdin, bounded by the phase's watchdog)."""
+    line = sys.stdin.readline().strip()
+    if line != "OK":
+        print(f"FAIL {what} (the test answered '{line}')", flush=True)
+        return False
+    return True
