@@ -161,7 +161,8 @@ class Kiosk:
         d.execute_cdp_cmd("DOM.enable", {})
         d.execute_cdp_cmd("CSS.enable", {})
         root = d.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        nodes = d.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang=km]"})["nodeIds"]
+        # Elements marked Khmer and everything inside them (a Khmer page marks only <html>); fonts are per text node.
+        nodes = d.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang=km], [lang=km] *"})["nodeIds"][:600]
         checked = 0
         for node in nodes:
             box = d.execute_cdp_cmd("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]
