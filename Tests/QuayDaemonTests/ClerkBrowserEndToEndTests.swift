@@ -72,7 +72,7 @@ import Testing
             folder: "scripts/web")
         defer { browser.stop() }
 
-        let locked = KioskBrowserEndToEndTests.json(try browser.waitFor("LOCKED", timeout: 120, failOn: "FAIL"), after: "LOCKED")
+        let locked = KioskBrowserEndToEndTests.json(try browser.waitFor("LOCKED", timeout: 180, failOn: "FAIL"), after: "LOCKED")
         #expect(locked["afterFive"] as? String == "locked", "\(locked)")
         #expect(locked["rightPassword"] as? String == "locked", "\(locked)")
         let console = KioskBrowserEndToEndTests.json(try browser.waitFor("CONSOLE", timeout: 60, failOn: "FAIL"), after: "CONSOLE")

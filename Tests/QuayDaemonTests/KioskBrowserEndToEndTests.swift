@@ -162,7 +162,7 @@ import Testing
 
         var numbers: [String] = []
         for (lang, expected) in [("vi", "A001"), ("km", "A002"), ("en", "A003")] {
-            let greyed = Self.json(try browser.waitFor("GREYED", timeout: 120, failOn: "FAIL"), after: "GREYED")
+            let greyed = Self.json(try browser.waitFor("GREYED", timeout: 180, failOn: "FAIL"), after: "GREYED")
             #expect(greyed["lang"] as? String == lang)
             let why = greyed["why"] as? String ?? ""
             let full = try c.call("config")["services"]?.array?.first { $0["id"] == .string("full") }

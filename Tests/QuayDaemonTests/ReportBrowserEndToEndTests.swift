@@ -31,7 +31,7 @@ import Testing
             script: "report_browser_check.py", arguments: ["--origin", "http://127.0.0.1:\(port)", "--shots", shots, "--out", dir.path],
             folder: "scripts/web")
         defer { browser.stop() }
-        let signin = KioskBrowserEndToEndTests.json(try browser.waitFor("SIGNIN", timeout: 120, failOn: "FAIL"), after: "SIGNIN")
+        let signin = KioskBrowserEndToEndTests.json(try browser.waitFor("SIGNIN", timeout: 180, failOn: "FAIL"), after: "SIGNIN")
         #expect((signin["url"] as? String ?? "").hasSuffix("/clerk?next=/report"), "\(signin)")
         let clerk = KioskBrowserEndToEndTests.json(try browser.waitFor("CLERK", timeout: 60, failOn: "FAIL"), after: "CLERK")
         #expect((clerk["text"] as? String ?? "").contains("technician/admin"), "\(clerk)")
