@@ -21,7 +21,9 @@ on stdout as "TEXT <line>" so tests can check it. Native QR codes are re-encoded
 missing" and draws a crossed box, so any QR test fails loudly.
 
 Commands (stdin lines, or a --control FIFO): paper-near-end, paper-out, paper-ok, cover-open, cover-close,
-offline, online, stall, resume, quit. Each is acknowledged with "ACK <command>".
+offline, online, stall, resume, unplug-next-job, plug-in, quit. Each is acknowledged with "ACK <command>".
+unplug-next-job: status queries are still answered, but the first ticket bytes that arrive are lost with the cable
+("UNPLUGGED <bytes>"): from then on nothing is printed or answered, as with a cable pulled mid-ticket, until plug-in.
 Events on stdout: "PTY <path>", "PAGE <n> <png path> <bytes>", "TEXT <line>", "QR <hex payload>",
 "STATUS <n> <hex reply>", "DROPPED <bytes>" (data received while unable to print), "UNKNOWN <hex>".
 """
@@ -183,6 +185,7 @@ class VirtualPrinter:
         self.prefix = prefix
         self.pages = 0
         self.paper_near_end = self.paper_out = self.cover_open = self.offline = False
+        self.unplug_next_job = self.unplugged = False
         self.asb_mask = 0
         self.replies = bytearray()
         self.dropped = 0
@@ -213,6 +216,10 @@ class VirtualPrinter:
             self.paper_out = self.paper_near_end = False
         elif cmd in flags:
             setattr(self, flags[cmd][0], flags[cmd][1])
+        elif cmd == 'unplug-next-job':
+            self.unplug_next_job = True
+        elif cmd == 'plug-in':
+            self.unplug_next_job = self.unplugged = False
         elif cmd not in ('stall', 'resume', 'quit', ''):
             say('ERROR unknown command', cmd)
             return
@@ -482,9 +489,15 @@ def serve(fd, printer, control_fds=(), reply_fd=SAME, stop=None):
                 data = None
             except OSError:                     # EIO: no client has the pty slave open
                 data = None
+            if data and printer.unplug_next_job and data.replace(b'\x10\x04\x01', b'').replace(
+                    b'\x10\x04\x02', b'').replace(b'\x10\x04\x04', b''):
+                printer.unplug_next_job, printer.unplugged = False, True
+                say('UNPLUGGED', len(data))
+            if data and printer.unplugged:
+                data = None                     # the cable is out: nothing arrives, nothing answers
             if data:
                 printer.feed(data)
-        if printer.replies and reply_fd is None:
+        if printer.replies and (reply_fd is None or printer.unplugged):
             printer.replies.clear()
         if printer.replies and not stalled:
             try:

@@ -52,6 +52,7 @@ public struct TicketRenderer: Sendable {
         if !job.qrPayload.isEmpty {
             layout.gap(px(8))
             layout.qr(Array(job.qrPayload.utf8))
+            if let s = job.texts.qrCaption { layout.text(s, size: px(22)) }
         }
         layout.gap(px(4))
         layout.text(job.texts.issuedAt ?? Self.defaultTimestamp(job.issuedAt), size: body, info: "time")
