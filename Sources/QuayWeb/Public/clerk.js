@@ -146,7 +146,8 @@
   // Dossiers: find by receipt code, mark the result ready, hand it back; receive a new one at this counter. Each is
   // one op (dossier-get, dossier-update, dossier-create) run as this clerk: the op table says whether they may.
   const STATUS = { received: "Đã tiếp nhận", processing: "Đang xử lý", "result-ready": "Đã có kết quả", returned: "Đã trả kết quả",
-                   "needs-supplement": "Yêu cầu bổ sung", rejected: "Từ chối", withdrawn: "Đã rút" };
+                   "needs-supplement": "Yêu cầu bổ sung", rejected: "Từ chối", withdrawn: "Đã rút",
+                   "handed-to-post": "Đã chuyển bưu chính", delivered: "Bưu chính đã phát", "returned-to-sender": "Bưu chính chuyển hoàn" };
   function showDossier(r) {
     const ok = r.status === 200 && r.data && r.data.ok !== false && r.data.dossier;
     $("dossier-view").hidden = !ok;
@@ -162,7 +163,8 @@
     $("dossier-summary").textContent = d.receiptCode + " · " + (d.procedureName || d.procedure) + " · " + (STATUS[d.status] || d.status) +
       " · hẹn trả " + String(d.appointmentDate);
     $("dossier-ready").disabled = !["received", "processing"].includes(d.status);
-    $("dossier-back").disabled = d.status !== "result-ready";
+    // A result the post brought back can be handed over at the counter too.
+    $("dossier-back").disabled = !["result-ready", "returned-to-sender"].includes(d.status);
     $("dossier-message").textContent = "";
     $("dossier-message").dataset.code = "";
   }
