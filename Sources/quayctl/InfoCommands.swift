@@ -69,15 +69,17 @@ struct Stats: ParsableCommand {
         let s = body.stats
         // Satisfaction (rating screens and keypads, 1 bad … 4 very good): per counter, and the day's total.
         let ratings = Dictionary((body.ratings?.byCounter ?? []).map { ($0.counter, $0) }, uniquingKeysWith: { a, _ in a })
+        let serviceRatings = Dictionary((body.ratings?.byService ?? []).map { ($0.service, $0) }, uniquingKeysWith: { a, _ in a })
         print("Business day \(s.businessDay)\n")
         print(
             Render.table(
-                ["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)"],
+                ["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)", "RATED", "RATING(1-4)"],
                 s.services.map { l in
-                    [
+                    let r = serviceRatings[l.id]
+                    return [
                         l.id, "\(l.issued)", "\(l.waiting)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanWaitSeconds),
-                        Render.minutes(l.maxWaitSeconds),
-                        Render.minutes(l.meanServiceSeconds),
+                        Render.minutes(l.maxWaitSeconds), Render.minutes(l.meanServiceSeconds), "\(r?.counts.reduce(0, +) ?? 0)",
+                        Render.rating(r?.mean),
                     ]
                 }))
         print("")

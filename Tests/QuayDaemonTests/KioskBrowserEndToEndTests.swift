@@ -271,6 +271,8 @@ import Testing
         #expect(guardLine["crossSite"] as? Int == 403, "\(guardLine)")
         #expect(guardLine["form"] as? Int == 415, "\(guardLine)")
         #expect(guardLine["huge"] as? Int == 413, "\(guardLine)")
+        #expect(guardLine["wsSameOrigin"] as? Int == 101, "\(guardLine)")
+        #expect((guardLine["wsCrossSite"] as? Int ?? 101) != 101, "another site's page may not listen to the scans: \(guardLine)")
         // The Khmer ticket's phone page (from the QR's token), then live, its call.
         let phone = Self.json(try browser.waitFor("PHONE", timeout: 30, failOn: "FAIL"), after: "PHONE")
         #expect(phone["number"] as? String == "A002", "\(phone)")

@@ -3,7 +3,7 @@ import QuayControl
 import Testing
 
 /// `quayctl stats` (the real binary against a real quayd) prints the day's satisfaction ratings: count and mean per
-/// counter in the counter table, and the total.
+/// service and per counter in their tables, and the total; `stats` carries them per service too.
 @Suite struct StatsTableRatingsTests {
     @Test func theCounterTableCarriesRatingsAndTheTotal() throws {
         let dir = TempDir("quay-stats-ratings")
@@ -36,6 +36,12 @@ import Testing
         #expect(lines.contains { $0.first == "COUNTER" && $0.suffix(2) == ["RATED", "RATING(1-4)"] }, "\(text)")
         #expect(lines.contains { $0.first == "q1" && $0.suffix(2) == ["2", "2.50"] }, "\(text)")
         #expect(lines.contains { $0.first == "q2" && $0.suffix(2) == ["1", "3.00"] }, "\(text)")
+        // Per service: all three were hotich tickets; datdai has none.
+        #expect(lines.contains { $0.first == "SERVICE" && $0.suffix(2) == ["RATED", "RATING(1-4)"] }, "\(text)")
+        #expect(lines.contains { $0.first == "hotich" && $0.suffix(2) == ["3", "2.67"] }, "\(text)")
+        #expect(lines.contains { $0.first == "datdai" && $0.suffix(2) == ["0", "-"] }, "\(text)")
+        let json = try c.call("stats")["ratings"]?["byService"]?.array ?? []
+        #expect(json.count == 1 && json.first?["service"] == .string("hotich"), "\(json)")
         #expect(text.contains("Satisfaction today: 3 ratings, mean 2.67"), "\(text)")
     }
 }

@@ -8,7 +8,8 @@ One browser session for the whole run. Talks to the test that started it, one li
     -> REFUSED {json}     a refusal shown in the chosen language
     -> RETURNED {json}    "I have a receipt" in Khmer: the code typed on the on-screen keyboard gives a return ticket
     -> NORECEIPT {json}   an unknown receipt code: the catalogue's refusal in Khmer
-    -> GUARD {json}       HTTP status of a cross-site POST and of a form POST (both must be refused)
+    -> GUARD {json}       HTTP status of a cross-site POST, a form POST, an oversized POST (all refused), and of a
+                          WebSocket handshake to the scan feed from this origin (101) and from another site (refused)
     -> PHONE {json}       the "my ticket" page of the Khmer ticket (its QR's token) on a phone-sized screen
     -> WANT call A002     the test should call the Khmer ticket to a counter, then answer OK
     -> CALLED {json}      the phone page shows the call, in Khmer (latency_ms from OK)
@@ -31,7 +32,9 @@ import json
 import os
 import sys
 import time
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -215,7 +218,17 @@ class Kiosk(PageChecks):
                 return urllib.request.urlopen(req, timeout=5).status
             except urllib.error.HTTPError as e:
                 return e.code
+        def ws_handshake(origin):
+            """The status line's code of a WebSocket handshake to the kiosk's scan feed with this Origin."""
+            u = urllib.parse.urlsplit(a.url)
+            with socket.create_connection((u.hostname, u.port), timeout=5) as s:
+                s.sendall((f"GET {u.path}/ws HTTP/1.1\r\nHost: {u.netloc}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                           f"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                           f"Origin: {origin}\r\n\r\n").encode())
+                return int(s.recv(64).split(b" ")[1])
         guard = {
+            "wsSameOrigin": ws_handshake(f"http://{urllib.parse.urlsplit(a.url).netloc}"),
+            "wsCrossSite": ws_handshake("http://evil.example"),
             "crossSite": post({"Content-Type": "application/json", "Origin": "http://evil.example"}, body),
             "form": post({"Content-Type": "application/x-www-form-urlencoded"}, b"service=hotich&language=vi"),
             "huge": post({"Content-Type": "application/json"}, b"{" + b" " * 5000 + b"}"),

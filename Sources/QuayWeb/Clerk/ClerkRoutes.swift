@@ -13,6 +13,7 @@ import QuayControl
 ///     GET  /clerk/session      {"user","counters","csrf"} or 401
 ///     POST /clerk/logout       (X-CSRF-Token)
 ///     POST /clerk/action       {"action","counter",…} (X-CSRF-Token) -> the op's reply (`ClerkAction`)
+///     GET  /report             the report page for technician/admin accounts (`ReportRoute`, when given `ReportAccess`)
 ///     GET  /clerk/ws           WebSocket: {"queue":<queue reply>,"counters":<counters reply>} now and after every
 ///                              change of the queue (pushed by the hall feed; no polling)
 ///

@@ -23,9 +23,7 @@ enum ReportRoute {
             }
             let principal: WebPrincipal
             if let s = await sessions.load(request) {
-                guard let p = await gateway.reportPrincipal(user: s.user) else {
-                    return text(.forbidden, "Báo cáo chỉ dành cho tài khoản kỹ thuật viên hoặc quản trị (technician/admin).\n")
-                }
+                guard let p = await gateway.reportPrincipal(user: s.user) else { return refusedPage }
                 principal = p
             } else if access.openWithoutAccounts, await !gateway.hasReportAccounts() {
                 principal = .staff(user: "report-loopback", admin: false)
@@ -41,6 +39,23 @@ enum ReportRoute {
             return Response(
                 status: .init(code: reply.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
+    }
+
+    /// A signed-in account that may not read reports (a clerk): what to do instead.
+    static var refusedPage: Response {
+        let html = """
+            <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Quay · Báo cáo</title>
+            <style>body{font-family:"Noto Sans",sans-serif;margin:3rem;color:#111;font-size:20px}a{color:#0b3d91}</style></head>
+            <body><h1>Báo cáo</h1>
+            <p>Báo cáo chỉ dành cho tài khoản kỹ thuật viên hoặc quản trị (technician/admin).</p>
+            <p>Reports are for technician and admin accounts.</p>
+            <p><a href="/clerk">Trang quầy (đăng xuất rồi đăng nhập bằng tài khoản khác) · Counter console (sign out there)</a></p>
+            </body></html>
+
+            """
+        return Response(
+            status: .forbidden, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
     static func text(_ status: HTTPResponse.Status, _ s: String) -> Response {

@@ -46,8 +46,10 @@ public struct KioskRoutes: WebRouteGroup {
             let textJSON = (try? encoder.encode(texts)).map(Array.init) ?? Array("{}".utf8)
             return WebResponses.json(Array(#"{"config":"#.utf8) + config + Array(#","texts":"#.utf8) + textJSON + [0x7D])
         }
-        router.ws("/kiosk/:name/ws") { _, context in
+        router.ws("/kiosk/:name/ws") { request, context in
             guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return .dontUpgrade }
+            // Browsers send Origin on a WebSocket handshake: a page of another site may not listen to the scans.
+            do throws(WebRequestGuard.Refusal) { try WebRequestGuard.checkOrigin(request) } catch { return .dontUpgrade }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let name = context.requestContext.parameters.get("name") else { return }
