@@ -80,7 +80,7 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 var day = appt
                 if basis == .resolution {
                     switch b[k].status {
-                    case .returned:
+                    case .returned, .handedToPost, .delivered:
                         day = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
                     case .rejected, .withdrawn:
                         day = LocalDate(epochSeconds: b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
