@@ -9,7 +9,8 @@ state=$(mktemp -d /tmp/quay-demo.XXXXXX)
 export QUAY_SOCKET=$state/control.sock
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    # The background loops are subshells: stop what they are running (sleep, quayctl) as well as the loop itself.
+    for p in "${pids[@]}"; do pkill -TERM -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     echo; echo "Demo state, tickets and board log kept in $state"
 }
