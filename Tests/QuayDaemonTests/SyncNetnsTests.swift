@@ -1,0 +1,113 @@
+import Foundation
+import QuayControl
+import Testing
+
+/// Issue #16's network scenarios: a point and its center as real hosts (quayd in two network namespaces joined by a
+/// veth link), records made through the real ops at the point (and the center), then the link cut and restored
+/// mid-batch, shaped with loss (and delay where the kernel has netem), either quayd killed with SIGKILL mid-sync and
+/// restarted, and both sides changing the same dossier while apart. After each scenario every dossier is held
+/// exactly once on both sides with the same row and the same events (`SyncPair.expectSame`).
+/// Root only (CI runs `make test` as root); runs when quayd has the sync ops.
+@Suite(.serialized, .enabled(if: SyncPair.available, "needs root, iproute2 and quayd's sync ops"))
+struct SyncNetnsTests {
+    /// Dossiers made at the point while the link is down (so the first round after `up` carries them all).
+    static func offline(_ pair: SyncPair, count: Int, prefix: String = "AP") throws -> DossierWorkload.Made {
+        try pair.link.setLink(up: false)
+        return try DossierWorkload.make(socket: pair.point.daemon!.socket, prefix: prefix, count: count)
+    }
+
+    @Test func cleanSync() async throws {
+        try await offPool {
+            let pair = try SyncPair()
+            try pair.start()
+            let made = try DossierWorkload.make(socket: pair.point.daemon!.socket, prefix: "AP", count: 100)
+            try pair.waitTotal(pair.center, made.ids.count, timeout: 60)
+            try pair.expectSame(made.ids, total: made.ids.count)
+        }
+    }
+
+    @Test func linkCutMidBatchThenRestored() async throws {
+        try await offPool {
+            let pair = try SyncPair()
+            try pair.start()
+            let made = try Self.offline(pair, count: 400)
+            try pair.link.shape(.init(rateKbit: 256))
+            try pair.link.setLink(up: true)
+            try pair.waitMidBatch(pair.center, atLeast: 1, of: made.ids.count, timeout: 60)
+            try pair.link.setLink(up: false)
+            sleep(3)
+            try pair.link.setLink(up: true)
+            try pair.link.shape(.init())
+            try pair.waitTotal(pair.center, made.ids.count, timeout: 90)
+            try pair.expectSame(made.ids, total: made.ids.count)
+        }
+    }
+
+    @Test func lossAndDelay() async throws {
+        try await offPool {
+            let pair = try SyncPair()
+            try pair.start()
+            let made = try Self.offline(pair, count: 150)
+            try pair.link.shape(.init(lossPercent: 10, delayMs: 200))
+            try pair.link.setLink(up: true)
+            try pair.waitTotal(pair.center, made.ids.count, timeout: 120)
+            try pair.expectSame(made.ids, total: made.ids.count)
+        }
+    }
+
+    @Test(arguments: ["point", "center"])
+    func sigkillMidSyncThenRestart(_ victim: String) async throws {
+        try await offPool {
+            let pair = try SyncPair()
+            try pair.start()
+            let made = try Self.offline(pair, count: 400)
+            try pair.link.shape(.init(rateKbit: 256))
+            try pair.link.setLink(up: true)
+            try pair.waitMidBatch(pair.center, atLeast: 1, of: made.ids.count, timeout: 60)
+            let site = victim == "point" ? pair.point : pair.center
+            site.kill9()
+            try site.start()
+            try pair.link.shape(.init())
+            try pair.waitTotal(pair.center, made.ids.count, timeout: 90)
+            try pair.expectSame(made.ids, total: made.ids.count)
+        }
+    }
+
+    /// Both sides change the same dossier while apart: after the link returns both hold the rule's outcome
+    /// (status only moves forward: result-ready beats needs-supplement) and the conflict is in the audit trail
+    /// with source `sync`. Dossiers the center received travel to the point as well.
+    @Test func changesOnBothSidesWhileApart() async throws {
+        try await offPool {
+            let pair = try SyncPair()
+            try pair.start()
+            let p = try pair.point.client()
+            let made = try DossierWorkload.make(socket: pair.point.daemon!.socket, prefix: "AP", count: 3, steps: 1)
+            try pair.waitTotal(pair.center, 3, timeout: 30)
+            try pair.link.setLink(up: false)
+            let c = try pair.center.client()
+            let id = made.ids[0]
+            try DossierWorkload.update(p, id, "result-ready", note: "xong ở điểm")
+            try DossierWorkload.update(c, id, "needs-supplement", note: "thiếu giấy tờ")
+            let ours = try DossierWorkload.make(socket: pair.center.daemon!.socket, prefix: "HU", count: 2, steps: 0)
+            try pair.link.setLink(up: true)
+            try pair.waitTotal(pair.point, 5, timeout: 30)
+            let deadline = Date().addingTimeInterval(30)
+            var status: (String?, String?) = (nil, nil)
+            while Date() < deadline {
+                status = (
+                    try DossierWorkload.held(p, [id])[id]?.dossier["status"]?.string,
+                    try DossierWorkload.held(c, [id])[id]?.dossier["status"]?.string
+                )
+                if status == ("result-ready", "result-ready") { break }
+                usleep(200_000)
+            }
+            #expect(status.0 == "result-ready" && status.1 == "result-ready", "\(status)\n\(pair.status(pair.point))")
+            let history = [try p.call("history"), try c.call("history")].map { "\($0)" }.joined(separator: "\n")
+            #expect(history.contains("sync"), "a conflict row with source sync: \(history.suffix(2000))")
+            let all = made.ids + ours.ids
+            let held = (try DossierWorkload.held(p, all), try DossierWorkload.held(c, all))
+            #expect(held.0.count == 5 && held.1.count == 5)
+            for other in all where other != id { #expect(held.0[other] == held.1[other], "\(other)") }
+        }
+    }
+}
