@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shims: system libraries through pkg-config.
@@ -69,9 +72,21 @@ let package = Package(
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Public")]),
+        // Point/center sync (#16, docs/sync.md): Ed25519 keys and signatures, nonces, the Hummingbird routes and the
+        // async-http-client client. Knows the feed only through the `SyncFeed` protocol the daemon implements.
+        .target(name: "QuaySync", dependencies: [
+            "QuayCore", "QuaySystem",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
-            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice",
+            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice", "QuaySync",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -109,7 +124,8 @@ let package = Package(
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
-        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
+        .testTarget(name: "QuaySyncTests", dependencies: ["QuaySync", "QuayCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuaySync", .product(name: "Crypto", package: "swift-crypto"), "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
     ],
     swiftLanguageModes: [.v6]
 )

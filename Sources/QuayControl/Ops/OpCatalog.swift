@@ -69,6 +69,10 @@ public enum OpCatalog {
     public static let preview = OpSpec("preview", .technician, PrinterRequest.self, reply: PreviewBody.self)
     /// Announces a technician's text in one zone or all (renders it first: an unspeakable text is refused).
     public static let say = OpSpec("say", .technician, SayRequest.self, reply: SayBody.self)
+    /// Sync peers (docs/sync.md): checkpoints, backlog, last contact and error, transfer totals.
+    public static let syncStatus = OpSpec("sync-status", .technician, EmptyRequest.self, reply: SyncStatusBody.self)
+    /// One exchange with every dialled peer now (waits for a round in progress first); answers when it is done.
+    public static let syncNow = OpSpec("sync-now", .technician, EmptyRequest.self, reply: SyncNowBody.self)
 
     // Admins.
     /// Web accounts (the clerk console): add, new password (clears a lockout), disable, list.
@@ -82,7 +86,7 @@ public enum OpCatalog {
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
         dossierCreate, dossierUpdate, dossierGet, dossierStats, history, report,
-        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say,
+        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say, syncStatus, syncNow,
         userAdd, userPasswd, userDisable, userList, reload,
     ]
 

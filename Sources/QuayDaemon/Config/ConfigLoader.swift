@@ -263,6 +263,7 @@ public enum ConfigLoader {
         config.devices = DeviceConfigReader.read(r, counters: counters, sink: sink)
         config.dossiers = DossiersConfigReader.read(r, center: config.center, sink: sink)
         config.voice = VoiceConfigReader.read(r, counters: counters, sink: sink)
+        config.sync = SyncConfigReader.read(r, site: config.center.site, webEnabled: config.web.enabled, sink: sink)
         return config
     }
 

@@ -20,6 +20,7 @@ public struct QuayConfig: Sendable {
     public var devices = DevicesConfig()
     public var dossiers = DossiersConfig()
     public var voice = VoiceConfig()
+    public var sync = SyncConfig()
 
     public struct WebConfig: Sendable {
         public var enabled = false

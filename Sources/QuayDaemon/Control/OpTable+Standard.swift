@@ -57,6 +57,8 @@ extension OpTable {
             t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
             t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
             t.on(OpCatalog.say) { r, _ in try await c.say(r) }
+            t.on(OpCatalog.syncStatus) { (_: EmptyRequest, _) in try await c.syncStatus() }
+            t.on(OpCatalog.syncNow) { (_: EmptyRequest, _) in try await c.syncNow() }
 
             t.on(OpCatalog.userAdd) { r, _ in try await c.userAdd(r) }
             t.on(OpCatalog.userPasswd) { r, _ in try await c.userPasswd(r) }
