@@ -24,6 +24,7 @@ struct SyncWeeksOfflineTests {
             let ticketSeconds = try Self.issueTickets(socket: pair.point.daemon!.socket, count: Self.tickets)
             try pair.link.shape(.init(rateKbit: 64, lossPercent: 10))
             let before = try pair.link.counters()
+            let peerBefore = try pair.pointPeer()
             let t0 = Date()
             try pair.link.setLink(up: true)
             let n = made.ids.count
@@ -42,12 +43,16 @@ struct SyncWeeksOfflineTests {
             try pair.link.shape(.init())
             try pair.expectSame(made.ids, total: n)
             let bytes = after.totalBytes - before.totalBytes
+            let peer = try pair.pointPeer()
+            func n(_ v: JSONValue?, _ k: String) -> Int { Int(v?[k]?.number ?? 0) }
+            let httpBytes = n(peer, "bytesOut") + n(peer, "bytesIn") - n(peerBefore, "bytesOut") - n(peerBefore, "bytesIn")
             let line = String(
                 format: "sync weeks offline: %d dossiers (%d feed records), %d tickets; made in %.1f s + %.1f s; "
                     + "64 kbit/s, 10%% loss, %d cuts of 5 s: synced in %.0f s, %d bytes on the wire "
-                    + "(point→center %d, center→point %d), %.0f bytes per record",
+                    + "(point→center %d, center→point %d), %.0f bytes per record; sync bodies %d bytes (%.0f per record)",
                 n, made.records, Self.tickets, made.seconds, ticketSeconds, cuts, seconds, bytes,
-                after.pointTxBytes - before.pointTxBytes, after.pointRxBytes - before.pointRxBytes, Double(bytes) / Double(made.records))
+                after.pointTxBytes - before.pointTxBytes, after.pointRxBytes - before.pointRxBytes, Double(bytes) / Double(made.records), httpBytes,
+                Double(httpBytes) / Double(made.records))
             print(line)
             if let out = Self.env["QUAY_SYNC_BENCH_OUT"] {
                 let h =

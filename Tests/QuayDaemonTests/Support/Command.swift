@@ -17,13 +17,14 @@ enum Command {
         try run(args, input: input, timeout: timeout)
     }
 
-    static func run(_ args: [String], input: String? = nil, timeout: Double = 30) throws -> Result {
+    /// `stderr: false`: the tool's stderr goes to /dev/null (output is stdout alone).
+    static func run(_ args: [String], input: String? = nil, timeout: Double = 30, stderr: Bool = true) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: args[0])
         p.arguments = Array(args.dropFirst())
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = out
+        p.standardError = stderr ? out : FileHandle.nullDevice
         let inPipe = Pipe()
         p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         try p.run()

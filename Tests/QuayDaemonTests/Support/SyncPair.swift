@@ -13,12 +13,13 @@ final class SyncPair: @unchecked Sendable {
     /// Root, iproute2 and a quayd with the sync ops.
     static var available: Bool { LiveNamespaces.available && OpCatalog.spec("sync-status") != nil }
 
-    /// `interval`: seconds between the point's sync rounds.
-    init(interval: Int = 1) throws {
+    /// `interval`: seconds between the point's sync rounds; `maxBackoff`: the longest wait after failed rounds
+    /// (production defaults 30 and 300 s; short here so a restored link is used within seconds).
+    init(interval: Int = 1, maxBackoff: Int = 5) throws {
         link = try NetnsLink()
         point = SyncSite(site: "xa-an-phu", end: link.point)
         center = SyncSite(site: "huyen-an-phu", end: link.center)
-        for s in [point, center] { s.syncConfig = "[sync]\nkey_file = \"\(s.keyFile)\"\ninterval = \(interval)\n" }
+        for s in [point, center] { s.syncConfig = "[sync]\nkey_file = \"\(s.keyFile)\"\ninterval = \(interval)\nmax_backoff = \(maxBackoff)\n" }
         let (pointKey, centerKey) = (try point.publicKey(), try center.publicKey())
         point.syncConfig += """
 
@@ -47,6 +48,9 @@ final class SyncPair: @unchecked Sendable {
         guard let c = try? s.client(), let r = try? c.call("sync-status") else { return "\(s.site): no status" }
         return "\(s.site): \(r)"
     }
+
+    /// The point's view of its center in `sync-status` (bytes and records each way, checkpoints, last error).
+    func pointPeer() throws -> JSONValue? { try point.client().call("sync-status")["peers"]?.array?.first }
 
     /// Waits until `site` holds `total` dossiers in all, with a deadline; returns the seconds it took.
     @discardableResult

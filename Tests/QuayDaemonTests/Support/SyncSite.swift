@@ -64,8 +64,8 @@ final class SyncSite: @unchecked Sendable {
     /// `quayd sync-key --config …`: makes the key file when missing and prints the public key (base64).
     func publicKey() throws -> String {
         try config.write(toFile: dir.file("quayd.toml"), atomically: true, encoding: .utf8)
-        let r = try Command.run([Binaries.quayd, "sync-key", "--config", dir.file("quayd.toml")])
-        guard r.status == 0, let key = r.output.split(separator: "\n").last.map(String.init), !key.isEmpty else {
+        let r = try Command.run([Binaries.quayd, "sync-key", "--config", dir.file("quayd.toml")], stderr: false)
+        guard r.status == 0, let key = r.output.split(separator: "\n").first.map(String.init), !key.isEmpty else {
             throw TestFailure("\(site): quayd sync-key failed (\(r.status)): \(r.output)")
         }
         return key.trimmingCharacters(in: .whitespaces)
