@@ -87,6 +87,8 @@ let package = Package(
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
             "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice", "QuaySync",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),

@@ -40,13 +40,19 @@ public struct FeedRepository {
     }
 
     /// Rows after `position` in order, at most `limit` and about `maxBytes` of bodies (at least one row), leaving
-    /// out those whose origin is `excluding`. `more`: rows are left after the last one returned.
-    public func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String?) throws(SQLiteError) -> (
-        entries: [FeedEntry], bytes: Int, more: Bool
-    ) {
-        let s = try db.statement("SELECT position, body FROM feed WHERE position > ?1 AND origin IS NOT ?2 ORDER BY position LIMIT ?3")
+    /// out those whose origin is `excluding`; with `dossiersOf`, only dossier records of dossiers received at that
+    /// site (what a point is served). `more`: rows are left after the last one returned.
+    public func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String?, dossiersOf: String? = nil)
+        throws(SQLiteError) -> (entries: [FeedEntry], bytes: Int, more: Bool)
+    {
+        let s = try db.statement(
+            """
+            SELECT position, body FROM feed WHERE position > ?1 AND origin IS NOT ?2
+              AND (?4 IS NULL OR (kind = 'dossier' AND json_extract(body, '$.body.dossier._0.dossier.receivedSite') = ?4))
+            ORDER BY position LIMIT ?3
+            """)
         defer { s.reset() }
-        try s.bind([.int(position), .opt(excluding), .int(Int64(limit) + 1)])
+        try s.bind([.int(position), .opt(excluding), .int(Int64(limit) + 1), .opt(dossiersOf)])
         var out: [FeedEntry] = []
         var bytes = 0
         let d = JSONDecoder()

@@ -38,7 +38,10 @@ public struct SyncPeerRepository {
             UPDATE sync_peers SET records_in = records_in + ?2, bytes_in = bytes_in + ?3, conflicts = conflicts + ?4,
                 pulled_after = coalesce(?5, pulled_after), last_contact = ?6, last_error = NULL WHERE site = ?1
             """,
-            [.text(site), .int(Int64(records)), .int(Int64(bytes)), .int(Int64(conflicts)), pulledAfter.map { .int($0) } ?? .null, .double(now)])
+            [
+                .text(site), .int(Int64(records)), .int(Int64(bytes)), .int(Int64(conflicts)),
+                pulledAfter.map { SQLValue.int($0) } ?? .null, .double(now),
+            ])
     }
 
     /// Records sent to the peer (it pulled them, or acknowledged our push); `pushedAfter` set after a push.
@@ -49,12 +52,13 @@ public struct SyncPeerRepository {
             UPDATE sync_peers SET records_out = records_out + ?2, bytes_out = bytes_out + ?3,
                 pushed_after = max(pushed_after, coalesce(?4, pushed_after)), last_contact = ?5, last_error = NULL WHERE site = ?1
             """,
-            [.text(site), .int(Int64(records)), .int(Int64(bytes)), pushedAfter.map { .int($0) } ?? .null, .double(now)])
+            [.text(site), .int(Int64(records)), .int(Int64(bytes)), pushedAfter.map { SQLValue.int($0) } ?? .null, .double(now)])
     }
 
     func failed(_ site: String, error: String, at now: Double) throws(SQLiteError) {
         try ensure(site)
         try db.run(
-            "UPDATE sync_peers SET last_error = ?2, last_error_at = ?3 WHERE site = ?1", [.text(site), .text(String(error.prefix(500))), .double(now)])
+            "UPDATE sync_peers SET last_error = ?2, last_error_at = ?3 WHERE site = ?1",
+            [.text(site), .text(String(error.prefix(500))), .double(now)])
     }
 }

@@ -9,12 +9,13 @@ public struct SyncStore: Sendable {
     public init(ledger: Ledger) { self.ledger = ledger }
 
     /// Feed rows after `position` for a peer (`excluding` its own origin): a pull reply's records and the feed head.
-    public func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String?) async throws -> (
-        entries: [FeedEntry], bytes: Int, more: Bool, head: Int64
-    ) {
+    /// `dossiersOf`: only dossier records of dossiers received at that site (a point is served its own dossiers).
+    public func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String?, dossiersOf: String? = nil) async throws
+        -> (entries: [FeedEntry], bytes: Int, more: Bool, head: Int64)
+    {
         try await ledger.reader.read { db in
             let feed = FeedRepository(db: db)
-            let (e, b, more) = try feed.entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding)
+            let (e, b, more) = try feed.entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding, dossiersOf: dossiersOf)
             return (e, b, more, try feed.head())
         }
     }
@@ -40,11 +41,13 @@ public struct SyncStore: Sendable {
     private func apply(_ records: [FeedRecord], from peer: String, bytes: Int, pulledAfter: Int64?) async throws -> FeedApplyResult {
         try await ledger.transaction { db, engine, now in
             let applier = FeedApplier(db: db, ownSite: engine.center.site.rawValue, peer: peer)
-            var (r, m) = try applier.apply(records, engine: &engine, now: now)
+            let (r, applied) = try applier.apply(records, engine: &engine, now: now)
+            var m = applied
             try SyncPeerRepository(db: db).received(
                 peer, records: r.applied, bytes: bytes, conflicts: r.conflicts, pulledAfter: pulledAfter, at: now)
             if !records.isEmpty {
-                let detail = "peer=\(peer) \(pulledAfter == nil ? "received" : "pulled")=\(r.applied) bytes=\(bytes) conflicts=\(r.conflicts)"
+                let detail =
+                    "peer=\(peer) \(pulledAfter == nil ? "received" : "pulled")=\(r.applied) bytes=\(bytes) conflicts=\(r.conflicts)"
                 m.append(engine.note(.sync, at: now, detail: detail))
             }
             return (r, m)
@@ -73,7 +76,7 @@ public struct SyncStore: Sendable {
     public func states(_ peers: [String]) async throws -> [SyncPeerState] {
         try await ledger.reader.read { db in
             let repo = SyncPeerRepository(db: db)
-            return try peers.map { p throws(SQLiteError) in try repo.get(p) }
+            return try peers.map { try repo.get($0) }
         }
     }
 

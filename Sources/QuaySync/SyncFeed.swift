@@ -3,8 +3,9 @@ import QuayCore
 /// The feed as sync sees it: the daemon implements it over its SQLite store (`SyncStore`), the province over
 /// PostgreSQL. Positions are this site's feed positions; `peer` is the other side's site.
 public protocol SyncFeed: Sendable {
-    /// Rows after `position`, leaving out `excluding`'s own records, bounded by count and bytes; `head` is the last position.
-    func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String) async throws -> (
+    /// Rows after `position`, leaving out `excluding`'s own records, bounded by count and bytes; `head` is the last
+    /// position. `dossiersOf` (a point calling): only dossier records of dossiers received at that site.
+    func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String, dossiersOf: String?) async throws -> (
         entries: [FeedEntry], bytes: Int, more: Bool, head: Int64
     )
     /// Applies records a peer pushed (each `(origin, seq)` once).

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import QuayCore
 
 /// The `/sync/v1/` routes (docs/sync.md), mounted on quayd's web server. Every request but the challenge must come
@@ -82,7 +83,8 @@ public struct SyncServer: Sendable {
         }
         guard r.after >= 0, r.limit >= 1 else { throw SyncServerRefusal.badRequest("after must be >= 0 and limit >= 1") }
         let (entries, bytes, more, head) = try await feed.entries(
-            after: r.after, limit: min(r.limit, limits.maxRecords), maxBytes: limits.maxReplyBytes, excluding: peer.site)
+            after: r.after, limit: min(r.limit, limits.maxRecords), maxBytes: limits.maxReplyBytes, excluding: peer.site,
+            dossiersOf: peer.role == .point ? peer.site : nil)
         if !entries.isEmpty { try await feed.served(peer.site, records: entries.count, bytes: bytes) }
         onExchange(SyncExchange(peer: peer.site, direction: .served, records: entries.count, bytes: bytes))
         return json(SyncWire.PullReply(records: entries, head: head, more: more), status: .ok, nonce: nonce)

@@ -38,7 +38,10 @@ struct SyncNowCmd: ParsableCommand {
         let client = try common.client()
         guard let r = try common.call(on: client, OpCatalog.syncNow.name, as: SyncNowBody.self, timeoutMs: 600_000) else { return }
         for p in r.peers {
-            print(p.ok ? "\(p.site): pushed \(p.pushed), pulled \(p.pulled), conflicts \(p.conflicts)" : "\(p.site): failed: \(p.error ?? "?")")
+            print(
+                p.ok
+                    ? "\(p.site): pushed \(p.pushed), pulled \(p.pulled), conflicts \(p.conflicts)" : "\(p.site): failed: \(p.error ?? "?")"
+            )
         }
         if r.peers.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }

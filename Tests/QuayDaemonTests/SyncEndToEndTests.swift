@@ -154,7 +154,10 @@ import Testing
         #expect(try Self.curl(args).body == "200")
         #expect(try Self.curl(args).body == "401")
         // An unsigned push is refused with nothing applied.
-        #expect(try Self.curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "--data-binary", "{}", pair.url + SyncWire.pushPath]).body == "401")
+        #expect(
+            try Self.curl([
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "--data-binary", "{}", pair.url + SyncWire.pushPath,
+            ]).body == "401")
         #expect(try Self.peer(pair.center, "point")["recordsIn"] == .number(0))
     }
 

@@ -93,9 +93,14 @@ import Testing
         // The center processes it and has the result: it comes down and shows on the point's results-ready list.
         _ = try await center.move(atCenter, to: .processing)
         _ = try await center.move(atCenter, to: .resultReady)
+        // A dossier of the center's own: a point is served only the records of dossiers received there.
+        _ = try await center.receive("H56-261125-0009")
+        let forPoint = try await center.sync.entries(after: 0, limit: 100, maxBytes: 1 << 20, excluding: "point", dossiersOf: "point")
+        #expect(forPoint.entries.count == 2)
+        #expect(try await center.sync.entries(after: 0, limit: 100, maxBytes: 1 << 20, excluding: "point").entries.count == 3)
         r = try await point.pull(from: center)
-        #expect(r.applied == 2 && r.conflicts == 0)
-        #expect(try await point.dossiers.ready(limit: 10).map(\.receiptCode) == [d.receiptCode])
+        #expect(r.applied == 3 && r.conflicts == 0)
+        #expect(try await point.dossiers.ready(limit: 10).map(\.id) == [d.id])
         // The point's copy echoed back to the center is a duplicate, and the center's own records never go back up.
         #expect(try await center.pull(from: point) == FeedApplyResult())
         let centerState = try await center.sync.states(["point"])[0]

@@ -9,16 +9,24 @@ import Testing
         let key = SyncKey(Curve25519.Signing.PrivateKey())
         let pub = try #require(SyncKey.publicKey(base64: key.publicKeyBase64))
         let body = Array(#"{"after":0,"limit":10}"#.utf8)
-        let sig = try #require(Data(base64Encoded: try key.sign(SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body))))
-        #expect(pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body)))
-        #expect(!pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/push", nonce: "n1", body: body)))
-        #expect(!pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n2", body: body)))
-        #expect(!pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body + [0x20])))
+        let sig = try #require(
+            Data(base64Encoded: try key.sign(SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body))))
+        #expect(
+            pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body)))
+        #expect(
+            !pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/push", nonce: "n1", body: body)))
+        #expect(
+            !pub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n2", body: body)))
+        #expect(
+            !pub.isValidSignature(
+                sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body + [0x20])))
         // A reply signature is over a different message: it can never pass for a request.
         #expect(!pub.isValidSignature(sig, for: SyncSignature.replyMessage(nonce: "n1", body: body)))
         let other = SyncKey(Curve25519.Signing.PrivateKey())
         let otherPub = try #require(SyncKey.publicKey(base64: other.publicKeyBase64))
-        #expect(!otherPub.isValidSignature(sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body)))
+        #expect(
+            !otherPub.isValidSignature(
+                sig, for: SyncSignature.requestMessage(method: "POST", path: "/sync/v1/pull", nonce: "n1", body: body)))
     }
 
     @Test func bodyDigestIsLowerHexSHA256() {

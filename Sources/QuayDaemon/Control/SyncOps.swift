@@ -5,7 +5,8 @@ import QuayCore
 extension OpContext {
     func syncStatus() async throws -> OpOutput {
         guard let sync = state.sync else {
-            return .body(SyncStatusBody(enabled: false, site: state.config.center.site.rawValue, publicKey: nil, head: 0, ownSeq: 0, peers: []))
+            return .body(
+                SyncStatusBody(enabled: false, site: state.config.center.site.rawValue, publicKey: nil, head: 0, ownSeq: 0, peers: []))
         }
         return .body(try await sync.status(ledger: try state.ledger()))
     }

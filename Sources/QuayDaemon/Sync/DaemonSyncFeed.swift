@@ -8,10 +8,10 @@ struct DaemonSyncFeed: SyncFeed {
 
     func store() throws -> SyncStore { SyncStore(ledger: try state.ledger()) }
 
-    func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String) async throws -> (
+    func entries(after position: Int64, limit: Int, maxBytes: Int, excluding: String, dossiersOf: String?) async throws -> (
         entries: [FeedEntry], bytes: Int, more: Bool, head: Int64
     ) {
-        try await store().entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding)
+        try await store().entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding, dossiersOf: dossiersOf)
     }
 
     func applyPushed(_ records: [FeedRecord], from peer: String, bytes: Int) async throws -> FeedApplyResult {

@@ -56,7 +56,11 @@ final class SyncRuntime: Sendable {
             s.last = t
             return t
         }
-        return await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        return await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
     private func dialAll(scheduled: Bool, progress: @escaping @Sendable (SyncExchange) -> Void) async -> [SyncNowBody.Outcome] {

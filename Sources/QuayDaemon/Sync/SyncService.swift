@@ -10,10 +10,10 @@ struct SyncService: LifecycleService {
     let logger: Logger
 
     func run() async throws {
-        guard !runtime.dialled.isEmpty else { return }
+        // A site whose peers only call it keeps this service idle (a service that returns would stop quayd).
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                _ = await runtime.round(scheduled: true)
+                if !runtime.dialled.isEmpty { _ = await runtime.round(scheduled: true) }
                 try? await Task.sleep(for: .milliseconds(Int64(runtime.config.interval * 1000)))
             }
         }

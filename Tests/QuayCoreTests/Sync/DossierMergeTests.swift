@@ -33,12 +33,14 @@ struct DossierMergeTests {
         // A stale copy never moves status back.
         Row(local: (.resultReady, 300, 2, nil), incoming: (.processing, 200, 1, nil), status: .resultReady, note: nil, conflict: false),
         // Both sides changed while apart: status only moves forward, the later note wins with its status.
-        Row(local: (.needsSupplement, 250, 1, "thiếu"), incoming: (.resultReady, 240, 1, nil), status: .resultReady, note: "thiếu",
+        Row(
+            local: (.needsSupplement, 250, 1, "thiếu"), incoming: (.resultReady, 240, 1, nil), status: .resultReady, note: "thiếu",
             conflict: true),
         Row(local: (.resultReady, 250, 2, nil), incoming: (.rejected, 240, 2, "sai"), status: .rejected, note: "sai", conflict: true),
         // Equal rank: the later statusChangedAt wins.
         Row(local: (.processing, 260, 1, "a"), incoming: (.needsSupplement, 250, 1, "b"), status: .processing, note: "a", conflict: true),
-        Row(local: (.processing, 240, 1, "a"), incoming: (.needsSupplement, 250, 1, "b"), status: .needsSupplement, note: "b",
+        Row(
+            local: (.processing, 240, 1, "a"), incoming: (.needsSupplement, 250, 1, "b"), status: .needsSupplement, note: "b",
             conflict: true),
         Row(local: (.withdrawn, 240, 2, nil), incoming: (.returned, 250, 3, nil), status: .returned, note: nil, conflict: false),
     ]
