@@ -75,7 +75,7 @@ struct SyncNetnsTests {
 
     /// Both sides change the same dossier while apart: after the link returns both hold the rule's outcome
     /// (status only moves forward: result-ready beats needs-supplement) and the conflict is in the audit trail
-    /// with source `sync`. Dossiers the center received travel to the point as well.
+    /// with source `sync`. Dossiers the center received itself stay there: a point is served only its own dossiers.
     @Test func changesOnBothSidesWhileApart() async throws {
         try await offPool {
             let pair = try SyncPair()
@@ -90,7 +90,6 @@ struct SyncNetnsTests {
             try DossierWorkload.update(c, id, "needs-supplement", note: "thiếu giấy tờ")
             let ours = try DossierWorkload.make(socket: pair.center.daemon!.socket, prefix: "HU", count: 2, steps: 0)
             try pair.link.setLink(up: true)
-            try pair.waitTotal(pair.point, 5, timeout: 30)
             let deadline = Date().addingTimeInterval(30)
             var status: (String?, String?) = (nil, nil)
             while Date() < deadline {
@@ -110,10 +109,16 @@ struct SyncNetnsTests {
                 }
             }
             #expect(!conflicts.isEmpty, "a conflict row with source sync for \(id)")
-            let all = made.ids + ours.ids
-            let held = (try DossierWorkload.held(p, all), try DossierWorkload.held(c, all))
-            #expect(held.0.count == 5 && held.1.count == 5)
-            for other in all where other != id { #expect(held.0[other] == held.1[other], "\(other)") }
+            let held = (try DossierWorkload.held(p, made.ids), try DossierWorkload.held(c, made.ids))
+            #expect(held.0.count == 3 && held.1.count == 3)
+            for other in made.ids.dropFirst() { #expect(held.0[other] == held.1[other], "\(other)") }
+            // The merged row is the same on both sides, the note going with the winning status. (The two event logs may
+            // differ at the revision both sides numbered while apart: docs/sync.md, conflict rules.)
+            #expect(held.0[id]?.dossier == held.1[id]?.dossier, "\(String(describing: held.0[id])) / \(String(describing: held.1[id]))")
+            #expect(held.1[id]?.dossier["note"] == .string("xong ở điểm"))
+            #expect(try DossierWorkload.held(p, ours.ids).isEmpty, "the center's own dossiers are not the point's")
+            #expect(try DossierWorkload.total(p) == 3)
+            #expect(try DossierWorkload.total(c) == 5)
         }
     }
 }

@@ -44,8 +44,8 @@ struct SyncWeeksOfflineTests {
             try pair.expectSame(made.ids, total: n)
             let bytes = after.totalBytes - before.totalBytes
             let peer = try pair.pointPeer()
-            func n(_ v: JSONValue?, _ k: String) -> Int { Int(v?[k]?.number ?? 0) }
-            let httpBytes = n(peer, "bytesOut") + n(peer, "bytesIn") - n(peerBefore, "bytesOut") - n(peerBefore, "bytesIn")
+            func count(_ v: JSONValue?, _ k: String) -> Int { Int(v?[k]?.number ?? 0) }
+            let httpBytes = count(peer, "bytesOut") + count(peer, "bytesIn") - count(peerBefore, "bytesOut") - count(peerBefore, "bytesIn")
             let line = String(
                 format: "sync weeks offline: %d dossiers (%d feed records), %d tickets; made in %.1f s + %.1f s; "
                     + "64 kbit/s, 10%% loss, %d cuts of 5 s: synced in %.0f s, %d bytes on the wire "
