@@ -51,7 +51,8 @@ struct SyncWeeksOfflineTests {
                     + "64 kbit/s, 10%% loss, %d cuts of 5 s: synced in %.0f s, %d bytes on the wire "
                     + "(point→center %d, center→point %d), %.0f bytes per record; sync bodies %d bytes (%.0f per record)",
                 n, made.records, Self.tickets, made.seconds, ticketSeconds, cuts, seconds, bytes,
-                after.pointTxBytes - before.pointTxBytes, after.pointRxBytes - before.pointRxBytes, Double(bytes) / Double(made.records), httpBytes,
+                after.pointTxBytes - before.pointTxBytes, after.pointRxBytes - before.pointRxBytes, Double(bytes) / Double(made.records),
+                httpBytes,
                 Double(httpBytes) / Double(made.records))
             print(line)
             if let out = Self.env["QUAY_SYNC_BENCH_OUT"] {

@@ -15,11 +15,15 @@ final class SyncPair: @unchecked Sendable {
 
     /// `interval`: seconds between the point's sync rounds; `maxBackoff`: the longest wait after failed rounds
     /// (production defaults 30 and 300 s; short here so a restored link is used within seconds).
-    init(interval: Int = 1, maxBackoff: Int = 5) throws {
+    /// `batchRecords`: records per push or pull batch (production default 200).
+    init(interval: Int = 1, maxBackoff: Int = 5, batchRecords: Int = 200) throws {
         link = try NetnsLink()
         point = SyncSite(site: "xa-an-phu", end: link.point)
         center = SyncSite(site: "huyen-an-phu", end: link.center)
-        for s in [point, center] { s.syncConfig = "[sync]\nkey_file = \"\(s.keyFile)\"\ninterval = \(interval)\nmax_backoff = \(maxBackoff)\n" }
+        for s in [point, center] {
+            s.syncConfig =
+                "[sync]\nkey_file = \"\(s.keyFile)\"\ninterval = \(interval)\nmax_backoff = \(maxBackoff)\nbatch_records = \(batchRecords)\n"
+        }
         let (pointKey, centerKey) = (try point.publicKey(), try center.publicKey())
         point.syncConfig += """
 
@@ -69,13 +73,16 @@ final class SyncPair: @unchecked Sendable {
                 + "point log:\n\(point.log.suffix(3000))\ncenter log:\n\(center.log.suffix(3000))")
     }
 
-    /// Waits until the center holds at least `n` dossiers (a sync round is under way) but fewer than `of`.
-    func waitMidBatch(_ s: SyncSite, atLeast n: Int, of total: Int, timeout: Double) throws {
+    /// Waits until the site holds at least `n` dossiers (a sync round is under way) but fewer than `of`; returns
+    /// how many it holds (printed: the test log shows where each cut or kill fell).
+    @discardableResult
+    func waitMidBatch(_ s: SyncSite, atLeast n: Int, of total: Int, timeout: Double) throws -> Int {
         let t0 = Date()
         while Date().timeIntervalSince(t0) < timeout {
             if let c = try? s.client(), let got = try? DossierWorkload.total(c), got >= n {
                 if got >= total { throw TestFailure("\(s.site) got all \(total) before the cut: make the batch slower") }
-                return
+                print("\(s.site) holds \(got) of \(total) dossiers: mid-batch")
+                return got
             }
             usleep(50_000)
         }
