@@ -21,7 +21,7 @@ struct SyncNetnsTests {
             let pair = try SyncPair()
             try pair.start()
             let made = try DossierWorkload.make(socket: pair.point.daemon!.socket, prefix: "AP", count: 100)
-            try pair.waitTotal(pair.center, made.ids.count, timeout: 60)
+            try pair.waitPushed(made.ids.count, timeout: 60)
             try pair.expectSame(made.ids, total: made.ids.count)
         }
     }
@@ -38,7 +38,7 @@ struct SyncNetnsTests {
             sleep(3)
             try pair.link.setLink(up: true)
             try pair.link.shape(.init())
-            try pair.waitTotal(pair.center, made.ids.count, timeout: 90)
+            try pair.waitPushed(made.ids.count, timeout: 90)
             try pair.expectSame(made.ids, total: made.ids.count)
         }
     }
@@ -51,7 +51,7 @@ struct SyncNetnsTests {
             try pair.link.shape(.init(lossPercent: 10, delayMs: 200))
             if !pair.link.delayApplied { print("no sch_netem in this kernel: 10 % loss without the 200 ms delay") }
             try pair.link.setLink(up: true)
-            try pair.waitTotal(pair.center, made.ids.count, timeout: 120)
+            try pair.waitPushed(made.ids.count, timeout: 120)
             try pair.expectSame(made.ids, total: made.ids.count)
         }
     }
@@ -69,7 +69,7 @@ struct SyncNetnsTests {
             site.kill9()
             try site.start()
             try pair.link.shape(.init())
-            try pair.waitTotal(pair.center, made.ids.count, timeout: 90)
+            try pair.waitPushed(made.ids.count, timeout: 90)
             try pair.expectSame(made.ids, total: made.ids.count)
         }
     }
@@ -81,7 +81,7 @@ struct SyncNetnsTests {
             let pair = try SyncPair(batchRecords: 20)
             try pair.start()
             let made = try DossierWorkload.make(socket: pair.point.daemon!.socket, prefix: "AP", count: 200, steps: 1)
-            try pair.waitTotal(pair.center, 200, timeout: 60)
+            try pair.waitPushed(200, timeout: 60)
             try pair.link.shape(.init(rateKbit: 64))
             let c = try pair.center.client()
             for id in made.ids { try DossierWorkload.update(c, id, "result-ready") }
@@ -127,7 +127,7 @@ struct SyncNetnsTests {
             try pair.start()
             let p = try pair.point.client()
             let made = try DossierWorkload.make(socket: pair.point.daemon!.socket, prefix: "AP", count: 3, steps: 1)
-            try pair.waitTotal(pair.center, 3, timeout: 30)
+            try pair.waitPushed(3, timeout: 30)
             try pair.link.setLink(up: false)
             let c = try pair.center.client()
             let id = made.ids[0]

@@ -37,7 +37,7 @@ struct SyncWeeksOfflineTests {
                 try pair.link.setLink(up: true)
                 cuts += 1
             }
-            try pair.waitTotal(pair.center, n, timeout: 3600)
+            try pair.waitPushed(n, timeout: 3600)
             let seconds = Date().timeIntervalSince(t0)
             let after = try pair.link.counters()
             try pair.link.shape(.init())

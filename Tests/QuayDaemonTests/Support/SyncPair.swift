@@ -73,6 +73,19 @@ final class SyncPair: @unchecked Sendable {
                 + "point log:\n\(point.log.suffix(3000))\ncenter log:\n\(center.log.suffix(3000))")
     }
 
+    /// Waits until the center holds `total` dossiers and the point owes it nothing (`sync-status` backlog 0: every
+    /// feed record pushed and acknowledged); returns the seconds it took.
+    @discardableResult
+    func waitPushed(_ total: Int, timeout: Double) throws -> Double {
+        let t0 = Date()
+        try waitTotal(center, total, timeout: timeout)
+        while Date().timeIntervalSince(t0) < timeout {
+            if let peer = try? pointPeer(), peer["backlog"] == .number(0) { return Date().timeIntervalSince(t0) }
+            usleep(200_000)
+        }
+        throw TestFailure("the point still owes records after \(timeout) s\n\(status(point))\n\(point.log.suffix(3000))")
+    }
+
     /// Waits until the site holds at least `n` dossiers (a sync round is under way) but fewer than `of`; returns
     /// how many it holds (printed: the test log shows where each cut or kill fell).
     @discardableResult
