@@ -127,7 +127,10 @@ let package = Package(
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(name: "QuaySyncTests", dependencies: ["QuaySync", "QuayCore", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuaySync", .product(name: "Crypto", package: "swift-crypto"), "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
+        .testTarget(name: "QuayDaemonTests", dependencies: [
+            "QuayDaemon", "QuaySync", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -29,6 +29,13 @@ extension DossierRepository {
             """, v)
     }
 
+    /// The log already holds this change (same dossier, revision and new status).
+    func hasEvent(_ e: DossierEvent) throws(SQLiteError) -> Bool {
+        try db.scalarInt(
+            "SELECT count(*) FROM dossier_events WHERE dossier = ?1 AND revision = ?2 AND to_status = ?3",
+            [.text(e.dossier), .int(Int64(e.revision)), .text(e.to.rawValue)]) ?? 0 > 0
+    }
+
     /// The event unless one with its (dossier, revision) is stored (the other side numbered one the same while apart).
     func appendEventIfNew(_ e: DossierEvent) throws(SQLiteError) {
         try db.run(

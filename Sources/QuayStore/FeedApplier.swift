@@ -38,7 +38,8 @@ struct FeedApplier {
         let repo = DossierRepository(db: db)
         let incoming = c.dossier
         if let local = try repo.get(id: incoming.id) {
-            let o = DossierMerge.merge(local: local, incoming: incoming, origin: origin)
+            let known = try repo.hasEvent(c.event)
+            let o = DossierMerge.merge(local: local, incoming: incoming, origin: origin, known: known)
             if o.changed {
                 try repo.replace(o.merged)
                 if o.merged.status != local.status { note(o.merged, engine: &engine, now: now, into: &m) }

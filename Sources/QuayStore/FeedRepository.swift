@@ -48,7 +48,7 @@ public struct FeedRepository {
         let s = try db.statement(
             """
             SELECT position, body FROM feed WHERE position > ?1 AND origin IS NOT ?2
-              AND (?4 IS NULL OR (kind = 'dossier' AND json_extract(body, '$.body.dossier._0.dossier.receivedSite') = ?4))
+              AND (?4 IS NULL OR (\(Self.dossierFilter.replacingOccurrences(of: "?3", with: "?4"))))
             ORDER BY position LIMIT ?3
             """)
         defer { s.reset() }
@@ -71,10 +71,15 @@ public struct FeedRepository {
     /// The last position of the feed (0 when empty).
     public func head() throws(SQLiteError) -> Int64 { try db.scalarInt("SELECT max(position) FROM feed") ?? 0 }
 
-    /// Rows after `position` whose origin is not `excluding` (a peer's backlog).
-    public func count(after position: Int64, excluding: String?) throws(SQLiteError) -> Int64 {
-        try db.scalarInt("SELECT count(*) FROM feed WHERE position > ?1 AND origin IS NOT ?2", [.int(position), .opt(excluding)]) ?? 0
+    /// Rows after `position` whose origin is not `excluding` (a peer's backlog), filtered as `entries` filters them.
+    public func count(after position: Int64, excluding: String?, dossiersOf: String? = nil) throws(SQLiteError) -> Int64 {
+        try db.scalarInt(
+            "SELECT count(*) FROM feed WHERE position > ?1 AND origin IS NOT ?2 AND (?3 IS NULL OR (\(Self.dossierFilter)))",
+            [.int(position), .opt(excluding), .opt(dossiersOf)]) ?? 0
     }
+
+    /// The records of dossiers received at the site bound to ?3 (or ?4 in `entries`).
+    static let dossierFilter = "kind = 'dossier' AND json_extract(body, '$.body.dossier._0.dossier.receivedSite') = ?3"
 
     /// The records of one origin in seq order (tests and the province check gaps with it).
     public func records(origin: String) throws(SQLiteError) -> [FeedRecord] {

@@ -11,7 +11,8 @@ public struct SyncPeerRepository {
         try db.run("INSERT OR IGNORE INTO sync_peers(site) VALUES(?1)", [.text(site)])
     }
 
-    public func get(_ site: String) throws(SQLiteError) -> SyncPeerState {
+    /// `dossiersOnly`: the backlog counts only records of dossiers received at `site` (what a point is served).
+    public func get(_ site: String, dossiersOnly: Bool = false) throws(SQLiteError) -> SyncPeerState {
         let s = try db.statement(
             """
             SELECT pulled_after, pushed_after, last_contact, last_error, last_error_at, records_in, records_out, bytes_in,
@@ -26,7 +27,7 @@ public struct SyncPeerRepository {
             (p.bytesOut, p.conflicts) = (s.int(8), s.int(9))
         }
         s.reset()
-        p.backlog = try FeedRepository(db: db).count(after: p.pushedAfter, excluding: site)
+        p.backlog = try FeedRepository(db: db).count(after: p.pushedAfter, excluding: site, dossiersOf: dossiersOnly ? site : nil)
         return p
     }
 

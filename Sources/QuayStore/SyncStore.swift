@@ -15,7 +15,8 @@ public struct SyncStore: Sendable {
     {
         try await ledger.reader.read { db in
             let feed = FeedRepository(db: db)
-            let (e, b, more) = try feed.entries(after: position, limit: limit, maxBytes: maxBytes, excluding: excluding, dossiersOf: dossiersOf)
+            let (e, b, more) = try feed.entries(
+                after: position, limit: limit, maxBytes: maxBytes, excluding: excluding, dossiersOf: dossiersOf)
             return (e, b, more, try feed.head())
         }
     }
@@ -54,12 +55,13 @@ public struct SyncStore: Sendable {
         }
     }
 
-    /// Records sent to `peer`: it pulled them (no checkpoint of ours moves) or acknowledged our push up to `pushedAfter`.
-    public func sent(to peer: String, records: Int, bytes: Int, pushedAfter: Int64?) async throws {
+    /// Records sent to `peer`: it acknowledged our push up to `pushedAfter`, or (`served`) it pulled them, asking
+    /// after `pushedAfter`, which acknowledges every row up to there.
+    public func sent(to peer: String, records: Int, bytes: Int, pushedAfter: Int64?, served: Bool = false) async throws {
         try await ledger.transaction { db, engine, now in
             try SyncPeerRepository(db: db).sent(peer, records: records, bytes: bytes, pushedAfter: pushedAfter, at: now)
             guard records > 0 else { return ((), Mutation()) }
-            let detail = "peer=\(peer) \(pushedAfter == nil ? "served" : "pushed")=\(records) bytes=\(bytes) conflicts=0"
+            let detail = "peer=\(peer) \(served ? "served" : "pushed")=\(records) bytes=\(bytes) conflicts=0"
             return ((), engine.note(.sync, at: now, detail: detail))
         }
     }
@@ -72,11 +74,12 @@ public struct SyncStore: Sendable {
         }
     }
 
-    /// Checkpoints, totals and backlog of each peer (peers never contacted come back with zeros).
-    public func states(_ peers: [String]) async throws -> [SyncPeerState] {
+    /// Checkpoints, totals and backlog of each peer (peers never contacted come back with zeros). The backlog of a
+    /// peer in `points` counts only what it is served: records of dossiers received there.
+    public func states(_ peers: [String], points: Set<String> = []) async throws -> [SyncPeerState] {
         try await ledger.reader.read { db in
             let repo = SyncPeerRepository(db: db)
-            return try peers.map { try repo.get($0) }
+            return try peers.map { try repo.get($0, dossiersOnly: points.contains($0)) }
         }
     }
 

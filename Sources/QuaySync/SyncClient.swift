@@ -25,11 +25,21 @@ public struct SyncClient: Sendable {
 
     let site: String
     let key: SyncKey
-    let http: HTTPClient
+    public let http: HTTPClient
     let options: Options
 
     public init(site: String, key: SyncKey, http: HTTPClient = .shared, options: Options = Options()) {
         (self.site, self.key, self.http, self.options) = (site, key, http, options)
+    }
+
+    /// An HTTP client for sync: a refused or unreachable connection fails the request at once (at most
+    /// `connectTimeout` seconds) instead of being retried until the request's deadline; the sync loop retries with
+    /// its own backoff. The caller shuts it down (`HTTPClient.shutdown()`).
+    public static func makeHTTPClient(connectTimeout: Double = 10) -> HTTPClient {
+        var c = HTTPClient.Configuration()
+        c.timeout.connect = .milliseconds(Int64(connectTimeout * 1000))
+        c.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: c)
     }
 
     /// What one exchange moved.
@@ -73,7 +83,7 @@ public struct SyncClient: Sendable {
     func pullAll(_ peer: SyncPeer, feed: any SyncFeed, round: inout Round, progress: @Sendable (SyncExchange) -> Void) async throws {
         for _ in 0..<options.maxBatches {
             let after = try await feed.pulledAfter(peer.site)
-            let body = try Self.encode(SyncWire.PullRequest(after: after, limit: options.batchRecords))
+            let body = try Self.encode(SyncWire.PullRequest(after: after, limit: options.batchRecords, maxBytes: options.batchBytes))
             let (reply, bytes): (SyncWire.PullReply, Int) = try await callSized(peer, path: SyncWire.pullPath, body: body)
             guard reply.records.count <= options.batchRecords, reply.records.allSatisfy({ $0.position > after }) else {
                 throw SyncError.badReply("pull reply out of bounds")

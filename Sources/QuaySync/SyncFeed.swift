@@ -10,8 +10,9 @@ public protocol SyncFeed: Sendable {
     )
     /// Applies records a peer pushed (each `(origin, seq)` once).
     func applyPushed(_ records: [FeedRecord], from peer: String, bytes: Int) async throws -> FeedApplyResult
-    /// A peer pulled `records` rows from us (totals, last contact).
-    func served(_ peer: String, records: Int, bytes: Int) async throws
+    /// A peer pulled `records` rows from us asking after `after`: it has every row up to there (totals, last contact,
+    /// its acknowledged position in our feed).
+    func served(_ peer: String, after: Int64, records: Int, bytes: Int) async throws
 
     /// What we still owe `peer`, after our push checkpoint for it.
     func outgoing(to peer: String, limit: Int, maxBytes: Int) async throws -> (entries: [FeedEntry], bytes: Int, more: Bool)

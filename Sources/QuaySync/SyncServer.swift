@@ -83,9 +83,10 @@ public struct SyncServer: Sendable {
         }
         guard r.after >= 0, r.limit >= 1 else { throw SyncServerRefusal.badRequest("after must be >= 0 and limit >= 1") }
         let (entries, bytes, more, head) = try await feed.entries(
-            after: r.after, limit: min(r.limit, limits.maxRecords), maxBytes: limits.maxReplyBytes, excluding: peer.site,
+            after: r.after, limit: min(r.limit, limits.maxRecords), maxBytes: min(max(r.maxBytes ?? .max, 1024), limits.maxReplyBytes),
+            excluding: peer.site,
             dossiersOf: peer.role == .point ? peer.site : nil)
-        if !entries.isEmpty { try await feed.served(peer.site, records: entries.count, bytes: bytes) }
+        try await feed.served(peer.site, after: r.after, records: entries.count, bytes: bytes)
         onExchange(SyncExchange(peer: peer.site, direction: .served, records: entries.count, bytes: bytes))
         return json(SyncWire.PullReply(records: entries, head: head, more: more), status: .ok, nonce: nonce)
     }

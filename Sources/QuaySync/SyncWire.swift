@@ -16,7 +16,10 @@ public enum SyncWire {
     public struct PullRequest: Codable, Sendable {
         public var after: Int64
         public var limit: Int
-        public init(after: Int64, limit: Int) { (self.after, self.limit) = (after, limit) }
+        /// About how many bytes of records the caller wants at most (optional; the server's own cap still applies):
+        /// a point on a slow link keeps each reply short.
+        public var maxBytes: Int?
+        public init(after: Int64, limit: Int, maxBytes: Int? = nil) { (self.after, self.limit, self.maxBytes) = (after, limit, maxBytes) }
     }
 
     public struct PullReply: Codable, Sendable {

@@ -15,7 +15,7 @@ import Testing
         let centerConfig: String, pointConfig: String
         var center: DaemonProcess, point: DaemonProcess
 
-        init(batchRecords: Int = 200) throws {
+        init(batchRecords: Int = 200, staleAfter: Int = 600, pointInterval: Int = 3600) throws {
             port = try FreePort.find()
             centerKey = try SyncKey.loadOrCreate(path: centerDir.file("sync.key")).key
             pointKey = try SyncKey.loadOrCreate(path: pointDir.file("sync.key")).key
@@ -37,6 +37,7 @@ import Testing
                 key_file = "\(centerDir.file("sync.key"))"
                 interval = 3600
                 batch_records = \(batchRecords)
+                stale_after = \(staleAfter)
 
                 [[sync.peer]]
                 site = "point"
@@ -51,7 +52,8 @@ import Testing
 
                 [sync]
                 key_file = "\(pointDir.file("sync.key"))"
-                interval = 3600
+                interval = \(pointInterval)
+                max_backoff = 2
                 batch_records = \(batchRecords)
 
                 [[sync.peer]]
@@ -96,7 +98,13 @@ import Testing
         let p = try pair.point.client()
         let created = try DossierFlowTests.create(p, "hs-2026-0100")
         let id = try #require(created["dossier"]?["id"]?.string)
+        let watcher = try pair.point.client()
+        _ = try watcher.call("watch")
         var r = try Self.syncNow(pair.point)
+        // Sync progress on the watch stream: the pushed batch.
+        let event = try watcher.readLine(timeoutMs: 5000)["event"]
+        #expect(event?["kind"] == .string("sync"))
+        #expect(event?["detail"]?.string?.hasPrefix("peer=center pushed=1 ") == true)
         #expect(r["peers"]?.array?.first?["ok"] == .bool(true))
         #expect(r["peers"]?.array?.first?["pushed"] == .number(1))
         // Up at the center, exactly once: a second exchange moves nothing.
@@ -124,15 +132,28 @@ import Testing
         let up = try Self.peer(pair.point, "center")
         #expect(up["backlog"] == .number(0) && up["lastError"] == nil && up["lastContact"]?.number != nil)
         #expect(up["recordsOut"] == .number(1) && up["recordsIn"] == .number(2))
+        // The center learns what the point has from its next pull (it asks after the last position it applied).
+        #expect(try Self.peer(pair.center, "point")["backlog"] == .number(2))
+        _ = try Self.syncNow(pair.point)
+        #expect(try Self.peer(pair.center, "point")["backlog"] == .number(0))
+        // What the netns scenarios read: quayctl sync status --json.
+        let cli = try PromScrape.run(Binaries.quayctl, ["sync", "status", "--json", "--socket", pair.point.socket])
+        #expect(cli.status == 0)
+        let status = try JSONDecoder().decode(JSONValue.self, from: Data(cli.body.utf8))
+        #expect(status["peers"]?.array?.first?["site"] == .string("center"))
+        #expect(status["peers"]?.array?.first?["pushedAfter"]?.number ?? 0 > 0)
         let health = try PromScrape.get(pair.url + "/healthz")
         #expect(health.status == 200)
         let metrics = try PromScrape.families(url: pair.url + "/metrics")
         #expect(PromScrape.value(metrics, "quay_sync_backlog", ["peer": "point"]) == 0)
+        // Graceful stop: the sync service ends and shuts its HTTP client down.
+        pair.point.stop()
+        #expect(pair.point.process.terminationStatus == 0, "\(pair.point.log.suffix(2000))")
     }
 
     /// Raw HTTP: a signed request replayed with its nonce, a stranger and a forged signature all get 401.
     @Test func strangersForgeriesAndReplaysAreRefused() async throws {
-        let pair = try Pair()
+        let pair = try Pair(staleAfter: 1)
         let centerPeer = SyncPeer(site: "center", publicKey: pair.centerKey.privateKey.publicKey, url: pair.url, role: .center)
         // A stranger (not a configured peer) and the point's name with another key.
         for (site, key) in [("stranger", SyncKey(Curve25519.Signing.PrivateKey())), ("point", SyncKey(Curve25519.Signing.PrivateKey()))] {
@@ -143,7 +164,7 @@ import Testing
         }
         // A correctly signed pull works once; the same request again (same nonce) is refused.
         let challenge = try Self.curl(["-s", pair.url + SyncWire.challengePath]).body
-        let nonce = try #require(try JSONDecoder().decode(SyncWire.Challenge.self, from: Data(challenge.utf8)).nonce)
+        let nonce = try JSONDecoder().decode(SyncWire.Challenge.self, from: Data(challenge.utf8)).nonce
         let body = #"{"after":0,"limit":10}"#
         let sig = try pair.pointKey.sign(
             SyncSignature.requestMessage(method: "POST", path: SyncWire.pullPath, nonce: nonce, body: Array(body.utf8)))
@@ -159,33 +180,89 @@ import Testing
                 "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "--data-binary", "{}", pair.url + SyncWire.pushPath,
             ]).body == "401")
         #expect(try Self.peer(pair.center, "point")["recordsIn"] == .number(0))
+        // The point was heard from (the good pull) but not for longer than stale_after: a warning, still 200.
+        try await Task.sleep(for: .milliseconds(1500))
+        let health = try PromScrape.get(pair.url + "/healthz")
+        #expect(health.status == 200)
+        let h = try JSONDecoder().decode(JSONValue.self, from: Data(health.body.utf8))
+        #expect(h["status"] == .string("ok"))
+        #expect(h["warnings"]?.array?.first?["component"] == .string("sync point"))
+    }
+
+    /// The point dials by itself every `interval`; with the center down it records the error and backs off, and
+    /// catches up once the center is back.
+    @Test func theIntervalDialsAndRecoversAfterTheCenterIsBack() throws {
+        let pair = try Pair(pointInterval: 1)
+        let p = try pair.point.client()
+        func waitUntil(_ what: String, _ cond: () throws -> Bool) throws {
+            let deadline = Date().addingTimeInterval(15)
+            while try !cond() {
+                guard Date() < deadline else { throw TestFailure("timed out waiting for \(what)") }
+                usleep(50_000)
+            }
+        }
+        _ = try DossierFlowTests.create(p, "hs-2026-0200")
+        try waitUntil("the first dossier at the center") { try Self.peer(pair.center, "point")["recordsIn"] == .number(1) }
+        pair.center.kill9()
+        _ = try DossierFlowTests.create(p, "hs-2026-0201")
+        try waitUntil("the error at the point") { try Self.peer(pair.point, "center")["lastError"]?.string != nil }
+        #expect(try Self.peer(pair.point, "center")["backlog"] == .number(1))
+        try pair.restartCenter()
+        try waitUntil("the second dossier at the center") { try Self.peer(pair.center, "point")["recordsIn"] == .number(2) }
+        try waitUntil("the error cleared") { try Self.peer(pair.point, "center")["lastError"] == nil }
+    }
+
+    /// `quayd sync-key` creates a 0600 key once and prints the same public key every time.
+    @Test func syncKeyCreatesOnceAndPrintsThePublicKey() throws {
+        let dir = TempDir("quay-sync-key")
+        let path = dir.file("keys/sync.key")
+        let first = try PromScrape.run(Binaries.quayd, ["sync-key", "--key-file", path])
+        let again = try PromScrape.run(Binaries.quayd, ["sync-key", "--key-file", path])
+        #expect(first.status == 0 && again.status == 0)
+        let pub = first.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(SyncKey.publicKey(base64: pub) != nil)
+        #expect(again.body.trimmingCharacters(in: .whitespacesAndNewlines) == pub)
+        #expect(try SyncKey.load(path: path).publicKeyBase64 == pub)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 
     /// kill -9 of the point, then of the center, in the middle of a sync of many small batches; after restarts
     /// every dossier is at the center exactly once and nothing is owed.
     @Test func killNineMidSyncConverges() throws {
-        let pair = try Pair(batchRecords: 5)
+        let pair = try Pair(batchRecords: 3)
         let p = try pair.point.client()
-        let n = 120
+        let n = 150
         for i in 0..<n { _ = try DossierFlowTests.create(p, String(format: "hs-2026-%04d", 1000 + i)) }
-        // Kill the point while its exchange runs.
-        let runner = Thread { _ = try? Self.syncNow(pair.point) }
-        runner.start()
-        usleep(150_000)
+        func received() -> Double { (try? Self.peer(pair.center, "point")["recordsIn"]?.number) ?? 0 }
+        func waitFor(above v: Double) throws {
+            let deadline = Date().addingTimeInterval(20)
+            while received() <= v {
+                guard Date() < deadline else { throw TestFailure("no records arrived") }
+                usleep(5_000)
+            }
+        }
+        // Kill the point once the center has its first batch.
+        let first = pair.point
+        Thread { _ = try? Self.syncNow(first) }.start()
+        try waitFor(above: 0)
         pair.point.kill9()
+        let atFirstKill = received()
         try pair.restartPoint()
-        // Kill the center while the restarted point pushes.
-        let again = Thread { _ = try? Self.syncNow(pair.point) }
-        again.start()
-        usleep(150_000)
+        // Kill the center while the restarted point pushes the rest.
+        let restarted = pair.point
+        Thread { _ = try? Self.syncNow(restarted) }.start()
+        try waitFor(above: atFirstKill)
         pair.center.kill9()
         try pair.restartCenter()
+        let atSecondKill = received()
+        #expect(atFirstKill < Double(n) && atSecondKill < Double(n), "the kills came after the sync: \(atFirstKill), \(atSecondKill)")
         let r = try Self.syncNow(pair.point)
         #expect(r["peers"]?.array?.first?["ok"] == .bool(true), "\(r)")
         _ = try Self.syncNow(pair.point)
-        let up = try Self.peer(pair.point, "center")
-        #expect(up["backlog"] == .number(0))
-        #expect(try Self.peer(pair.center, "point")["recordsIn"] == .number(Double(n)))
+        #expect(try Self.peer(pair.point, "center")["backlog"] == .number(0))
+        // Exactly once: every record applied once at the center, whatever was resent after the kills.
+        #expect(received() == Double(n))
         let c = try pair.center.client()
         for i in [0, n / 2, n - 1] {
             let got = try c.call("dossier-get", ["args": .object(["dossier": .string(String(format: "HS-2026-%04d", 1000 + i))])])

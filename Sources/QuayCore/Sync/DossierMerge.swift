@@ -9,7 +9,7 @@
 /// - revision: the larger of the two (the next local change numbers after both).
 ///
 /// A conflict is a change made on both sides while apart: the local copy is at least as far as the incoming one
-/// (`revision`) yet differs from it in status or note.
+/// (`revision`) yet differs from it in status or note, and its log does not already hold the incoming change.
 public enum DossierMerge {
     /// Forward order of the state machine; equal ranks are alternatives (processing / needs-supplement) or ends.
     public static func rank(_ status: DossierStatus) -> Int {
@@ -33,8 +33,9 @@ public enum DossierMerge {
         public var conflict: String?
     }
 
-    /// Merges `incoming` (from the site `origin`) into `local`.
-    public static func merge(local: Dossier, incoming: Dossier, origin: String) -> Outcome {
+    /// Merges `incoming` (from the site `origin`) into `local`. `known`: the local log already has the incoming
+    /// change (same revision and status), so the copy is stale rather than a change made while apart.
+    public static func merge(local: Dossier, incoming: Dossier, origin: String, known: Bool = false) -> Outcome {
         var m = local
         let incomingWins = wins(incoming, over: local)
         if incomingWins {
@@ -57,7 +58,7 @@ public enum DossierMerge {
         m.revision = max(local.revision, incoming.revision)
         var conflict: String?
         let differs = local.status != incoming.status || (local.note != incoming.note && incoming.note != nil)
-        if local.revision >= incoming.revision && differs && local.revision > 0 && incoming.revision > 0 {
+        if !known && local.revision >= incoming.revision && differs && local.revision > 0 && incoming.revision > 0 {
             conflict =
                 "local \(local.status.rawValue)@r\(local.revision), \(origin) \(incoming.status.rawValue)@r\(incoming.revision): kept "
                 + "\(m.status.rawValue)" + (incomingWins ? " from \(origin)" : " (local)")

@@ -18,8 +18,8 @@ struct DaemonSyncFeed: SyncFeed {
         try await store().applyPushed(records, from: peer, bytes: bytes)
     }
 
-    func served(_ peer: String, records: Int, bytes: Int) async throws {
-        try await store().sent(to: peer, records: records, bytes: bytes, pushedAfter: nil)
+    func served(_ peer: String, after: Int64, records: Int, bytes: Int) async throws {
+        try await store().sent(to: peer, records: records, bytes: bytes, pushedAfter: after, served: true)
     }
 
     func outgoing(to peer: String, limit: Int, maxBytes: Int) async throws -> (entries: [FeedEntry], bytes: Int, more: Bool) {

@@ -7,7 +7,8 @@ extension SyncRuntime {
     /// Every configured peer with its checkpoints, backlog, last contact and error (`sync-status`, `/healthz`, `/metrics`).
     func status(ledger: Ledger) async throws -> SyncStatusBody {
         let store = SyncStore(ledger: ledger)
-        let states = try await store.states(config.peers.map(\.site))
+        let points = Set(config.peers.filter { $0.role == .point }.map(\.site))
+        let states = try await store.states(config.peers.map(\.site), points: points)
         let (head, ownSeq) = try await store.head(site: site)
         let now = Date().timeIntervalSince1970
         let views = zip(config.peers, states).map { peer, s in

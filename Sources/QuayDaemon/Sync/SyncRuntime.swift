@@ -34,7 +34,7 @@ final class SyncRuntime: Sendable {
         o.batchRecords = config.batchRecords
         o.batchBytes = config.batchBytes
         o.requestTimeout = config.timeout
-        client = SyncClient(site: site, key: key, options: o)
+        client = SyncClient(site: site, key: key, http: SyncClient.makeHTTPClient(connectTimeout: min(config.timeout, 10)), options: o)
     }
 
     var dialled: [SyncPeer] { config.peers.filter { $0.url != nil } }

@@ -17,5 +17,6 @@ struct SyncService: LifecycleService {
                 try? await Task.sleep(for: .milliseconds(Int64(runtime.config.interval * 1000)))
             }
         }
+        try? await runtime.client.http.shutdown()
     }
 }

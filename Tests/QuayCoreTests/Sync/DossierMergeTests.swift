@@ -24,14 +24,19 @@ struct DossierMergeTests {
         var status: DossierStatus
         var note: String?
         var conflict: Bool
+        /// The local log already holds the incoming change (a stale copy).
+        var known = false
     }
 
     static let table: [Row] = [
         // Plain catch-up: the incoming copy is ahead, no conflict.
         Row(local: (.received, 100, 0, nil), incoming: (.processing, 200, 1, nil), status: .processing, note: nil, conflict: false),
         Row(local: (.processing, 200, 1, nil), incoming: (.resultReady, 300, 2, "ok"), status: .resultReady, note: "ok", conflict: false),
-        // A stale copy never moves status back.
-        Row(local: (.resultReady, 300, 2, nil), incoming: (.processing, 200, 1, nil), status: .resultReady, note: nil, conflict: false),
+        // A stale copy never moves status back; one the log already holds is no conflict, an unknown one is.
+        Row(
+            local: (.resultReady, 300, 2, nil), incoming: (.processing, 200, 1, nil), status: .resultReady, note: nil, conflict: false,
+            known: true),
+        Row(local: (.resultReady, 300, 2, nil), incoming: (.needsSupplement, 200, 1, nil), status: .resultReady, note: nil, conflict: true),
         // Both sides changed while apart: status only moves forward, the later note wins with its status.
         Row(
             local: (.needsSupplement, 250, 1, "thiếu"), incoming: (.resultReady, 240, 1, nil), status: .resultReady, note: "thiếu",
@@ -49,7 +54,7 @@ struct DossierMergeTests {
         let r = Self.table[i]
         let local = Self.dossier(r.local.0, at: r.local.1, rev: r.local.2, note: r.local.3)
         let incoming = Self.dossier(r.incoming.0, at: r.incoming.1, rev: r.incoming.2, note: r.incoming.3)
-        let o = DossierMerge.merge(local: local, incoming: incoming, origin: "center")
+        let o = DossierMerge.merge(local: local, incoming: incoming, origin: "center", known: r.known)
         #expect(o.merged.status == r.status)
         #expect(o.merged.note == r.note)
         #expect((o.conflict != nil) == r.conflict, "\(o.conflict ?? "no conflict")")
