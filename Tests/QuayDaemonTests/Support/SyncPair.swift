@@ -21,8 +21,8 @@ final class SyncPair: @unchecked Sendable {
         point = SyncSite(site: "xa-an-phu", end: link.point)
         center = SyncSite(site: "huyen-an-phu", end: link.center)
         for s in [point, center] {
-            s.syncConfig =
-                "[sync]\nkey_file = \"\(s.keyFile)\"\ninterval = \(interval)\nmax_backoff = \(maxBackoff)\nbatch_records = \(batchRecords)\n"
+            s.syncConfig = "[sync]\nkey_file = \"\(s.keyFile)\"\ninterval = \(interval)\n"
+            s.syncConfig += "max_backoff = \(maxBackoff)\nbatch_records = \(batchRecords)\n"
         }
         let (pointKey, centerKey) = (try point.publicKey(), try center.publicKey())
         point.syncConfig += """
