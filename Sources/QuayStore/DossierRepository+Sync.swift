@@ -13,9 +13,8 @@ extension DossierRepository {
     func insertForeign(_ d: Dossier) throws(SQLiteError) {
         var v = Self.values(d)
         v[0] = .null
-        try db.run(
-            "INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                + "?18, ?19)", v)
+        let marks = (1...v.count).map { "?\($0)" }.joined(separator: ", ")
+        try db.run("INSERT INTO dossiers(\(Self.columns)) VALUES(\(marks))", v)
     }
 
     func replace(_ d: Dossier) throws(SQLiteError) {
@@ -25,7 +24,8 @@ extension DossierRepository {
             """
             UPDATE dossiers SET procedure = ?3, procedure_name = ?4, service = ?5, received_at = ?6, received_site = ?7,
                 received_counter = ?8, clerk = ?9, appointment_day = ?10, status = ?11, status_changed_at = ?12, returned_at = ?13,
-                citizen_name = ?14, citizen_phone = ?15, return_channel = ?16, note = ?17, revision = ?18 WHERE id = ?1 AND ?2 = ?2
+                citizen_name = ?14, citizen_phone = ?15, return_channel = ?16, note = ?17, revision = ?18, postal_batch = ?19,
+                tracking = ?20 WHERE id = ?1 AND ?2 = ?2
             """, v)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import QuayCore
 
-/// SQL of the change feed (table `feed`, migration 7; docs/sync.md). Own rows are appended by the writer in the
+/// SQL of the change feed (table `feed`, migration 8; docs/sync.md). Own rows are appended by the writer in the
 /// transaction of the change; foreign rows are stored once per `(origin, seq)`. Bodies are the `FeedRecord` JSON
 /// (sorted keys), exactly what travels.
 public struct FeedRepository {

@@ -1,6 +1,6 @@
 import QuayCore
 
-/// SQL of per-peer sync checkpoints and totals (table `sync_peers`, migration 7). A peer's row appears on its
+/// SQL of per-peer sync checkpoints and totals (table `sync_peers`, migration 8). A peer's row appears on its
 /// first contact or error.
 public struct SyncPeerRepository {
     public let db: Database

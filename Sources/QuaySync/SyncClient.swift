@@ -80,7 +80,7 @@ public struct SyncClient: Sendable {
         }
     }
 
-    func pullAll(_ peer: SyncPeer, feed: any SyncFeed, round: inout Round, progress: @Sendable (SyncExchange) -> Void) async throws {
+    func pullAll(_ peer: SyncPeer, feed: any SyncPullTarget, round: inout Round, progress: @Sendable (SyncExchange) -> Void) async throws {
         for _ in 0..<options.maxBatches {
             let after = try await feed.pulledAfter(peer.site)
             let body = try Self.encode(SyncWire.PullRequest(after: after, limit: options.batchRecords, maxBytes: options.batchBytes))
@@ -98,9 +98,23 @@ public struct SyncClient: Sendable {
         }
     }
 
-    /// Only pulls (the province): same as `exchange(with:feed:push: false)`.
+    /// Only pulls from `peer` into a full feed (same as `exchange(with:feed:push: false)`).
     public func pull(from peer: SyncPeer, feed: any SyncFeed) async throws -> Round {
         try await exchange(with: peer, feed: feed, push: false, pull: true)
+    }
+
+    /// Only pulls (the province), into anything that keeps a pull checkpoint per peer.
+    public func pull(from peer: SyncPeer, into target: any SyncPullTarget, progress: @Sendable (SyncExchange) -> Void = { _ in })
+        async throws -> Round
+    {
+        var round = Round()
+        do {
+            try await pullAll(peer, feed: target, round: &round, progress: progress)
+        } catch {
+            try? await target.failed(peer.site, error: "\(error)")
+            throw error
+        }
+        return round
     }
 
     func call<T: Decodable>(_ peer: SyncPeer, path: String, body: [UInt8]) async throws -> T {

@@ -102,10 +102,25 @@ public struct SyncServer: Sendable {
             guard SiteID.isValid(rec.origin), rec.seq >= 1, rec.at.isFinite else {
                 throw SyncServerRefusal.badRequest("record \(rec.origin)#\(rec.seq): bad origin, seq or time")
             }
+            // A point relays nothing: it sends its own records, about its own dossiers.
+            if peer.role == .point, let why = Self.notOwn(rec, point: peer.site) {
+                throw SyncServerRefusal(status: .forbidden, code: "not-own-record", message: why)
+            }
         }
         let result = try await feed.applyPushed(r.records, from: peer.site, bytes: body.count)
         onExchange(SyncExchange(peer: peer.site, direction: .received, records: result.applied, bytes: body.count))
         return json(result, status: .ok, nonce: nonce)
+    }
+
+    /// Why a record pushed by `point` is not one a point may send: another origin, or a dossier received elsewhere.
+    static func notOwn(_ r: FeedRecord, point: String) -> String? {
+        if r.origin != point { return "record \(r.origin)#\(r.seq): a point pushes only records of its own origin" }
+        switch r.body {
+        case .dossier(let c) where c.dossier.receivedSite != point:
+            return "record \(r.origin)#\(r.seq): dossier \(c.dossier.id) was received at \(c.dossier.receivedSite), not at \(point)"
+        case .dossier, .queueDay:
+            return nil
+        }
     }
 
     /// A JSON reply, signed over the nonce when there is one.

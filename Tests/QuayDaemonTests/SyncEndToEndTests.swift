@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import QuayControl
+import QuayCore
 @testable import QuaySync
 import Testing
 
@@ -174,6 +175,24 @@ import Testing
         ]
         #expect(try Self.curl(args).body == "200")
         #expect(try Self.curl(args).body == "401")
+        // A point may push only its own records: one claiming the center's origin is refused (403), nothing applied.
+        let forged = FeedRecord(
+            origin: "center", seq: 99, at: 1,
+            body: .queueDay(
+                QueueDaySummary(
+                    site: "center", day: LocalDate(dayNumber: 20000), total: QueueFigures(id: "", name: ""), services: [], counters: [],
+                    arrivalsByHour: Array(repeating: 0, count: 24))))
+        let pushBody = String(decoding: try SyncClient.encode(SyncWire.PushRequest(records: [forged])), as: UTF8.self)
+        let pushNonce = try JSONDecoder().decode(
+            SyncWire.Challenge.self, from: Data(try Self.curl(["-s", pair.url + SyncWire.challengePath]).body.utf8)
+        ).nonce
+        let pushSig = try pair.pointKey.sign(
+            SyncSignature.requestMessage(method: "POST", path: SyncWire.pushPath, nonce: pushNonce, body: Array(pushBody.utf8)))
+        let pushed = try Self.curl([
+            "-s", "-w", "\n%{http_code}", "-X", "POST", "-H", "Quay-Site: point", "-H", "Quay-Nonce: \(pushNonce)", "-H",
+            "Quay-Signature: \(pushSig)", "--data-binary", pushBody, pair.url + SyncWire.pushPath,
+        ]).body
+        #expect(pushed.hasSuffix("\n403") && pushed.contains("not-own-record"), "\(pushed)")
         // An unsigned push is refused with nothing applied.
         #expect(
             try Self.curl([

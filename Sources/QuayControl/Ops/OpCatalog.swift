@@ -48,6 +48,11 @@ public enum OpCatalog {
     public static let dossierUpdate = OpSpec(
         "dossier-update", .clerk, DossierUpdateRequest.self, reply: DossierBody.self, scope: .dossier, changes: true)
     public static let dossierGet = OpSpec("dossier-get", .clerk, DossierKeyRequest.self, reply: DossierBody.self, scope: .dossier)
+    /// Results handed to postal staff in one batch (each dossier in the clerk's scope), with the hand-over slip.
+    public static let postHandover = OpSpec(
+        "post-handover", .clerk, PostHandoverRequest.self, reply: PostalBatchBody.self, scope: .counterIfNamed, changes: true)
+    /// A postal batch as it stands (a restricted clerk: batches handed over at their counters); reprints its slip.
+    public static let postBatch = OpSpec("post-batch", .clerk, PostBatchRequest.self, reply: PostalBatchBody.self)
     public static let dossierStats = OpSpec("dossier-stats", .clerk, DossierStatsRequest.self, reply: DossierStatsBody.self)
     /// The audit trail. Meant for technicians and admins; a clerk restricted to counters sees only the rows of
     /// their counters (checked by the op), a clerk without counters is refused.
@@ -85,7 +90,7 @@ public enum OpCatalog {
     public static let all: [OpSpec] = [
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
-        dossierCreate, dossierUpdate, dossierGet, dossierStats, history, report,
+        dossierCreate, dossierUpdate, dossierGet, postHandover, postBatch, dossierStats, history, report,
         dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say, syncStatus, syncNow,
         userAdd, userPasswd, userDisable, userList, reload,
     ]

@@ -18,6 +18,11 @@ public enum DossierMerge {
         case .processing: 1
         case .needsSupplement: 1
         case .resultReady: 2
+        // Handed to the post office; returned to sender may be handed again (a re-send), so both rank the same and the
+        // later change wins between them.
+        case .handedToPost: 3
+        case .returnedToSender: 3
+        case .delivered: 4
         case .returned: 4
         case .rejected: 4
         case .withdrawn: 4
@@ -43,6 +48,10 @@ public enum DossierMerge {
             m.statusChangedAt = incoming.statusChangedAt
             m.returnedAt = incoming.returnedAt ?? local.returnedAt
             m.note = incoming.note ?? local.note
+            // A post-office hand-over travels with its status: batch, tracking number and the by-post channel.
+            if incoming.postalBatch != nil {
+                (m.postalBatch, m.trackingNumber, m.returnChannel) = (incoming.postalBatch, incoming.trackingNumber, incoming.returnChannel)
+            }
         }
         if origin == local.receivedSite && incoming.receivedSite == local.receivedSite {
             m.procedure = incoming.procedure

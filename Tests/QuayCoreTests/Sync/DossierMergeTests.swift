@@ -48,6 +48,11 @@ struct DossierMergeTests {
             local: (.processing, 240, 1, "a"), incoming: (.needsSupplement, 250, 1, "b"), status: .needsSupplement, note: "b",
             conflict: true),
         Row(local: (.withdrawn, 240, 2, nil), incoming: (.returned, 250, 3, nil), status: .returned, note: nil, conflict: false),
+        // Post office: a letter came back and was handed again; the older hand-over arriving late does not undo it.
+        Row(
+            local: (.handedToPost, 400, 5, nil), incoming: (.returnedToSender, 350, 4, nil), status: .handedToPost, note: nil,
+            conflict: false, known: true),
+        Row(local: (.handedToPost, 300, 3, nil), incoming: (.delivered, 350, 4, nil), status: .delivered, note: nil, conflict: false),
     ]
 
     @Test(arguments: table.indices) func mergeTable(_ i: Int) {
