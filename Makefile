@@ -52,6 +52,8 @@ test: deps
 # `make test` (CI) runs them too, after the test suite, for FUZZ_SECONDS each (at least 60 in CI). The protocol
 # fuzzer needs root (its clients run as other uids); without root it is skipped with a note.
 FUZZ_SECONDS ?= 60
+SYNC_BENCH_DOSSIERS ?= 3000
+SYNC_BENCH_TICKETS ?= 12000
 fuzz:
 	$(SWIFT) build
 	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
@@ -68,6 +70,13 @@ fuzz-run:
 bench: deps
 	$(SWIFT) build -c release
 	$(BUILD)/release/quay-bench
+	@# Sync, a month offline (docs/sync.md "Network scenarios"): the release quayd in two network namespaces.
+	@if [ "$$(id -u)" = 0 ]; then \
+		$(SWIFT) build --build-tests && rm -f $(BUILD)/sync-bench.txt && \
+		QUAY_SYNC_DOSSIERS=$(SYNC_BENCH_DOSSIERS) QUAY_SYNC_TICKETS=$(SYNC_BENCH_TICKETS) QUAY_SYNC_BENCH_OUT=$(BUILD)/sync-bench.txt \
+		QUAY_BIN_DIR=$(BUILD)/release $(SWIFT) test --skip-build --no-parallel --filter SyncWeeksOfflineTests > $(BUILD)/sync-bench.log 2>&1; \
+		status=$$?; cat $(BUILD)/sync-bench.txt 2>/dev/null || tail -30 $(BUILD)/sync-bench.log; exit $$status; \
+	else echo "sync weeks-offline benchmark skipped (needs root for network namespaces)"; fi
 
 clean:
 	rm -rf $(BUILD)

@@ -9,7 +9,7 @@ import Testing
 /// result-ready comes down and gives a return ticket at the point, strangers, forged signatures and replayed nonces
 /// are refused, and kill -9 of either side in the middle of a sync converges after restart.
 @Suite(.serialized) struct SyncEndToEndTests {
-    final class Pair {
+    final class Pair: @unchecked Sendable {
         let centerDir = TempDir("quay-sync-center"), pointDir = TempDir("quay-sync-point")
         let port: Int
         let centerKey: SyncKey, pointKey: SyncKey
