@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C shims: system libraries through pkg-config.
@@ -60,6 +61,12 @@ let package = Package(
         ]),
         // Reports rendered for people: CSV, XLSX (libxlsxwriter), charts and the monthly PDF (Cairo/Pango).
         .target(name: "QuayReports", dependencies: ["QuayCore", "CPangoCairo", "CXLSXWriter"]),
+        // Province roll-up (#16): the feeds of many centers ingested into PostgreSQL, reports across centers.
+        .target(name: "QuayProvince", dependencies: [
+            "QuayCore", "QuayReports",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Web faces: hall display (static page + WebSocket feed), kiosk screen, phone page, clerk console, rating
         // screen. Pages act through the control protocol's op table (a `WebGateway` the daemon implements).
         .target(name: "QuayWeb", dependencies: [
@@ -71,7 +78,7 @@ let package = Package(
         ], resources: [.copy("Public")]),
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
-            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice",
+            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice", "QuayProvince",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -93,11 +100,15 @@ let package = Package(
         .executableTarget(name: "QuayBench",
                           dependencies: [
                               "QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayReportFixture",
+                              "QuayProvince", "QuayProvinceFixture",
                           ],
                           path: "Benchmarks/QuayBench"),
 
         // A generated month or year of a busy center written into a quayd database (report tests and make bench).
         .target(name: "QuayReportFixture", dependencies: ["QuayStore", "QuayCore"], path: "Tests/Support/QuayReportFixture"),
+
+        // A real PostgreSQL cluster in a temporary directory and a simulated province's feeds (tests and make bench).
+        .target(name: "QuayProvinceFixture", dependencies: ["QuayProvince", "QuayCore", "QuaySystem"], path: "Tests/Support/QuayProvinceFixture"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
         .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
@@ -109,7 +120,11 @@ let package = Package(
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
         .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
-        .testTarget(name: "QuayDaemonTests", dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture"]),
+        .testTarget(
+            name: "QuayProvinceTests", dependencies: ["QuayProvince", "QuayCore", "QuayReports", "QuayProvinceFixture", "QuayReportFixture"]),
+        .testTarget(
+            name: "QuayDaemonTests",
+            dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture", "QuayProvince", "QuayProvinceFixture"]),
     ],
     swiftLanguageModes: [.v6]
 )
