@@ -27,10 +27,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
-        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
-        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
-                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
@@ -43,72 +45,91 @@ let package = Package(
         // Durable store over system SQLite.
         .target(name: "QuayStore", dependencies: ["CSQLite", "QuayCore", "QuaySystem"]),
         // Device drivers, transports, discovery.
-        .target(name: "QuayDevices", dependencies: [
-            "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode", "CZlib",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "QuayDevices",
+            dependencies: [
+                "QuaySystem", "CUdev", "CLibUSB", "CPangoCairo", "CQREncode", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Voice announcements: engines (espeak-ng, clip sets, a command), render cache, zone queues, ALSA playback.
-        .target(name: "QuayVoice", dependencies: [
-            "QuayCore", "QuaySystem",
-            .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
+        .target(
+            name: "QuayVoice",
+            dependencies: [
+                "QuayCore", "QuaySystem",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
         // Control protocol: wire types, NDJSON framing, socket server.
-        .target(name: "QuayControl", dependencies: [
-            "QuayCore", "QuaySystem",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "QuayControl",
+            dependencies: [
+                "QuayCore", "QuaySystem",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Reports rendered for people: CSV, XLSX (libxlsxwriter), charts and the monthly PDF (Cairo/Pango).
         .target(name: "QuayReports", dependencies: ["QuayCore", "CPangoCairo", "CXLSXWriter"]),
         // Province roll-up (#16): the feeds of many centers ingested into PostgreSQL, reports across centers.
-        .target(name: "QuayProvince", dependencies: [
-            "QuayCore", "QuayReports",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "QuayProvince",
+            dependencies: [
+                "QuayCore", "QuayReports",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Web faces: hall display (static page + WebSocket feed), kiosk screen, phone page, clerk console, rating
         // screen. Pages act through the control protocol's op table (a `WebGateway` the daemon implements).
-        .target(name: "QuayWeb", dependencies: [
-            "QuayControl",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-            .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Public")]),
+        .target(
+            name: "QuayWeb",
+            dependencies: [
+                "QuayControl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ], resources: [.copy("Public")]),
         // Wiring: config, services, lifecycle.
-        .target(name: "QuayDaemon", dependencies: [
-            "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice", "QuayProvince",
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            .product(name: "TOMLKit", package: "TOMLKit"),
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-        ]),
-        .executableTarget(name: "quayd", dependencies: [
-            "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "quayctl", dependencies: [
-            "QuayControl", "QuayCore", "QuayReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "QuayDaemon",
+            dependencies: [
+                "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice", "QuayProvince",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+        .executableTarget(
+            name: "quayd",
+            dependencies: [
+                "QuayDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "quayctl",
+            dependencies: [
+                "QuayControl", "QuayCore", "QuayReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Technician tool and umockdev test harness: device enumeration + hotplug as JSON lines.
         .executableTarget(name: "quay-devwatch", dependencies: ["QuayDevices", "QuaySystem"]),
         // Benchmark code (printer bytes per ticket, board call -> wire latency): for quay-bench and its tests only.
         .target(name: "QuayBenchKit", dependencies: ["QuayDevices", "QuaySystem"], path: "Benchmarks/QuayBenchKit"),
-        .executableTarget(name: "QuayBench",
-                          dependencies: [
-                              "QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayReportFixture",
-                              "QuayProvince", "QuayProvinceFixture",
-                          ],
-                          path: "Benchmarks/QuayBench"),
+        .executableTarget(
+            name: "QuayBench",
+            dependencies: [
+                "QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayReportFixture",
+                "QuayProvince", "QuayProvinceFixture",
+            ],
+            path: "Benchmarks/QuayBench"),
 
         // A generated month or year of a busy center written into a quayd database (report tests and make bench).
         .target(name: "QuayReportFixture", dependencies: ["QuayStore", "QuayCore"], path: "Tests/Support/QuayReportFixture"),
 
         // A real PostgreSQL cluster in a temporary directory and a simulated province's feeds (tests and make bench).
-        .target(name: "QuayProvinceFixture", dependencies: ["QuayProvince", "QuayCore", "QuaySystem"], path: "Tests/Support/QuayProvinceFixture"),
+        .target(
+            name: "QuayProvinceFixture", dependencies: ["QuayProvince", "QuayCore", "QuaySystem"], path: "Tests/Support/QuayProvinceFixture"
+        ),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
         .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
@@ -118,13 +139,20 @@ let package = Package(
         .testTarget(name: "QuayReportsTests", dependencies: ["QuayReports", "QuayCore", "QuayStore", "QuayReportFixture", "CPangoCairo"]),
         .testTarget(name: "QuayVoiceTests", dependencies: ["QuayVoice", "QuayCore"]),
         .testTarget(name: "QuayBenchKitTests", dependencies: ["QuayBenchKit"]),
-        .testTarget(name: "QuayControlTests", dependencies: ["QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
-                                                     .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(
-            name: "QuayProvinceTests", dependencies: ["QuayProvince", "QuayCore", "QuayReports", "QuayProvinceFixture", "QuayReportFixture"]),
+            name: "QuayControlTests",
+            dependencies: [
+                "QuayControl", "QuayCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "QuayProvinceTests",
+            dependencies: ["QuayProvince", "QuayCore", "QuayReports", "QuayProvinceFixture", "QuayReportFixture"]),
         .testTarget(
             name: "QuayDaemonTests",
-            dependencies: ["QuayDaemon", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture", "QuayProvince", "QuayProvinceFixture"]),
+            dependencies: [
+                "QuayDaemon", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture", "QuayProvince", "QuayProvinceFixture",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -72,7 +72,8 @@ enum ProvinceBench {
                 format: "%@ report over %d centers %7.1f ms  (target < 1000 ms)   bare count(*) of %d rows %6.1f ms   ratio %.1f\n",
                 name, communes, rep, counted, bare, rep / bare)
         }
-        let size = try cluster.psql("SELECT pg_size_pretty(pg_database_size('province_bench'))").trimmingCharacters(in: .whitespacesAndNewlines)
+        let size = try cluster.psql("SELECT pg_size_pretty(pg_database_size('province_bench'))").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         out += "database size after ingest: \(size)\n"
         return out
     }

@@ -103,5 +103,7 @@ public struct ProvinceSite: Sendable, Equatable {
     public var commune: String
     public var district: String
 
-    public init(site: String, commune: String, district: String = "") { (self.site, self.commune, self.district) = (site, commune, district) }
+    public init(site: String, commune: String, district: String = "") {
+        (self.site, self.commune, self.district) = (site, commune, district)
+    }
 }

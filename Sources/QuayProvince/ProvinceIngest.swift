@@ -79,7 +79,9 @@ extension ProvinceDatabase {
     }
 
     static func check(id: String, _ what: String) throws {
-        guard !id.isEmpty, id.utf8.count <= maxIDLength else { throw ProvinceError.invalidRecord("\(what) '\(id.prefix(40))' is empty or too long") }
+        guard !id.isEmpty, id.utf8.count <= maxIDLength else {
+            throw ProvinceError.invalidRecord("\(what) '\(id.prefix(40))' is empty or too long")
+        }
     }
 
     /// Inserts the batch into `feed`; returns the records that were not there before.
@@ -180,7 +182,8 @@ extension ProvinceDatabase {
                 unsafeSQL: """
                     INSERT INTO queue_days (site, day, center, origin, seq, \(names), arrivals)
                     SELECT site, day, center, origin, seq, \(names), arrivals
-                    FROM jsonb_to_recordset($1::jsonb) AS x(site text, day date, center text, origin text, seq int8, \(cols), arrivals int[])
+                    FROM jsonb_to_recordset($1::jsonb)
+                         AS x(site text, day date, center text, origin text, seq int8, \(cols), arrivals int[])
                     ON CONFLICT (site, day) DO UPDATE SET center = excluded.center, origin = excluded.origin, seq = excluded.seq,
                         arrivals = excluded.arrivals, \(updates)
                     WHERE excluded.origin <> queue_days.origin OR excluded.seq > queue_days.seq

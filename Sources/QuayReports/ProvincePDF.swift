@@ -27,7 +27,8 @@ public enum ProvincePDF {
         for (i, chunk) in chunks.enumerated() {
             var y = m
             let title = chunks.count > 1 ? "\(l.communes) (\(i + 1)/\(chunks.count))" : l.communes
-            y += ReportPage.table(cr, x: m, y: y, width: w, title: title, headers: pick.map { communes.headers[$0] }, rows: chunk, first: 0.2)
+            y += ReportPage.table(
+                cr, x: m, y: y, width: w, title: title, headers: pick.map { communes.headers[$0] }, rows: chunk, first: 0.2)
             if i == chunks.count - 1 { signatures(l, cr, x: m, y: min(y + 20, page.h - m - 60), width: w) }
             cairo_show_page(cr)
         }

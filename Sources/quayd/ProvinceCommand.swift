@@ -70,10 +70,13 @@ struct ProvinceCmd: AsyncParsableCommand {
         @Option(help: "The day the report is made (decides overdue dossiers; default today, +07:00).") var today: String?
 
         func run() async throws {
-            guard let f = ProvinceReportOutput.Format(rawValue: format) else { throw ValidationError("--format must be table, csv, xlsx or pdf") }
+            guard let f = ProvinceReportOutput.Format(rawValue: format) else {
+                throw ValidationError("--format must be table, csv, xlsx or pdf")
+            }
             guard let lang = Language(rawValue: language) else { throw ValidationError("--language must be vi, km or en") }
             let period = try Self.period(month: month, week: week, day: day, from: from, to: to)
-            let madeOn = try today.map { try Self.date($0, "--today") }
+            let madeOn =
+                try today.map { try Self.date($0, "--today") }
                 ?? LocalDate(epochSeconds: Date().timeIntervalSince1970, utcOffsetSeconds: vietnamUTCOffsetSeconds)
             let r = try await ProvinceDaemon.report(try options.load(), period: period, madeOn: madeOn)
             if let written = try ProvinceReportOutput.write(r, format: f, path: output, language: lang, table: table) {

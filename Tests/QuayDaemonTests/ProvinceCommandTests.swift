@@ -69,20 +69,20 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = dir + "/province.toml"
         try """
-            [province]
-            name = "Tỉnh Thử"
-            site = "tinh-thu"
-            [postgres]
-            socket = "\(cluster.socket)"
-            database = "cli_report"
-            user = "postgres"
-            [[center]]
-            site = "xa-a"
-            commune = "Xã A"
-            [[center]]
-            site = "xa-b"
-            commune = "Xã B"
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        [province]
+        name = "Tỉnh Thử"
+        site = "tinh-thu"
+        [postgres]
+        socket = "\(cluster.socket)"
+        database = "cli_report"
+        user = "postgres"
+        [[center]]
+        site = "xa-a"
+        commune = "Xã A"
+        [[center]]
+        site = "xa-b"
+        commune = "Xã B"
+        """.write(toFile: config, atomically: true, encoding: .utf8)
         let m1 = try Self.quayd(["province", "migrate", "--config", config])
         #expect(m1.status == 0 && m1.out.contains("applied migrations 1"), "\(m1.out)")
         let m2 = try Self.quayd(["province", "migrate", "--config", config])

@@ -11,7 +11,8 @@ import Testing
         try c.psql(
             """
             SELECT (SELECT count(*) FROM feed) || '|' ||
-                   (SELECT string_agg(id || status || rank || coalesce(returned_day::text, '-') || origin || seq, ',' ORDER BY id) FROM dossiers)
+                   (SELECT string_agg(id || status || rank || coalesce(returned_day::text, '-') || origin || seq, ',' ORDER BY id)
+                    FROM dossiers)
                    || '|' || (SELECT string_agg(site || day || seq || issued, ',' ORDER BY site, day) FROM queue_days)
                    || '|' || (SELECT string_agg(site || day || service || issued, ',' ORDER BY site, day, service) FROM queue_day_services)
                    || '|' || (SELECT coalesce(string_agg(center || position, ','), '') FROM checkpoints)
@@ -66,12 +67,15 @@ import Testing
             let r = try await db.ingest([d1[1], d1[0], d1[2]], center: "xa-a")
             #expect(r.inserted == 3)
             #expect(r.dossiersChanged == 0)
-            #expect(try ProvinceTestDB.value(cluster, name, "SELECT status || ' ' || returned_day FROM dossiers WHERE id = 'xa-a-D1'")
-                == "returned 2026-11-09")
+            #expect(
+                try ProvinceTestDB.value(cluster, name, "SELECT status || ' ' || returned_day FROM dossiers WHERE id = 'xa-a-D1'")
+                    == "returned 2026-11-09")
             // Within one batch the winner is chosen before the upsert.
             let d2 = Array(ProvinceFixtureFeed.dossiersA[4..<8])
             _ = try await db.ingest([d2[2], d2[0], d2[3], d2[1]], center: "xa-a")
-            #expect(try ProvinceTestDB.value(cluster, name, "SELECT status || ' ' || revision FROM dossiers WHERE id = 'xa-a-D2'") == "returned 3")
+            #expect(
+                try ProvinceTestDB.value(cluster, name, "SELECT status || ' ' || revision FROM dossiers WHERE id = 'xa-a-D2'")
+                    == "returned 3")
         }
     }
 

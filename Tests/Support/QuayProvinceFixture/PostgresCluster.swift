@@ -34,7 +34,8 @@ public final class PostgresCluster: Sendable {
         var options = "-k \(directory) -c listen_addresses='' -c max_connections=40 -c shared_buffers=128MB"
         if !durable { options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
         do {
-            try runServerTool("pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"])
+            try runServerTool(
+                "pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"])
         } catch {
             let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
             throw Failed(description: "\(error)\n\(log)")
@@ -57,7 +58,8 @@ public final class PostgresCluster: Sendable {
     /// Runs one SQL command as the superuser on `database` and returns its unaligned output.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") throws -> String {
-        try Self.run(binDirectory + "/psql", ["-h", directory, "-U", "postgres", "-d", database, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        try Self.run(
+            binDirectory + "/psql", ["-h", directory, "-U", "postgres", "-d", database, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
     public func stop() {

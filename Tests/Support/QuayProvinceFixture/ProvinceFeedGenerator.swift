@@ -46,7 +46,11 @@ public struct ProvinceFeedGenerator: Sendable {
                 id: "\(origin)-D\(n + 1)", receiptCode: "\(origin.uppercased())-\(n + 1)", procedure: "1.00\(svc.id)",
                 procedureName: svc.name, service: svc.id, receivedAt: at, receivedSite: origin, receivedCounter: "1",
                 appointmentDate: day.adding(days: 3 + Int(rng.next() % 10)), citizenName: "Công dân \(n + 1)")
-            append(at, .dossier(DossierChange(dossier: d, event: DossierEvent(dossier: d.id, revision: 0, kind: .created, at: at, from: nil, to: .received))))
+            append(
+                at,
+                .dossier(
+                    DossierChange(
+                        dossier: d, event: DossierEvent(dossier: d.id, revision: 0, kind: .created, at: at, from: nil, to: .received))))
             let fate = rng.next() % 100
             if fate < 3 {
                 let e = try! d.transition(to: .rejected, at: at + 3600)
