@@ -9,7 +9,8 @@ state=$(mktemp -d /tmp/quay-demo.XXXXXX)
 export QUAY_SOCKET=$state/control.sock
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    # The background loops are subshells: stop what they are running (sleep, quayctl) as well as the loop itself.
+    for p in "${pids[@]}"; do pkill -TERM -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     echo; echo "Demo state, tickets and board log kept in $state"
 }
@@ -70,6 +71,7 @@ if [ -x /usr/bin/socat ]; then
 [[scanner]]
 role = "kiosk-scanner"
 match = "$state/scanner"
+kiosk = "main"
 CONF
 fi
 
@@ -105,7 +107,8 @@ for _ in $(seq 1 100); do "$bin/quayctl" ping >/dev/null 2>&1 && break; sleep 0.
 echo "== quayd is up: $("$bin/quayctl" ping)"
 echo "== Hall display: http://127.0.0.1:8080/   Tickets: $state/tickets/   Board writes: $state/boards.jsonl"
 echo "== Kiosk touch screen: http://127.0.0.1:8080/kiosk/main   (take a ticket in Tiếng Việt, ភាសាខ្មែរ or English;"
-echo "   it prints on the virtual printer: $state/tickets/; the confirmation's QR opens the ticket's phone page)"
+echo "   it prints on the virtual printer: $state/tickets/; the screen's and the printed ticket's QR open its phone page;"
+echo "   the kiosk's scanner scans a receipt now and then: the kiosk screen shows its return ticket)"
 # A demo clerk for counter 2 (the simulated clerks keep calling at the other counters too).
 printf 'demo-2468\n' | "$bin/quayctl" user add demo --role clerk --counters q2 --password-stdin >/dev/null
 echo "== Clerk console: http://127.0.0.1:8080/clerk   user: demo   password: demo-2468   (counter 2)"
@@ -116,7 +119,9 @@ follow=$("$bin/quayctl" raw '{"op":"issue","service":"hotich","language":"km","a
 echo "== In another terminal: export QUAY_SOCKET=$QUAY_SOCKET; $bin/quayctl queue | devices | watch"
 echo "== Report of today: $bin/quayctl report --day   (the month as the printable PDF or a spreadsheet:"
 echo "   $bin/quayctl report --month $(TZ=Asia/Ho_Chi_Minh date +%Y-%m) --format pdf -o report.pdf   or --format xlsx|png|csv)"
-echo "== Report page: http://127.0.0.1:8080/report   Metrics (Prometheus): http://127.0.0.1:8080/metrics   Health: /healthz"
+echo "== Report page: http://127.0.0.1:8080/report   (no sign-in while no technician account exists on this loopback-only"
+echo "   demo; with one, e.g. quayctl user add kt --role technician, it asks for a technician/admin sign-in)"
+echo "== Metrics (Prometheus): http://127.0.0.1:8080/metrics   Health: http://127.0.0.1:8080/healthz"
 [ -d "$state/voice" ] && echo "== Announcements: $state/voice/spool/*.wav (play one: aplay FILE or play FILE); try: $bin/quayctl say \"Xin chào\""
 
 # A clerk marks a dossier result-ready; a little later its citizen scans the receipt QR at the kiosk scanner and

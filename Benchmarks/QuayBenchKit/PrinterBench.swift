@@ -25,7 +25,7 @@ public enum PrinterBench {
 
     /// Renders the sample ticket for each language on each profile.
     public static func measure(
-        profiles: [PrinterProfile] = [.generic80, .generic58, .pos58Serial],
+        profiles: [PrinterProfile] = [.generic80, .generic58, .pos58Serial, .epson80TCVN3],
         languages: [String] = ["vi", "km", "en"]
     ) -> [Row] {
         var rows: [Row] = []
@@ -66,10 +66,10 @@ public enum PrinterBench {
 
     /// A plain-text table of `rows`.
     public static func report(_ rows: [Row]) -> String {
-        var s = "profile       lang  bytes  raster  text-floor  @9600 s  @115200 s  render ms  tofu\n"
+        var s = "profile         lang  bytes  raster  text-floor  @9600 s  @115200 s  render ms  tofu\n"
         for r in rows {
             s +=
-                pad(r.profile, 13) + " " + pad(r.language, 4) + " " + lpad("\(r.bytes)", 6) + " " + lpad("\(r.rasterBytes)", 7)
+                pad(r.profile, 15) + " " + pad(r.language, 4) + " " + lpad("\(r.bytes)", 6) + " " + lpad("\(r.rasterBytes)", 7)
                 + " " + lpad("\(r.textFloorBytes)", 11) + " " + lpad(String(format: "%.2f", r.seconds9600), 8)
                 + " " + lpad(String(format: "%.3f", r.seconds115200), 10) + " " + lpad(String(format: "%.1f", r.renderMilliseconds), 10)
                 + " " + lpad("\(r.unknownGlyphs)", 5) + "\n"

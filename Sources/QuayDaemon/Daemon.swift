@@ -58,6 +58,8 @@ public enum Daemon {
         let state = DaemonState(
             config: config, ledger: ledger, storeError: storeError, catalog: catalog, registry: registry, logger: logger)
 
+        state.sync = try SyncWiring.runtime(state: state, logger: logger)
+
         var serverOptions = ControlServer.Options(path: config.socketPath)
         serverOptions.mode = config.socketMode
         if let g = config.socketGroup {
@@ -99,6 +101,7 @@ public enum Daemon {
             OpTable.standard(OpContext(state: state, printers: devices.printers, devices: devices, voice: voice, reload: reload)))
         services.append(NotifierService(state: state, logger: logger))
         services.append(AuditRetentionService(state: state, logger: logger))
+        if let sync = state.sync { services.append(SyncService(runtime: sync, logger: logger)) }
         services += WebWiring.services(state: state, devices: devices, dispatcher: dispatcher, logger: logger)
         if options.demo && options.demoTraffic { services.append(DemoTraffic(state: state, dispatcher: dispatcher, logger: logger)) }
 

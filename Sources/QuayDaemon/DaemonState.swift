@@ -22,6 +22,12 @@ public final class DaemonState: Sendable {
     let metrics = DaemonMetrics()
     /// Rung by a commit that enqueued a notifier delivery.
     let notifierWakeup = NotifierWakeup()
+    /// Point/center sync when `[sync]` is configured (set once at start; a reload does not change it).
+    private let syncBox = NIOLockedValueBox<SyncRuntime?>(nil)
+    var sync: SyncRuntime? {
+        get { syncBox.withLockedValue { $0 } }
+        set { syncBox.withLockedValue { $0 = newValue } }
+    }
     public let logger: Logger
     public let startedAt = Date()
 

@@ -126,7 +126,7 @@ extension ProvinceDatabase {
         let procedures = all.map(\.0.procedure), received = all.map { day($0.0.receivedAt) }
         let appointments = all.map(\.0.appointmentDate.iso), statuses = all.map(\.0.status.rawValue)
         let ranks = all.map { Int64(DossierMergeOrder.rank($0.0.status)) }, changed = all.map(\.0.statusChangedAt)
-        let returned = all.map { $0.0.status == .returned ? $0.0.returnedAt.map(day) ?? day($0.0.statusChangedAt) : "" }
+        let returned = all.map { $0.0.status.countsAsReturned ? $0.0.returnedAt.map(day) ?? day($0.0.statusChangedAt) : "" }
         let revisions = all.map { Int64($0.0.revision) }, origins = all.map(\.1.origin), seqs = all.map(\.1.seq)
         let rows = try await conn.query(
             """

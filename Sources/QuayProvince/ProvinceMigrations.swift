@@ -36,10 +36,7 @@ enum ProvinceMigrations {
                 """,
                 "CREATE INDEX dossiers_received_day ON dossiers (received_day)",
                 "CREATE INDEX dossiers_returned_day ON dossiers (returned_day) WHERE returned_day IS NOT NULL",
-                """
-                CREATE INDEX dossiers_open_appointment ON dossiers (appointment_day)
-                    WHERE status IN ('received', 'processing', 'needs-supplement', 'result-ready')
-                """,
+                "CREATE INDEX dossiers_open_appointment ON dossiers (appointment_day) WHERE status IN \(DossierMergeOrder.openStatusSQL)",
                 // One business day of one site: the day's totals; waits as count/sum/max and the day's P90.
                 """
                 CREATE TABLE queue_days (

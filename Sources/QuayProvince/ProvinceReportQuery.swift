@@ -70,21 +70,22 @@ extension ProvinceDatabase {
             """, logger: logger)
         for try await (h, n) in hours.decode((Int64, Int64).self) where (1...24).contains(h) { arrivals[Int(h) - 1] = Int(n) }
 
+        let (open, returned) = (DossierMergeOrder.openStatusSQL, DossierMergeOrder.returnedStatusSQL)
         let dossiers = try await client.query(
-            """
-            SELECT center, coalesce(service, '-'),
-                   count(*) FILTER (WHERE received_day BETWEEN \(from)::date AND \(to)::date),
-                   count(*) FILTER (WHERE status = 'returned' AND returned_day BETWEEN \(from)::date AND \(to)::date),
-                   count(*) FILTER (WHERE status = 'returned' AND returned_day BETWEEN \(from)::date AND \(to)::date
-                                    AND returned_day <= appointment_day),
-                   count(*) FILTER (WHERE status IN ('received', 'processing', 'needs-supplement', 'result-ready')
-                                    AND appointment_day BETWEEN \(from)::date AND \(to)::date AND appointment_day < \(made)::date)
-            FROM dossiers
-            WHERE received_day BETWEEN \(from)::date AND \(to)::date OR returned_day BETWEEN \(from)::date AND \(to)::date
-               OR (appointment_day BETWEEN \(from)::date AND \(to)::date
-                   AND status IN ('received', 'processing', 'needs-supplement', 'result-ready'))
-            GROUP BY 1, 2
-            """, logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT center, coalesce(service, '-'),
+                           count(*) FILTER (WHERE received_day BETWEEN $1::date AND $2::date),
+                           count(*) FILTER (WHERE status IN \(returned) AND returned_day BETWEEN $1::date AND $2::date),
+                           count(*) FILTER (WHERE status IN \(returned) AND returned_day BETWEEN $1::date AND $2::date
+                                            AND returned_day <= appointment_day),
+                           count(*) FILTER (WHERE status IN \(open) AND appointment_day BETWEEN $1::date AND $2::date
+                                            AND appointment_day < $3::date)
+                    FROM dossiers
+                    WHERE received_day BETWEEN $1::date AND $2::date OR returned_day BETWEEN $1::date AND $2::date
+                       OR (appointment_day BETWEEN $1::date AND $2::date AND status IN \(open))
+                    GROUP BY 1, 2
+                    """, binds: try Self.texts([from, to, made])), logger: logger)
         for try await (c, s, rec, ret, onTime, overdue) in dossiers.decode((String, String, Int64, Int64, Int64, Int64).self) {
             var d = DossierFigures(id: s, name: s)
             (d.received, d.returned, d.onTime, d.overdue) = (Int(rec), Int(ret), Int(onTime), Int(overdue))

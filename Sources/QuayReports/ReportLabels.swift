@@ -10,6 +10,7 @@ public struct ReportLabels: Sendable {
     var waitP50, waitP90, waitMax, serviceP50, serviceP90, serviceMax: String
     var arrivals, arrivalsPerDay: String
     var received, returned, onTime, late, overdue, onTimeRate: String
+    var byPost, delivered, returnedToSender: String
     var chartWait, chartArrivals, chartOnTime, minutes: String
     var preparedBy, approvedBy, signHint: String
 
@@ -31,7 +32,8 @@ public struct ReportLabels: Sendable {
         waitMax: "Chờ tối đa (phút)", serviceP50: "Phục vụ trung vị (phút)", serviceP90: "Phục vụ P90 (phút)",
         serviceMax: "Phục vụ tối đa (phút)", arrivals: "Lượt đến", arrivalsPerDay: "Trung bình mỗi ngày",
         received: "Tiếp nhận", returned: "Đã trả", onTime: "Đúng hạn", late: "Trễ hạn", overdue: "Quá hạn chưa trả",
-        onTimeRate: "Tỷ lệ đúng hạn %", chartWait: "Thời gian chờ theo ngày (phút)",
+        onTimeRate: "Tỷ lệ đúng hạn %", byPost: "Qua bưu chính", delivered: "Bưu chính đã phát",
+        returnedToSender: "Bưu chính chuyển hoàn", chartWait: "Thời gian chờ theo ngày (phút)",
         chartArrivals: "Lượt đến theo giờ", chartOnTime: "Tỷ lệ trả hồ sơ đúng hạn theo dịch vụ", minutes: "phút",
         preparedBy: "Người lập biểu", approvedBy: "Chủ tịch UBND", signHint: "(Ký, ghi rõ họ tên)")
 
@@ -44,7 +46,8 @@ public struct ReportLabels: Sendable {
         waitP50: "រង់ចាំ មធ្យម (នាទី)", waitP90: "រង់ចាំ P90 (នាទី)", waitMax: "រង់ចាំ អតិបរមា (នាទី)",
         serviceP50: "បម្រើ មធ្យម (នាទី)", serviceP90: "បម្រើ P90 (នាទី)", serviceMax: "បម្រើ អតិបរមា (នាទី)",
         arrivals: "ចំនួនមកដល់", arrivalsPerDay: "មធ្យមក្នុងមួយថ្ងៃ", received: "ទទួល", returned: "បានប្រគល់",
-        onTime: "ទាន់ពេល", late: "យឺត", overdue: "ហួសកំណត់", onTimeRate: "អត្រាទាន់ពេល %",
+        onTime: "ទាន់ពេល", late: "យឺត", overdue: "ហួសកំណត់", onTimeRate: "អត្រាទាន់ពេល %", byPost: "តាមប្រៃសណីយ៍",
+        delivered: "ប្រៃសណីយ៍បានបញ្ជូន", returnedToSender: "ប្រៃសណីយ៍ប្រគល់មកវិញ",
         chartWait: "ពេលរង់ចាំតាមថ្ងៃ (នាទី)", chartArrivals: "ចំនួនមកដល់តាមម៉ោង", chartOnTime: "អត្រាប្រគល់ទាន់ពេលតាមសេវា",
         minutes: "នាទី", preparedBy: "អ្នករៀបចំ", approvedBy: "ប្រធាន", signHint: "(ហត្ថលេខា និងឈ្មោះ)")
 
@@ -57,7 +60,8 @@ public struct ReportLabels: Sendable {
         waitP90: "Wait P90 (min)",
         waitMax: "Wait max (min)", serviceP50: "Service median (min)", serviceP90: "Service P90 (min)",
         serviceMax: "Service max (min)", arrivals: "Arrivals", arrivalsPerDay: "Per day (mean)", received: "Received",
-        returned: "Returned", onTime: "On time", late: "Late", overdue: "Overdue", onTimeRate: "On time %",
+        returned: "Returned", onTime: "On time", late: "Late", overdue: "Overdue", onTimeRate: "On time %", byPost: "By post",
+        delivered: "Delivered by post", returnedToSender: "Returned by post",
         chartWait: "Waiting time per day (minutes)", chartArrivals: "Arrivals per hour",
         chartOnTime: "Dossiers returned on time per service", minutes: "min", preparedBy: "Prepared by",
         approvedBy: "Approved by", signHint: "(signature and full name)")

@@ -36,6 +36,8 @@ public enum ReportSheets {
             [.text(l.rated), .int(t.rated)], [.text(l.ratingMean), t.ratingMean.map { .decimal($0) } ?? .text("")],
             [.text(l.received), .int(d.received)], [.text(l.returned), .int(d.returned)], [.text(l.onTime), .int(d.onTime)],
             [.text(l.late), .int(d.late)], [.text(l.overdue), .int(d.overdue)], [.text(l.onTimeRate), .percent(d.onTimeRate)],
+            [.text(l.byPost), .int(d.byPost)], [.text(l.delivered), .int(d.delivered)],
+            [.text(l.returnedToSender), .int(d.returnedToSender)],
         ]
         return ReportSheet(key: "summary", title: l.summary, headers: [l.name, ""], rows: rows)
     }
@@ -66,12 +68,18 @@ public enum ReportSheets {
 
     public static func dossiers(_ r: QueueReport, _ l: ReportLabels) -> ReportSheet {
         func cells(_ d: DossierFigures) -> [ReportSheet.Cell] {
-            [.int(d.received), .int(d.returned), .int(d.onTime), .int(d.late), .int(d.overdue), .percent(d.onTimeRate)]
+            [
+                .int(d.received), .int(d.returned), .int(d.onTime), .int(d.late), .int(d.overdue), .percent(d.onTimeRate),
+                .int(d.byPost), .int(d.delivered), .int(d.returnedToSender),
+            ]
         }
         var rows = r.dossiers.map { [.text($0.id), .text($0.name)] + cells($0) }
         rows.append([.text("*"), .text(l.total)] + cells(r.dossierTotal))
         return ReportSheet(
             key: "dossiers", title: l.dossiers,
-            headers: [l.service, l.name, l.received, l.returned, l.onTime, l.late, l.overdue, l.onTimeRate], rows: rows)
+            headers: [
+                l.service, l.name, l.received, l.returned, l.onTime, l.late, l.overdue, l.onTimeRate, l.byPost, l.delivered,
+                l.returnedToSender,
+            ], rows: rows)
     }
 }

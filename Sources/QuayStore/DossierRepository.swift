@@ -10,7 +10,8 @@ public struct DossierRepository {
 
     static let columns = """
         seq, id, receipt_code, procedure, procedure_name, service, received_at, received_site, received_counter, clerk,
-        appointment_day, status, status_changed_at, returned_at, citizen_name, citizen_phone, return_channel, note, revision
+        appointment_day, status, status_changed_at, returned_at, citizen_name, citizen_phone, return_channel, note, revision,
+        postal_batch, tracking
         """
 
     /// Next free dossier sequence (ids are `<site>-D<seq>`).
@@ -20,7 +21,7 @@ public struct DossierRepository {
     public func insert(_ d: Dossier) throws(SQLiteError) {
         let s = try db.statement(
             "INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                + "?18, ?19)"
+                + "?18, ?19, ?20, ?21)"
         )
         defer { s.reset() }
         try s.bind(Self.values(d))
@@ -33,7 +34,7 @@ public struct DossierRepository {
     public func insertAll(_ ds: [Dossier]) throws(SQLiteError) -> Int {
         let s = try db.statement(
             "INSERT INTO dossiers(\(Self.columns)) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                + "?18, ?19)"
+                + "?18, ?19, ?20, ?21)"
         )
         defer { s.reset() }
         let h = s.handle
@@ -70,6 +71,8 @@ public struct DossierRepository {
             text(17, d.returnChannel.rawValue)
             text(18, d.note)
             sqlite3_bind_int64(h, 19, Int64(d.revision))
+            text(20, d.postalBatch)
+            text(21, d.trackingNumber)
             while try s.step() {}
         }
         return ds.count
@@ -80,11 +83,12 @@ public struct DossierRepository {
         try db.run(
             """
             UPDATE dossiers SET status = ?2, status_changed_at = ?3, returned_at = ?4, note = ?5, revision = ?6,
-                citizen_phone = ?7, appointment_day = ?8 WHERE id = ?1
+                citizen_phone = ?7, appointment_day = ?8, postal_batch = ?9, tracking = ?10 WHERE id = ?1
             """,
             [
                 .text(d.id), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt), .opt(d.note),
-                .int(Int64(d.revision)), .opt(d.citizenPhone), .int(Int64(d.appointmentDate.dayNumber)),
+                .int(Int64(d.revision)), .opt(d.citizenPhone), .int(Int64(d.appointmentDate.dayNumber)), .opt(d.postalBatch),
+                .opt(d.trackingNumber),
             ])
     }
 
@@ -254,9 +258,10 @@ public struct DossierRepository {
         let y = "((coalesce(returned_at, status_changed_at) + ?3) / 86400.0)"
         // CASE on status (one comparison chain per row, the return day only for returned rows) is ~15 % cheaper
         // than separate boolean sums over 200,000 rows.
+        let returned = Self.returnedStatuses.map { "WHEN '\($0)' THEN" }
         let aggregates = """
-            count(*), sum(CASE status WHEN 'returned' THEN 1 ELSE 0 END),
-            sum(CASE status WHEN 'returned' THEN \(y) < appointment_day + 1 ELSE 0 END),
+            count(*), sum(CASE status \(returned.map { "\($0) 1" }.joined(separator: " ")) ELSE 0 END),
+            sum(CASE status \(returned.map { "\($0) \(y) < appointment_day + 1" }.joined(separator: " ")) ELSE 0 END),
             sum(CASE status WHEN 'rejected' THEN 1 WHEN 'withdrawn' THEN 1 ELSE 0 END), min(seq)
             """
         switch basis {
@@ -271,13 +276,19 @@ public struct DossierRepository {
             let changed = "((status_changed_at + ?3) / 86400.0)"
             return """
                 SELECT day, gkey, \(aggregates) FROM (
-                    SELECT CASE status WHEN 'returned' THEN \(floor(y)) WHEN 'rejected' THEN \(floor(changed))
+                    SELECT CASE status \(returned.map { "\($0) \(floor(y))" }.joined(separator: " "))
+                               WHEN 'rejected' THEN \(floor(changed))
                                WHEN 'withdrawn' THEN \(floor(changed)) ELSE appointment_day END AS day,
                            \(key) AS gkey, status, appointment_day, returned_at, status_changed_at, seq FROM dossiers)
                 WHERE day BETWEEN ?1 AND ?2 GROUP BY day, gkey
                 """
         }
     }
+
+    /// Statuses that count as returned (`DossierStatus.countsAsReturned`), as they are stored.
+    static let returnedStatuses = DossierStatus.allCases.filter(\.countsAsReturned).map(\.rawValue)
+    /// `('returned', 'handed-to-post', 'delivered')` for `status IN …`.
+    static let returnedStatusList = "(" + returnedStatuses.map { "'\($0)'" }.joined(separator: ", ") + ")"
 
     public func count() throws(SQLiteError) -> Int { Int(try db.scalarInt("SELECT count(*) FROM dossiers") ?? 0) }
 
@@ -298,16 +309,19 @@ public struct DossierRepository {
             .double(d.receivedAt), .text(d.receivedSite), .opt(d.receivedCounter), .opt(d.clerk),
             .int(Int64(d.appointmentDate.dayNumber)), .text(d.status.rawValue), .double(d.statusChangedAt), .opt(d.returnedAt),
             .text(d.citizenName), .opt(d.citizenPhone), .text(d.returnChannel.rawValue), .opt(d.note), .int(Int64(d.revision)),
+            .opt(d.postalBatch), .opt(d.trackingNumber),
         ]
     }
 
     static func row(_ s: Statement) -> Dossier {
-        Dossier(
+        var d = Dossier(
             id: s.text(1), receiptCode: s.text(2), procedure: s.text(3), procedureName: s.text(4), service: s.optText(5),
             receivedAt: s.double(6), receivedSite: s.text(7), receivedCounter: s.optText(8), clerk: s.optText(9),
             appointmentDate: LocalDate(dayNumber: Int(s.int(10))), status: DossierStatus(rawValue: s.text(11)) ?? .received,
             statusChangedAt: s.double(12), returnedAt: s.optDouble(13), citizenName: s.text(14), citizenPhone: s.optText(15),
             returnChannel: ReturnChannel(rawValue: s.text(16)) ?? .atCenter, note: s.optText(17), revision: Int(s.int(18)))
+        (d.postalBatch, d.trackingNumber) = (s.optText(19), s.optText(20))
+        return d
     }
 }
 

@@ -38,6 +38,7 @@ public struct DossierStore: Sendable {
             if try repo.get(d.receiptCode) != nil { throw DossierError.duplicateReceiptCode(d.receiptCode) }
             try repo.insert(d)
             try repo.appendEvent(e)
+            try FeedRepository(db: db).appendOwn(site: site.rawValue, at: now, body: .dossier(DossierChange(dossier: d, event: e)))
             var m = Mutation()
             // The clerk name is what the client typed; the audit row's actor is who really asked.
             m.audit = AuditSubject(
@@ -61,6 +62,8 @@ public struct DossierStore: Sendable {
             let e = try d.transition(to: status, at: now, clerk: clerk, note: note)
             try repo.update(d)
             try repo.appendEvent(e)
+            try FeedRepository(db: db).appendOwn(
+                site: engine.center.site.rawValue, at: now, body: .dossier(DossierChange(dossier: d, event: e)))
             var enqueued = false
             if notify, let p = NotifierPayload.resultReady(d, event: e) {
                 enqueued = try NotifierOutboxRepository(db: db).enqueue(p, now: now)

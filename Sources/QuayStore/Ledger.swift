@@ -280,9 +280,11 @@ public final class Ledger: @unchecked Sendable {
             do throws(SQLiteError) {
                 try db.exec("BEGIN IMMEDIATE")
                 let day = engine.center.clock.read(now).businessDay
+                let closing = engine.businessDay
                 let roll = engine.roll(to: day, now: now)
                 if !roll.isEmpty {
                     try repo.write(roll)
+                    try Self.recordClosedDay(db: db, center: engine.center, day: closing, now: now)
                     try repo.setMeta("business_day", day)
                     committed.append(roll)
                 } else if try repo.meta("business_day") == nil {

@@ -43,7 +43,23 @@ public struct RatingStore: Sendable {
                 guard (1...4).contains(score) else { continue }
                 counts[s.text(0), default: [0, 0, 0, 0]][score - 1] = Int(s.int(2))
             }
-            return RatingSummary(byCounter: counts.keys.sorted().map { RatingSummary.Line(counter: $0, counts: counts[$0]!) })
+            // Per service: the service each rated ticket was served in.
+            let v = try db.statement(
+                """
+                SELECT t.service, r.score, count(*) FROM ratings r JOIN tickets t ON t.id = r.ticket
+                WHERE r.business_day = ?1 GROUP BY t.service, r.score
+                """)
+            defer { v.reset() }
+            try v.bind([.text(businessDay)])
+            var services: [String: [Int]] = [:]
+            while try v.step() {
+                let score = Int(v.int(1))
+                guard (1...4).contains(score) else { continue }
+                services[v.text(0), default: [0, 0, 0, 0]][score - 1] = Int(v.int(2))
+            }
+            return RatingSummary(
+                byCounter: counts.keys.sorted().map { RatingSummary.Line(counter: $0, counts: counts[$0]!) },
+                byService: services.keys.sorted().map { RatingSummary.ServiceLine(service: $0, counts: services[$0]!) })
         }
     }
 }

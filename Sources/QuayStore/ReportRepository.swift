@@ -96,16 +96,21 @@ public struct ReportRepository {
     ) throws(SQLiteError) {
         let (start, end) = period.bounds(utcOffsetSeconds: off)
         let inPeriod = "returned_at >= ?1 AND returned_at < ?2"
+        let returned = DossierRepository.returnedStatusList
+        let closed = "(" + DossierStatus.allCases.filter { !$0.isOpen }.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
         // A return's local day is floor((returned_at + off) / 86400); on time when that is <= appointment_day,
         // i.e. when (returned_at + off) / 86400 < appointment_day + 1 (no rounding involved).
         let s = try db.statement(
             """
             SELECT coalesce(service, '-'), sum(received_at >= ?1 AND received_at < ?2),
-                   sum(status = 'returned' AND \(inPeriod)),
-                   sum(status = 'returned' AND \(inPeriod) AND (returned_at + ?3) / 86400.0 < appointment_day + 1),
-                   sum(status NOT IN ('returned', 'rejected', 'withdrawn') AND appointment_day BETWEEN ?4 AND ?5
-                       AND appointment_day < ?6)
-            FROM dossiers WHERE ((received_at >= ?1 AND received_at < ?2) OR (\(inPeriod)) OR appointment_day BETWEEN ?4 AND ?5)
+                   sum(status IN \(returned) AND \(inPeriod)),
+                   sum(status IN \(returned) AND \(inPeriod) AND (returned_at + ?3) / 86400.0 < appointment_day + 1),
+                   sum(status NOT IN \(closed) AND appointment_day BETWEEN ?4 AND ?5
+                       AND appointment_day < ?6),
+                   sum(status IN ('handed-to-post', 'delivered') AND \(inPeriod)), sum(status = 'delivered' AND \(inPeriod)),
+                   sum(status = 'returned-to-sender' AND status_changed_at >= ?1 AND status_changed_at < ?2)
+            FROM dossiers WHERE ((received_at >= ?1 AND received_at < ?2) OR (\(inPeriod)) OR appointment_day BETWEEN ?4 AND ?5
+                                 OR (status = 'returned-to-sender' AND status_changed_at >= ?1 AND status_changed_at < ?2))
             \(Self.filterSQL(filter, service: "service", counter: "received_counter", firstParameter: 7))
             GROUP BY 1
             """)
@@ -121,6 +126,7 @@ public struct ReportRepository {
             d.returned = Int(s.int(2))
             d.onTime = Int(s.int(3))
             d.overdue = Int(s.int(4))
+            (d.byPost, d.delivered, d.returnedToSender) = (Int(s.int(5)), Int(s.int(6)), Int(s.int(7)))
             b.addDossiers(d)
         }
     }

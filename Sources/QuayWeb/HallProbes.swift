@@ -5,17 +5,11 @@ public struct HallProbes: Sendable {
     public var health: @Sendable () async -> HealthStatus
     /// Longest a probe may take before the route answers 503 (a wedged store must not hold connections).
     public var timeout: Duration
-    /// The report page and its downloads from `/report`'s query parameters (ReportRoute); nil: no page.
-    public var report: (@Sendable ([String: String]) async -> ReportPageReply)?
-    /// Longest a report may take (a year's report with its PDF is well under a second).
-    public var reportTimeout: Duration
 
     public init(
         metrics: @escaping @Sendable () async -> [UInt8], health: @escaping @Sendable () async -> HealthStatus,
-        timeout: Duration = .seconds(5), report: (@Sendable ([String: String]) async -> ReportPageReply)? = nil,
-        reportTimeout: Duration = .seconds(20)
+        timeout: Duration = .seconds(5)
     ) {
         (self.metrics, self.health, self.timeout) = (metrics, health, timeout)
-        (self.report, self.reportTimeout) = (report, reportTimeout)
     }
 }

@@ -19,7 +19,6 @@ enum MonitoringRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        ReportRoute.add(to: router, probes: probes)
         router.get("/healthz") { _, _ -> Response in
             let status =
                 await withTimeout(probes.timeout, probes.health)

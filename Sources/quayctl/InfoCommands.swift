@@ -65,25 +65,39 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Today's figures per service and counter.")
     @OptionGroup var common: Common
     func run() throws {
-        guard let s = try common.call("stats", as: QueueStatsBody.self)?.stats else { return }
+        guard let body = try common.call("stats", as: QueueStatsBody.self) else { return }
+        let s = body.stats
+        // Satisfaction (rating screens and keypads, 1 bad … 4 very good): per counter, and the day's total.
+        let ratings = Dictionary((body.ratings?.byCounter ?? []).map { ($0.counter, $0) }, uniquingKeysWith: { a, _ in a })
+        let serviceRatings = Dictionary((body.ratings?.byService ?? []).map { ($0.service, $0) }, uniquingKeysWith: { a, _ in a })
         print("Business day \(s.businessDay)\n")
         print(
             Render.table(
-                ["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)"],
+                ["SERVICE", "ISSUED", "WAITING", "SERVED", "NO-SHOW", "WAIT(min)", "MAX", "SERVICE(min)", "RATED", "RATING(1-4)"],
                 s.services.map { l in
-                    [
+                    let r = serviceRatings[l.id]
+                    return [
                         l.id, "\(l.issued)", "\(l.waiting)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanWaitSeconds),
-                        Render.minutes(l.maxWaitSeconds),
-                        Render.minutes(l.meanServiceSeconds),
+                        Render.minutes(l.maxWaitSeconds), Render.minutes(l.meanServiceSeconds), "\(r?.counts.reduce(0, +) ?? 0)",
+                        Render.rating(r?.mean),
                     ]
                 }))
         print("")
         print(
             Render.table(
-                ["COUNTER", "CALLED", "SERVED", "NO-SHOW", "SERVICE(min)"],
+                ["COUNTER", "CALLED", "SERVED", "NO-SHOW", "SERVICE(min)", "RATED", "RATING(1-4)"],
                 s.counters.map { l in
-                    [l.id, "\(l.called)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanServiceSeconds)]
+                    let r = ratings[l.id]
+                    return [
+                        l.id, "\(l.called)", "\(l.served)", "\(l.noShow)", Render.minutes(l.meanServiceSeconds),
+                        "\(r?.counts.reduce(0, +) ?? 0)", Render.rating(r?.mean),
+                    ]
                 }))
+        if let total = body.ratings?.total {
+            print("\nSatisfaction today: \(total.counts.reduce(0, +)) ratings, mean \(Render.rating(total.mean)) (1 bad … 4 very good)")
+        } else {
+            print("\nSatisfaction today: not available (the store could not be read)")
+        }
     }
 }
 

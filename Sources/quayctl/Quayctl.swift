@@ -12,7 +12,7 @@ struct Quayctl: ParsableCommand {
             Ping.self, Issue.self, Call.self, Recall.self, Serve.self, Done.self, NoShow.self, Return.self, Transfer.self,
             Queue.self, Counters.self, Stats.self, Watch.self, ConfigCmd.self, Devices.self, Device.self, I18n.self, Reload.self,
             PrintTest.self, Preview.self, Reprint.self, Raw.self, Say.self,
-            DossierCmd.self, IssueReturn.self, History.self, Report.self, UserCmd.self,
+            DossierCmd.self, PostCmd.self, IssueReturn.self, History.self, Report.self, UserCmd.self, SyncCmd.self,
         ]
     )
 }

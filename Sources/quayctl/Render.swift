@@ -33,6 +33,12 @@ enum Render {
         return f.string(from: Date(timeIntervalSince1970: epoch))
     }
 
+    /// A mean rating on the 1-4 scale, or "-" when nobody rated.
+    static func rating(_ mean: Double?) -> String {
+        guard let m = mean else { return "-" }
+        return String(format: "%.2f", m)
+    }
+
     static func minutes(_ seconds: Double?) -> String {
         guard let s = seconds else { return "-" }
         return String(format: "%.1f", s / 60)

@@ -29,7 +29,7 @@ struct ProvinceCmd: AsyncParsableCommand {
 
         func run() async throws {
             let c = try options.load()
-            try await ProvinceDaemon.run(c, fetch: try ProvinceSyncFetch.make(c), rounds: rounds)
+            try await ProvinceDaemon.run(c, rounds: rounds)
         }
     }
 

@@ -8,7 +8,7 @@ struct Quayd: AsyncParsableCommand {
         commandName: "quayd",
         abstract: "Queue-ticket and kiosk daemon for public administration service centers.",
         version: DaemonState.version,
-        subcommands: [Run.self, CheckConfig.self, DemoConfigCmd.self, ProvinceCmd.self],
+        subcommands: [Run.self, CheckConfig.self, DemoConfigCmd.self, SyncKeyCmd.self, ProvinceCmd.self],
         defaultSubcommand: Run.self
     )
 
@@ -63,4 +63,23 @@ struct DemoConfigCmd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-config", abstract: "Print the embedded demo configuration (a starting point for a real one).")
     func run() throws { print(DemoConfig.toml) }
+}
+
+struct SyncKeyCmd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync-key",
+        abstract: "Create the sync key (0600) if missing and print its public key (base64) for the peers' [[sync.peer]] entries.")
+    @Option(name: .long, help: "Configuration file ([sync] key_file, else <state_dir>/sync.key).") var config: String?
+    @Option(name: .long, help: "Key file (overrides the configuration).") var keyFile: String?
+
+    func run() throws {
+        do {
+            let (pub, path, created) = try SyncKeyTool.run(configFile: config, keyFile: keyFile)
+            print(pub)
+            FileHandle.standardError.write(Data("\(created ? "created" : "using") \(path)\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("quayd sync-key: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }

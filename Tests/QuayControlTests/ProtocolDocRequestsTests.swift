@@ -80,6 +80,7 @@ import Testing
             (r.counter, r.ticket, r.toCounter, r.state, r.service) = ("q1", "A001", "q2", "paused", "hotich")
             var a = RequestArgs()
             (a.receiptCode, a.procedure, a.appointmentDate, a.citizenName) = ("H1", "p", "2030-01-01", "An")
+            a.items = [PostalHandover(dossier: "H1", tracking: "EA123456789VN")]
             r.args = a
             let q = try spec.request.init(wire: r)
             #expect(q.subject.counter == "q1", "\(spec.name): \(spec.request) does not name the request's counter")

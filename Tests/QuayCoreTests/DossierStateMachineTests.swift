@@ -20,7 +20,8 @@ struct DossierStateMachineTests {
         (.received, .processing), (.received, .resultReady), (.received, .needsSupplement), (.received, .rejected), (.received, .withdrawn),
         (.processing, .resultReady), (.processing, .needsSupplement), (.processing, .rejected), (.processing, .withdrawn),
         (.needsSupplement, .processing), (.needsSupplement, .rejected), (.needsSupplement, .withdrawn),
-        (.resultReady, .returned),
+        (.resultReady, .returned), (.resultReady, .handedToPost), (.handedToPost, .delivered), (.handedToPost, .returnedToSender),
+        (.returnedToSender, .returned), (.returnedToSender, .handedToPost),
     ]
 
     @Test func transitionTableIsExactly() {
@@ -30,7 +31,7 @@ struct DossierStateMachineTests {
                 #expect(from.canMove(to: to) == expected, "\(from) → \(to)")
             }
         }
-        #expect(DossierStatus.allCases.filter(\.isFinal) == [.returned, .rejected, .withdrawn])
+        #expect(DossierStatus.allCases.filter(\.isFinal) == [.returned, .rejected, .withdrawn, .delivered])
     }
 
     @Test func receiveNormalisesAndEmitsCreated() throws {

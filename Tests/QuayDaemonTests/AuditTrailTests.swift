@@ -93,6 +93,9 @@ import Testing
         var ret = RequestArgs()
         ret.code = "HS-2026-0001"
         _ = try await run(queue, Self.request("issue-return") { $0.args = ret })
+        var post = RequestArgs()
+        post.items = [PostalHandover(dossier: "HS-2026-0001", tracking: "EA123456789VN")]
+        _ = try await run(queue, Self.request("post-handover", counter: "q1") { $0.args = post })
         var imp = RequestArgs()
         imp.csv = DossierImportRows.csv
         _ = try await run(queue, Self.request("dossier-import") { $0.args = imp })

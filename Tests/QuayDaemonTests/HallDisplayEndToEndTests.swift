@@ -59,20 +59,20 @@ import Testing
         let browser = try SimProcess(
             script: "hall_browser_check.py", arguments: ["--url", "http://127.0.0.1:\(port)/", "--screenshot", shot], folder: "scripts/web")
         defer { browser.stop() }
-        _ = try browser.waitFor("LOADED", timeout: 90)
+        _ = try browser.waitFor("LOADED", timeout: 180, failOn: "FAIL")
         #expect(try c.call("call-next", ["counter": .string("q3")])["ticket"]?["number"] == .string("A015"))
-        let called = try browser.waitFor("CALLED", timeout: 30)
+        let called = try browser.waitFor("CALLED", timeout: 30, failOn: "FAIL")
         #expect(called.contains("Xin mời số A015 tới quầy 3"), "\(called)")
         #expect(called.contains("សូមអញ្ជើញលេខ A015 មកបញ្ជរលេខ 3"), "\(called)")
         // Between the call and the restart, counter 5 calls C077.
         for _ in 0..<77 { _ = try c.issue("kinhdoanh") }
         for _ in 0..<77 { _ = try c.call("call-next", ["counter": .string("q5")]) }
         d.stop()
-        _ = try browser.waitFor("OFFLINE", timeout: 30)
+        _ = try browser.waitFor("OFFLINE", timeout: 30, failOn: "FAIL")
         let again = try DaemonProcess(config: cfg, dir: dir)
         try again.start()
         browser.send("RESTARTED")
-        let result = try browser.waitFor("RESULT", timeout: 60)
+        let result = try browser.waitFor("RESULT", timeout: 60, failOn: "FAIL")
         #expect(result.contains("reconnect_ms"), "\(result)")
         #expect(FileManager.default.fileExists(atPath: shot))
         again.stop()

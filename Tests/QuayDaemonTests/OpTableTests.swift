@@ -80,6 +80,7 @@ import Testing
             (a.dossier, a.status, a.csv, a.code, a.from, a.to) = ("H1", "processing", "a,b\n", "H1", "2026-01-01", "2026-01-31")
             (a.token, a.name, a.password, a.score) = ("AAAAAAAAAAAAAAAAAAAAAA", "lan", "123456", 4)
             a.text = "thử loa"
+            (a.items, a.batch) = ([PostalHandover(dossier: "H1", tracking: "EA123456789VN")], "test-site-P1")
             r.args = a
             return try spec.request.init(wire: r)
         }

@@ -1,6 +1,6 @@
 import Foundation
 import QuayCore
-import QuayProvince
+@testable import QuayProvince
 import QuayProvinceFixture
 import Testing
 
@@ -25,6 +25,14 @@ import Testing
             #expect(try await db.migrate() == [])
             #expect(try ProvinceTestDB.value(cluster, name, "SELECT count(*) FROM schema_migrations") == "1")
             #expect(try ProvinceTestDB.value(cluster, name, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'dossiers_%'") == "4")
+        }
+    }
+
+    /// The SQL status lists (the partial index of migration 1, the report's counts) are QuayCore's definitions.
+    @Test func statusListsAreQuayCoresOpenAndReturned() {
+        #expect(Set(DossierMergeOrder.openStatuses) == Set(DossierStatus.allCases.filter(\.isOpen)))
+        for s in DossierStatus.allCases {
+            #expect(DossierMergeOrder.returnedStatusSQL.contains("'\(s.rawValue)'") == s.countsAsReturned)
         }
     }
 

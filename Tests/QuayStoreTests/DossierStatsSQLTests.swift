@@ -213,8 +213,16 @@ import QuayCore
         try db.exec(Migrations.all[0])
         try db.exec(Migrations.all[1])
         try db.exec("PRAGMA user_version=2")
+        // Version 2's columns (later migrations add more).
+        let v2 = """
+            seq, id, receipt_code, procedure, procedure_name, service, received_at, received_site, received_counter, clerk,
+            appointment_day, status, status_changed_at, returned_at, citizen_name, citizen_phone, return_channel, note, revision
+            """
         try db.exec("BEGIN IMMEDIATE")
-        try DossierRepository(db: db).insertAll(Self.edges)
+        for d in Self.edges {
+            let values = Array(DossierRepository.values(d).prefix(19))
+            try db.run("INSERT INTO dossiers(\(v2)) VALUES(\((1...19).map { "?\($0)" }.joined(separator: ", ")))", values)
+        }
         try db.exec("COMMIT")
         func indexes() throws -> Set<String> {
             let st = try db.statement("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers' AND sql IS NOT NULL")
@@ -225,7 +233,7 @@ import QuayCore
         #expect(try indexes() == ["dossiers_status", "dossiers_appointment"])
         try Migrations.migrate(db)
         #expect(try db.scalarInt("PRAGMA user_version") == Int64(Migrations.all.count))
-        #expect(try indexes() == ["dossiers_stats", "dossiers_ready"])
+        #expect(try indexes() == ["dossiers_stats", "dossiers_ready", "dossiers_postal"])
         #expect(try DossierRepository(db: db).count() == Self.edges.count)
         #expect(try DossierRepository(db: db).get(Self.edges[3].receiptCode) == Self.edges[3])
     }

@@ -13,13 +13,17 @@ Interpreted: ESC @, ESC a, ESC E, ESC d, ESC J, ESC t, GS !, GS v 0, GS ( k (QR 
 DLE EOT 1/2/3/4, GS a, printable text + LF. Unknown commands are reported as "UNKNOWN xx" and skipped.
 
 Native text is drawn with a built-in 12x24 bitmap of printable ASCII (like a printer's font A; generated once from
-DejaVu Sans Mono Bold and embedded below), scaled by GS !; a byte without a glyph is drawn as a box. Each printed line is also reported
+DejaVu Sans Mono Bold and embedded below), scaled by GS !; a byte without a glyph is drawn as a box. ESC t 30/31
+(TCVN-3, Vietnamese) are decoded byte for byte (tcvn3_font.py) and their letters drawn as the base glyph plus
+marks; TEXT lines then carry the decoded Unicode text. Each printed line is also reported
 on stdout as "TEXT <line>" so tests can check it. Native QR codes are re-encoded with the `qrencode` CLI
 (Debian package qrencode) and drawn module by module; without qrencode the sim prints "ERROR qrencode
 missing" and draws a crossed box, so any QR test fails loudly.
 
 Commands (stdin lines, or a --control FIFO): paper-near-end, paper-out, paper-ok, cover-open, cover-close,
-offline, online, stall, resume, quit. Each is acknowledged with "ACK <command>".
+offline, online, stall, resume, unplug-next-job, plug-in, quit. Each is acknowledged with "ACK <command>".
+unplug-next-job: status queries are still answered, but the first ticket bytes that arrive are lost with the cable
+("UNPLUGGED <bytes>"): from then on nothing is printed or answered, as with a cable pulled mid-ticket, until plug-in.
 Events on stdout: "PTY <path>", "PAGE <n> <png path> <bytes>", "TEXT <line>", "QR <hex payload>",
 "STATUS <n> <hex reply>", "DROPPED <bytes>" (data received while unable to print), "UNKNOWN <hex>".
 """
@@ -33,6 +37,8 @@ import subprocess
 import sys
 import tty
 import zlib
+
+from tcvn3_font import compose as compose_vietnamese, decode as decode_byte
 
 LINE_DOTS = 30          # default line spacing (1/6 inch at 180 dpi on most 80 mm printers)
 CELL_W, CELL_H = 12, 24  # font A
@@ -136,6 +142,10 @@ GLYPHS = {
 }
 
 
+if hasattr(sys.stdout, 'reconfigure'):
+    sys.stdout.reconfigure(encoding='utf-8', errors='replace')    # TEXT lines carry Vietnamese whatever the locale
+
+
 def say(*parts):
     print(*parts, flush=True)
 
@@ -175,6 +185,7 @@ class VirtualPrinter:
         self.prefix = prefix
         self.pages = 0
         self.paper_near_end = self.paper_out = self.cover_open = self.offline = False
+        self.unplug_next_job = self.unplugged = False
         self.asb_mask = 0
         self.replies = bytearray()
         self.dropped = 0
@@ -189,7 +200,8 @@ class VirtualPrinter:
         self.align = 0
         self.bold = False
         self.scale_w = self.scale_h = 1
-        self.line = bytearray()
+        self.table = 0
+        self.line = []              # characters as decoded under the ESC t table in force when each byte came
         self.qr = {'module': 3, 'level': 'M', 'data': b''}
 
     def can_print(self):
@@ -204,6 +216,10 @@ class VirtualPrinter:
             self.paper_out = self.paper_near_end = False
         elif cmd in flags:
             setattr(self, flags[cmd][0], flags[cmd][1])
+        elif cmd == 'unplug-next-job':
+            self.unplug_next_job = True
+        elif cmd == 'plug-in':
+            self.unplug_next_job = self.unplugged = False
         elif cmd not in ('stall', 'resume', 'quit', ''):
             say('ERROR unknown command', cmd)
             return
@@ -240,20 +256,20 @@ class VirtualPrinter:
         return {0: 0, 1: max(0, (self.width - w) // 2), 2: max(0, self.width - w)}.get(self.align, 0)
 
     def _print_line(self):
-        text = bytes(self.line)
-        self.line = bytearray()
+        text = self.line
+        self.line = []
         if not self.can_print():
             self.dropped += len(text)
             return
-        say('TEXT', text.decode('latin-1'))
+        say('TEXT', ''.join(text))
         cw, ch = CELL_W * self.scale_w, CELL_H * self.scale_h
         x0 = self._x0(len(text) * cw)
         top = len(self.rows)
         self._blank(max(LINE_DOTS, ch + 6))
-        for i, c in enumerate(text):
-            if c == 0x20:
+        for i, ch in enumerate(text):
+            if ch == ' ':
                 continue
-            glyph = GLYPHS.get(c)
+            glyph = GLYPHS.get(ord(ch)) or compose_vietnamese(ch, GLYPHS)
             if glyph is not None:
                 # Each font dot becomes scale_w x scale_h dots (bold: one more dot to the right).
                 gx0, gy0 = x0 + i * cw, top + 3
@@ -373,7 +389,7 @@ class VirtualPrinter:
                     if self.can_print():
                         self._blank(n)
                 elif c == 0x74:
-                    yield
+                    self.table = yield
                 else:
                     say('UNKNOWN', bytes([b, c]).hex())
             elif b == 0x1D:                                     # GS
@@ -432,7 +448,7 @@ class VirtualPrinter:
             elif b == 0x0D:
                 pass
             elif 0x20 <= b < 0x7F or b >= 0x80:
-                self.line.append(b)
+                self.line.append(decode_byte(b, self.table) or '\ufffd')
             else:
                 say('UNKNOWN', '%02x' % b)
 
@@ -473,9 +489,15 @@ def serve(fd, printer, control_fds=(), reply_fd=SAME, stop=None):
                 data = None
             except OSError:                     # EIO: no client has the pty slave open
                 data = None
+            if data and printer.unplug_next_job and data.replace(b'\x10\x04\x01', b'').replace(
+                    b'\x10\x04\x02', b'').replace(b'\x10\x04\x04', b''):
+                printer.unplug_next_job, printer.unplugged = False, True
+                say('UNPLUGGED', len(data))
+            if data and printer.unplugged:
+                data = None                     # the cable is out: nothing arrives, nothing answers
             if data:
                 printer.feed(data)
-        if printer.replies and reply_fd is None:
+        if printer.replies and (reply_fd is None or printer.unplugged):
             printer.replies.clear()
         if printer.replies and not stalled:
             try:

@@ -10,13 +10,16 @@ Prints one line per step (the test checks each):
     CSRF {json}       statuses of a POST without the CSRF token, one without a session, one cross-site
     RATED {json}      the counter's rating screen: serving A001 in Khmer, then after Done the question in Khmer,
                       a tap on the fourth face, and a second rating of the same ticket that changes nothing
+    DOSSIER {json}    a dossier received at q2 on the console, marked result-ready, handed back; a dossier of a
+                      service q2 does not serve (--other-dossier) is refused by the op table
     LOGOUT {json}     after signing out, the session is gone
+    THROTTLED {json}  a password-guessing script against many names: how many attempts were admitted before the
+                      global sign-in bound answered 429, and the message the sign-in page then shows
     DONE / FAIL reason
 """
 import argparse
 import json
 import os
-import signal
 import sys
 import time
 import urllib.error
@@ -26,7 +29,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from browser_common import say, start_chrome  # noqa: E402 (same folder)
+from browser_common import phase, say, start_chrome, watchdog  # noqa: E402 (same folder)
 
 
 
@@ -37,17 +40,12 @@ def main():
     ap.add_argument("--origin", required=True)
     ap.add_argument("--shots", required=True)
     ap.add_argument("--token", required=True)
+    ap.add_argument("--other-dossier", required=True, help="receipt code of a dossier of a service q2 does not serve")
     ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     a = ap.parse_args()
     os.makedirs(a.shots, exist_ok=True)
-    # Never hang silently: after 90 s the test hears where this script was stuck.
-    step = ["starting chromium"]
-
-    def stuck(*_):
-        say(f"FAIL stuck for 90 s at: {step[0]}")
-        os._exit(1)
-    signal.signal(signal.SIGALRM, stuck)
-    signal.alarm(90)
+    # Never hang silently: each step has 60 s, then the test hears which step was stuck.
+    watchdog()
     opts = webdriver.ChromeOptions()
     for o in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--disable-dev-shm-usage",
               "--force-device-scale-factor=1"):
@@ -79,10 +77,10 @@ def main():
         d.find_element(By.ID, "login-button").click()
 
     try:
-        step[0] = "loading /clerk"
+        phase("loading /clerk", 60)
         d.get(a.origin + "/clerk")
         wait("return document.body.dataset.view === 'login'", 10, "no login form")
-        step[0] = "wrong passwords"
+        phase("wrong passwords", 60)
         for _ in range(5):
             login("mai", "wrong-password")
             wait("return !!document.body.dataset.loginError", 10, "no answer to a wrong password")
@@ -94,7 +92,7 @@ def main():
         d.save_screenshot(os.path.join(a.shots, "clerk-locked.png"))
         say("LOCKED " + json.dumps(locked, ensure_ascii=False))
 
-        step[0] = "signing in"
+        phase("signing in", 60)
         login("lan", "123456")
         wait("return document.body.dataset.view === 'console' && document.body.dataset.live === '1'"
              " && document.querySelectorAll('#waiting li').length === 2", 10, "console not live with 2 waiting")
@@ -104,7 +102,7 @@ def main():
         d.save_screenshot(os.path.join(a.shots, "clerk-console.png"))
         say("CONSOLE " + json.dumps(console, ensure_ascii=False))
 
-        step[0] = "next"
+        phase("next", 60)
         d.find_element(By.CSS_SELECTOR, "button[data-action='next']").click()
         wait("return document.getElementById('current-number').textContent === 'A001'", 5, "Next did not show A001")
         wait("return document.querySelectorAll('#waiting li').length === 1", 5, "the waiting list did not shrink")
@@ -148,7 +146,7 @@ def main():
         d.switch_to.window(d.window_handles[0])
         say("CALLED " + json.dumps(called, ensure_ascii=False))
 
-        step[0] = "rating screen"
+        phase("rating screen", 60)
         # The rating tablet at counter 2.
         console = d.current_window_handle
         d.execute_script("window.open(arguments[0], 'rate')", a.origin + "/rate/q2?ask=60")
@@ -184,12 +182,58 @@ def main():
         d.close()
         d.switch_to.window(console)
 
+        phase("dossiers", 60)
+        d.execute_script("document.getElementById('dossier-receive-box').open = true")
+        for field, value in (("r-code", "HS-2026-000777"), ("r-procedure", "1.001612"), ("r-procedure-name", "Đăng ký khai sinh"),
+                             ("r-name", "Trần Thị Bích"), ("r-phone", "0912345678")):
+            d.find_element(By.ID, field).send_keys(value)
+        d.execute_script("document.getElementById('r-date').value = '2030-02-01'")
+        d.find_element(By.CSS_SELECTOR, "#dossier-receive button[type='submit']").click()
+        wait("return document.getElementById('dossier-view').dataset.status === 'received'", 10, "the dossier was not received")
+        received = d.execute_script("return document.getElementById('dossier-summary').textContent")
+        d.save_screenshot(os.path.join(a.shots, "clerk-dossier-received.png"))
+        d.find_element(By.ID, "dossier-ready").click()
+        wait("return document.getElementById('dossier-view').dataset.status === 'result-ready'", 10, "result-ready not shown")
+        d.find_element(By.ID, "dossier-back").click()
+        wait("return document.getElementById('dossier-view').dataset.status === 'returned'", 10, "hand back not shown")
+        d.save_screenshot(os.path.join(a.shots, "clerk-dossier-returned.png"))
+        returned = d.execute_script("return document.getElementById('dossier-summary').textContent")
+        code = d.find_element(By.ID, "dossier-code")
+        code.clear()
+        code.send_keys(a.other_dossier)
+        d.find_element(By.CSS_SELECTOR, "#dossier-find button[type='submit']").click()
+        wait("return document.getElementById('dossier-message').dataset.code !== ''", 10, "no answer for another service's dossier")
+        other = d.execute_script("return {code: document.getElementById('dossier-message').dataset.code,"
+                                 " hidden: document.getElementById('dossier-view').hidden}")
+        say("DOSSIER " + json.dumps({"received": received, "returned": returned, "other": other}, ensure_ascii=False))
+
+        phase("logout", 60)
         d.find_element(By.ID, "logout").click()
         wait("return document.body.dataset.view === 'login'", 5, "logout did not return to the login form")
         status = d.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "fetch('/clerk/session').then(r => done(r.status), e => done(String(e)));")
         say("LOGOUT " + json.dumps({"session": status}))
+
+        phase("sign-in throttle", 60)
+        admitted, answer = 0, None
+        for i in range(100):
+            body = json.dumps({"user": f"guess{i}", "password": "not-the-password"}).encode()
+            req = urllib.request.Request(a.origin + "/clerk/login", data=body, headers={"Content-Type": "application/json"},
+                                         method="POST")
+            try:
+                answer = urllib.request.urlopen(req, timeout=10).status
+            except urllib.error.HTTPError as e:
+                answer = e.code
+            if answer == 429:
+                break
+            admitted += 1
+        login("lan", "123456")
+        wait("return document.body.dataset.loginError === 'busy'", 10, "the sign-in page did not say it is busy")
+        d.save_screenshot(os.path.join(a.shots, "clerk-busy.png"))
+        say("THROTTLED " + json.dumps({"admitted": admitted, "status": answer,
+                                       "message": d.execute_script("return document.getElementById('login-error').textContent")},
+                                      ensure_ascii=False))
         say("DONE")
     except SystemExit:
         raise

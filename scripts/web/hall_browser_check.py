@@ -21,6 +21,8 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from browser_common import phase, start_chrome, watchdog  # noqa: E402 (same folder)
+
 KHMER_FONTS = ("Khmer OS", "Noto Sans Khmer")
 
 
@@ -68,6 +70,7 @@ def main():
     ap.add_argument("--screenshot", required=True)
     ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = ap.parse_args()
+    watchdog()  # every phase below is bounded: a hang ends in "FAIL stuck in '<phase>'"
 
     if not os.path.exists(args.chromedriver):
         say("FAIL chromedriver missing: apt-get install chromium-driver")
@@ -78,12 +81,13 @@ def main():
         opts.add_argument(a)
     if os.path.exists("/usr/bin/chromium"):
         opts.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service(args.chromedriver), options=opts)
+    driver = start_chrome(Service, opts, args.chromedriver)
     driver.set_page_load_timeout(20)
     # A 1080p TV: the viewport itself, not the window, is 1920x1080.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
     try:
+        phase("loading the hall page", 60)
         driver.get(args.url)
         if not wait_for(driver, "return document.body && document.body.dataset.connected === '1'", 10):
             fail(driver, "page did not connect to /ws")
@@ -117,6 +121,7 @@ def main():
         say("CALLED " + json.dumps({"latency_ms": round(latency_ms, 1), "banner": banner,
                                     "khmer_fonts": sorted(set(used + km_banner_fonts))}, ensure_ascii=False))
 
+        phase("server gone, then restarted", 90)
         if not wait_for(driver, "return document.body.dataset.connected === '0'", 10):
             fail(driver, "page did not notice the server going away")
         root, ext = os.path.splitext(args.screenshot)

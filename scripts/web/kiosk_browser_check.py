@@ -8,11 +8,18 @@ One browser session for the whole run. Talks to the test that started it, one li
     -> REFUSED {json}     a refusal shown in the chosen language
     -> RETURNED {json}    "I have a receipt" in Khmer: the code typed on the on-screen keyboard gives a return ticket
     -> NORECEIPT {json}   an unknown receipt code: the catalogue's refusal in Khmer
-    -> GUARD {json}       HTTP status of a cross-site POST and of a form POST (both must be refused)
+    -> GUARD {json}       HTTP status of a cross-site POST, a form POST, an oversized POST (all refused), and of a
+                          WebSocket handshake to the scan feed from this origin (101) and from another site (refused)
     -> PHONE {json}       the "my ticket" page of the Khmer ticket (its QR's token) on a phone-sized screen
     -> WANT call A002     the test should call the Khmer ticket to a counter, then answer OK
     -> CALLED {json}      the phone page shows the call, in Khmer (latency_ms from OK)
     -> EXPIRED {json}     a made-up token shows only "no longer valid"
+    -> WANT scan cccd     the test should hold an ID card of a citizen over 60 under the kiosk's scanner, then OK
+    -> CCCD {json}        the priority screen marks the elderly class; nothing of the card shown
+    -> WANT scan receipt  the test should scan a result-ready receipt at the kiosk's scanner, then OK
+    -> SCANRETURN {json}  the return ticket quayd issued for the scan, shown on the screen
+    -> WANT unplug-next-job  the test should make the printer lose the next ticket (cable pulled), then OK
+    -> PRINTFAIL {json}   the number taken but not printed: shown large with "show this number to staff", in Khmer
     -> A11Y {json}        per screen: smallest tap target (mm at --dpi), smallest text size (px), lowest contrast
     -> DONE
     -> FAIL reason        anything went wrong (exit status 1)
@@ -23,62 +30,25 @@ Screenshots go to --shots DIR, one PNG per screen and language.
 import argparse
 import json
 import os
-import signal
-import subprocess
 import sys
 import time
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from browser_common import say, start_chrome  # noqa: E402 (same folder)
-
-KHMER_FONTS = ("Khmer OS", "Noto Sans Khmer", "Noto Serif Khmer")
-MIN_TARGET_MM, MIN_TEXT_PX, MIN_CONTRAST = 15.0, 32.0, 4.5
-
-A11Y_JS = r"""
-const dpi = Number(document.body.dataset.dpi || 96);
-function lum(c) {
-  const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
-  const p = m[1].split(',').map(Number); if (p.length > 3 && p[3] === 0) return null;
-  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-  return 0.2126 * f(p[0]) + 0.7152 * f(p[1]) + 0.0722 * f(p[2]);
-}
-function bg(el) {
-  for (let e = el; e; e = e.parentElement) { const l = lum(getComputedStyle(e).backgroundColor); if (l !== null) return l; }
-  return 1;
-}
-const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !e.closest('[hidden]'); };
-const buttons = Array.from(document.querySelectorAll('button')).filter(visible);
-const targets = buttons.map(b => { const r = b.getBoundingClientRect(); return Math.min(r.width, r.height) / dpi * 25.4; });
-const texts = Array.from(document.querySelectorAll('main *, header *')).filter(e => visible(e) &&
-  Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
-let minPx = 1e9, minContrast = 1e9, worst = '';
-for (const e of texts) {
-  const cs = getComputedStyle(e);
-  minPx = Math.min(minPx, parseFloat(cs.fontSize));
-  const a = lum(cs.color), b = bg(e);
-  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  if (ratio < minContrast) { minContrast = ratio; worst = e.textContent.trim().slice(0, 40); }
-}
-// Nothing the citizen must read or tap may be cut off by the screen's edges or hidden under the header.
-const head = document.querySelector('header');
-const top = head ? head.getBoundingClientRect().bottom : 0;
-const clipped = texts.concat(buttons).filter(e => !(head && head.contains(e))).filter(e => {
-  const r = e.getBoundingClientRect();
-  return r.top < top - 0.5 || r.bottom > innerHeight + 0.5 || r.left < -0.5 || r.right > innerWidth + 0.5;
-}).map(e => e.textContent.trim().slice(0, 30));
-return {buttons: buttons.length, minTargetMM: Math.min(...targets), minTextPx: minPx, minContrast: minContrast, worst: worst,
-        clipped: clipped};
-"""
+from browser_common import answered, phase, say, start_chrome, watchdog  # noqa: E402 (same folder)
+from page_checks import PageChecks  # noqa: E402 (same folder)
 
 
 
 
 
-class Kiosk:
+
+class Kiosk(PageChecks):
     def __init__(self, args):
         self.args = args
         opts = webdriver.ChromeOptions()
@@ -122,64 +92,6 @@ class Kiosk:
     def tap(self, selector):
         self.d.execute_script("document.querySelector(arguments[0]).click()", selector)
 
-    def check_a11y(self, name, min_text=MIN_TEXT_PX):
-        r = self.d.execute_script(A11Y_JS)
-        self.a11y[name] = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in r.items()}
-        if r["buttons"] and r["minTargetMM"] < MIN_TARGET_MM:
-            self.fail(f"{name}: tap target {r['minTargetMM']:.1f} mm < {MIN_TARGET_MM} mm")
-        if r["minTextPx"] < min_text:
-            self.fail(f"{name}: text {r['minTextPx']} px < {min_text} px")
-        if r["clipped"]:
-            self.fail(f"{name}: cut off by the screen's edge or the header: {r['clipped']}")
-        if r["minContrast"] < MIN_CONTRAST:
-            self.fail(f"{name}: contrast {r['minContrast']:.2f} < {MIN_CONTRAST} ('{r['worst']}')")
-
-    def charset(self, family):
-        if family not in self.charsets:
-            out = subprocess.run(["fc-match", "--format=%{charset}", family], capture_output=True, text=True).stdout
-            ranges = []
-            for part in out.split():
-                lo, _, hi = part.partition("-")
-                ranges.append((int(lo, 16), int(hi or lo, 16)))
-            self.charsets[family] = ranges
-        return self.charsets[family]
-
-    def covered(self, ch, families):
-        cp = ord(ch)
-        return any(lo <= cp <= hi for f in families for lo, hi in self.charset(f))
-
-    def check_khmer(self, name):
-        """Every visible Khmer string: drawn with a Khmer font that has every one of its Khmer characters."""
-        d = self.d
-        d.execute_cdp_cmd("DOM.enable", {})
-        d.execute_cdp_cmd("CSS.enable", {})
-        root = d.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        nodes = d.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang=km]"})["nodeIds"]
-        checked = 0
-        for node in nodes:
-            box = d.execute_cdp_cmd("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]
-            try:
-                fonts = [f["familyName"] for f in d.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
-            except Exception:  # noqa: BLE001 (a hidden node has no layout)
-                continue
-            if not fonts:
-                continue
-            text = d.execute_cdp_cmd("DOM.resolveNode", {"nodeId": node})
-            obj = text["object"]["objectId"]
-            s = d.execute_cdp_cmd("Runtime.callFunctionOn", {"objectId": obj, "functionDeclaration": "function(){return this.textContent}",
-                                                             "returnByValue": True})["result"].get("value", "")
-            khmer = [c for c in s if 0x1780 <= ord(c) <= 0x17FF or 0x19E0 <= ord(c) <= 0x19FF]
-            if not khmer:
-                continue
-            if not any(k in f for f in fonts for k in KHMER_FONTS):
-                self.fail(f"{name}: Khmer '{s[:30]}' ({box.get('localName')}) drawn without a Khmer font: {fonts}")
-            missing = sorted({c for c in khmer if not self.covered(c, fonts)})
-            if missing:
-                self.fail(f"{name}: glyphs missing in {fonts} for {[hex(ord(c)) for c in missing]} in '{s[:30]}'")
-            checked += 1
-        if checked == 0:
-            self.fail(f"{name}: no Khmer text found to check")
-
     def start(self, lang, portrait=True):
         self.viewport(1080, 1920) if portrait else self.viewport(1920, 1080)
         self.d.get(self.args.url)
@@ -214,6 +126,7 @@ class Kiosk:
         a = self.args
         # Portrait for vi and km, landscape for en; km claims the elderly priority.
         for lang, priority, portrait in (("vi", "regular", True), ("km", "elderly", True), ("en", "regular", False)):
+            phase(f"ticket in {lang}")
             self.start(lang, portrait)
             if lang == "vi":
                 self.check_a11y("language")
@@ -246,9 +159,10 @@ class Kiosk:
             self.screen("language")
 
         # Paper out: refused before a number is taken, in Khmer.
+        phase("paper out")
         say("WANT paper-out")
-        if sys.stdin.readline().strip() != "OK":
-            self.fail("test did not set the printer to paper-out")
+        if not answered("test did not set the printer to paper-out"):
+            self.fail("no paper-out")
         self.start("km")
         self.take("km", "regular", shots=False)
         self.screen("refused", 20)
@@ -259,11 +173,12 @@ class Kiosk:
             "const r = document.getElementById('refusal'); return {code: r.dataset.code, text: r.textContent, lang: r.lang}")
         say("REFUSED " + json.dumps(refused, ensure_ascii=False))
         say("WANT paper-ok")
-        if sys.stdin.readline().strip() != "OK":
-            self.fail("test did not set the printer back")
+        if not answered("test did not set the printer back"):
+            self.fail("no paper-ok")
 
         # "I have a receipt", typed on the on-screen keyboard, in Khmer.
         for code, label in ((a.receipt, "RETURNED"), ("XX-00000", "NORECEIPT")):
+            phase(f"receipt typed ({label})")
             self.start("km")
             self.tap("[data-choose='km']")
             self.screen("service")
@@ -289,7 +204,11 @@ class Kiosk:
                     "const r = document.getElementById('refusal'); return {code: r.dataset.code, text: r.textContent}")
             say(label + " " + json.dumps(info, ensure_ascii=False))
 
+        self.scanner()
+        self.printer_fails_after_issue()
+
         # State-changing requests from other sites are refused before they reach quayd.
+        phase("guards")
         issue_url = a.url.split("?")[0] + "/issue"
         body = json.dumps({"service": "hotich", "language": "vi", "key": "guard-test-key-0001"}).encode()
 
@@ -299,7 +218,17 @@ class Kiosk:
                 return urllib.request.urlopen(req, timeout=5).status
             except urllib.error.HTTPError as e:
                 return e.code
+        def ws_handshake(origin):
+            """The status line's code of a WebSocket handshake to the kiosk's scan feed with this Origin."""
+            u = urllib.parse.urlsplit(a.url)
+            with socket.create_connection((u.hostname, u.port), timeout=5) as s:
+                s.sendall((f"GET {u.path}/ws HTTP/1.1\r\nHost: {u.netloc}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                           f"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                           f"Origin: {origin}\r\n\r\n").encode())
+                return int(s.recv(64).split(b" ")[1])
         guard = {
+            "wsSameOrigin": ws_handshake(f"http://{urllib.parse.urlsplit(a.url).netloc}"),
+            "wsCrossSite": ws_handshake("http://evil.example"),
             "crossSite": post({"Content-Type": "application/json", "Origin": "http://evil.example"}, body),
             "form": post({"Content-Type": "application/x-www-form-urlencoded"}, b"service=hotich&language=vi"),
             "huge": post({"Content-Type": "application/json"}, b"{" + b" " * 5000 + b"}"),
@@ -309,11 +238,74 @@ class Kiosk:
             "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
         if offsite:
             self.fail(f"page loaded external assets: {offsite}")
+        phase("phone page")
         self.phone(a.url.split("/kiosk/")[0])
         say("A11Y " + json.dumps(self.a11y, ensure_ascii=False))
         say("DONE")
         self.d.quit()
 
+
+    def scanner(self):
+        """The kiosk's own serial scanner, driven by the test: an ID card and a receipt, seen live on this screen."""
+        phase("scanner: ID card")
+        self.start("km")
+        self.tap("[data-choose='km']")
+        self.screen("service")
+        self.tap("[data-service='hotich']")
+        self.screen("priority")
+        self.wait("return document.body.dataset.scanner === '1'", 10, "the kiosk's scanner feed did not connect")
+        say("WANT scan cccd")
+        if not answered("test did not scan the ID card"):
+            self.fail("no ID card scan")
+        self.wait("return !!document.querySelector('#priorities .tile.suggested')", 10, "the ID card scan marked no priority")
+        self.check_a11y("cccd-km")
+        self.check_khmer("cccd-km")
+        self.shot("priority-cccd-km")
+        info = self.d.execute_script(
+            "const s = document.querySelector('#priorities .tile.suggested');"
+            "return {suggested: s.dataset.priority, first: document.querySelector('#priorities').firstElementChild.dataset.priority,"
+            " badge: (s.querySelector('.badge') || {}).textContent, note: document.getElementById('scan-note').textContent,"
+            " page: document.body.innerText, scan: window.quayKiosk.lastScan}")
+        say("CCCD " + json.dumps(info, ensure_ascii=False))
+        self.tap("#screen-priority [data-action='services']")
+
+        phase("scanner: receipt")
+        self.screen("service")
+        say("WANT scan receipt")
+        if not answered("test did not scan the receipt"):
+            self.fail("no receipt scan")
+        self.screen("ticket", 20)
+        self.check_khmer("scan-return-km")
+        self.shot("scan-return-ticket-km")
+        info = self.d.execute_script(
+            "return {number: document.getElementById('number').textContent, printed: document.body.dataset.printed === '1',"
+            " note: document.getElementById('scan-note').textContent}")
+        say("SCANRETURN " + json.dumps(info, ensure_ascii=False))
+        self.tap("#screen-ticket [data-action='restart']")
+        self.screen("language")
+
+    def printer_fails_after_issue(self):
+        """The printer answers its status, then loses the ticket (cable pulled): the number is kept, and the screen
+        shows it large with the text for the staff, in the citizen's language."""
+        phase("printer fails after the number was taken")
+        say("WANT unplug-next-job")
+        if not answered("test did not arm the printer's unplug"):
+            self.fail("no unplug")
+        self.start("km")
+        self.take("km", "regular", shots=False)
+        self.screen("ticket", 30)
+        self.wait("return document.body.dataset.printed === '0'", 5, "the failed print was shown as printed")
+        self.check_a11y("printer-failed-km")
+        self.check_khmer("printer-failed-km")
+        self.shot("ticket-printer-failed-km")
+        info = self.d.execute_script(
+            "return {number: document.getElementById('number').textContent, printed: document.body.dataset.printed === '1',"
+            " note: document.getElementById('ticket-note').textContent, staff: document.getElementById('ticket-staff').textContent,"
+            " staffShown: !document.getElementById('ticket-staff').hidden,"
+            " numberPx: parseFloat(getComputedStyle(document.getElementById('number')).fontSize)}")
+        say("PRINTFAIL " + json.dumps(info, ensure_ascii=False))
+        self.tap("#screen-ticket [data-action='restart']")
+        self.screen("language")
 
     def phone(self, origin):
         """The Khmer ticket's phone page: its number and place in Khmer, then live, the call."""
@@ -334,8 +326,8 @@ class Kiosk:
             " ahead: document.getElementById('ahead').textContent, message: document.getElementById('message').textContent}")
         say("PHONE " + json.dumps(shown, ensure_ascii=False))
         say("WANT call A002")
-        if sys.stdin.readline().strip() != "OK":
-            self.fail("test did not call the ticket")
+        if not answered("test did not call the ticket"):
+            self.fail("no call")
         t0 = time.monotonic()
         self.wait("return document.body.dataset.state === 'called'", 3, "the call did not reach the phone page within 3 s")
         latency = (time.monotonic() - t0) * 1000
@@ -360,16 +352,12 @@ def main():
     ap.add_argument("--receipt", required=True, help="receipt code of a result-ready dossier")
     ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = ap.parse_args()
+    watchdog()
     if not os.path.exists(args.chromedriver):
         say("FAIL chromedriver missing: apt-get install chromium-driver")
         sys.exit(1)
     os.makedirs(args.shots, exist_ok=True)
 
-    def stuck(*_):  # never hang silently: the test hears about it
-        say("FAIL stuck for 120 s (chromium or a page did not answer)")
-        os._exit(1)
-    signal.signal(signal.SIGALRM, stuck)
-    signal.alarm(120)
     k = Kiosk(args)
     try:
         k.run()

@@ -45,4 +45,14 @@ public struct ScanEvent: Codable, Sendable, Equatable {
         v.result?.error?.message = nil
         return v
     }
+
+    /// What the kiosk screen's own feed carries (`/kiosk/NAME/ws`): the citizen view without even the last digits
+    /// of the card or the age; a CCCD scan is only "eligible for `suggestedPriority`" or not.
+    public var kioskView: ScanEvent {
+        var v = citizenView
+        v.idLast4 = nil
+        v.age = nil
+        v.role = ""
+        return v
+    }
 }

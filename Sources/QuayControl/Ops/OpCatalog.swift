@@ -48,6 +48,11 @@ public enum OpCatalog {
     public static let dossierUpdate = OpSpec(
         "dossier-update", .clerk, DossierUpdateRequest.self, reply: DossierBody.self, scope: .dossier, changes: true)
     public static let dossierGet = OpSpec("dossier-get", .clerk, DossierKeyRequest.self, reply: DossierBody.self, scope: .dossier)
+    /// Results handed to postal staff in one batch (each dossier in the clerk's scope), with the hand-over slip.
+    public static let postHandover = OpSpec(
+        "post-handover", .clerk, PostHandoverRequest.self, reply: PostalBatchBody.self, scope: .counterIfNamed, changes: true)
+    /// A postal batch as it stands (a restricted clerk: batches handed over at their counters); reprints its slip.
+    public static let postBatch = OpSpec("post-batch", .clerk, PostBatchRequest.self, reply: PostalBatchBody.self)
     public static let dossierStats = OpSpec("dossier-stats", .clerk, DossierStatsRequest.self, reply: DossierStatsBody.self)
     /// The audit trail. Meant for technicians and admins; a clerk restricted to counters sees only the rows of
     /// their counters (checked by the op), a clerk without counters is refused.
@@ -69,6 +74,10 @@ public enum OpCatalog {
     public static let preview = OpSpec("preview", .technician, PrinterRequest.self, reply: PreviewBody.self)
     /// Announces a technician's text in one zone or all (renders it first: an unspeakable text is refused).
     public static let say = OpSpec("say", .technician, SayRequest.self, reply: SayBody.self)
+    /// Sync peers (docs/sync.md): checkpoints, backlog, last contact and error, transfer totals.
+    public static let syncStatus = OpSpec("sync-status", .technician, EmptyRequest.self, reply: SyncStatusBody.self)
+    /// One exchange with every dialled peer now (waits for a round in progress first); answers when it is done.
+    public static let syncNow = OpSpec("sync-now", .technician, EmptyRequest.self, reply: SyncNowBody.self)
 
     // Admins.
     /// Web accounts (the clerk console): add, new password (clears a lockout), disable, list.
@@ -81,8 +90,8 @@ public enum OpCatalog {
     public static let all: [OpSpec] = [
         ping, version, config, queue, issue, watch, i18nStatus, issueReturn, resultsReady, ticketStatus, ratingScreen, rate,
         callNext, recall, startServing, done, noShow, returnToQueue, transfer, counter, counters, stats, reprint,
-        dossierCreate, dossierUpdate, dossierGet, dossierStats, history, report,
-        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say,
+        dossierCreate, dossierUpdate, dossierGet, postHandover, postBatch, dossierStats, history, report,
+        dossierImport, dossierOutbox, devices, deviceTest, deviceIdentify, printTest, preview, say, syncStatus, syncNow,
         userAdd, userPasswd, userDisable, userList, reload,
     ]
 

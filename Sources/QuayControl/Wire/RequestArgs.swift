@@ -65,6 +65,11 @@ public struct RequestArgs: Sendable, Codable, Equatable {
     // say: what to announce (at most 200 characters) and in which zone
     public var text: String?
     public var zone: String?
+    // post-handover: the results to post (at most `PostalBatch.maxItems`); post-batch: which batch; both: the
+    // printer role for the hand-over slip
+    public var items: [PostalHandover]?
+    public var batch: String?
+    public var printer: String?
 
     public init() {}
 
@@ -74,7 +79,7 @@ public struct RequestArgs: Sendable, Codable, Equatable {
             procedureName, service,
             appointmentDate,
             citizenName, citizenPhone, returnChannel, note, clerk, dossier, status, csv, mapping, lineOffset, from,
-            to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason, text, zone
+            to, today, basis, groupBy, period, limit, code, ticket, counter, since, reason, text, zone, items, batch, printer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -140,5 +145,8 @@ public struct RequestArgs: Sendable, Codable, Equatable {
         since = try text(.since)
         self.text = try c.decodeIfPresent(String.self, forKey: .text)
         zone = try text(.zone)
+        items = try c.decodeIfPresent([PostalHandover].self, forKey: .items)
+        batch = try text(.batch)
+        printer = try text(.printer)
     }
 }

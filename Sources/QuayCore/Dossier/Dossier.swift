@@ -27,6 +27,9 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
     public var note: String?
     /// Number of status changes so far (0 = just received). With `id` it names each transition uniquely.
     public var revision: Int
+    /// The postal hand-over batch ("<site>-P<n>") and the post's tracking number, for a result sent by post.
+    public var postalBatch: String?
+    public var trackingNumber: String?
 
     public init(
         id: String, receiptCode: String, procedure: String, procedureName: String, service: String? = nil,
@@ -88,7 +91,8 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
     }
 
     /// Moves the dossier to `next` if the state machine allows it, and returns the event to append.
-    /// `returned` stamps `returnedAt`. Refuses invalid transitions (e.g. returned → processing) with
+    /// `returned` and `handedToPost` stamp `returnedAt` (the center's part is done); `returnedToSender` clears it
+    /// (the result is owed again). Refuses invalid transitions (e.g. returned → processing) with
     /// `DossierError.invalidTransition` and leaves the dossier untouched.
     @discardableResult
     public mutating func transition(to next: DossierStatus, at now: Double, clerk: String? = nil, note: String? = nil) throws(DossierError)
@@ -98,7 +102,11 @@ public struct Dossier: Sendable, Codable, Equatable, Identifiable {
         let from = status
         status = next
         statusChangedAt = now
-        if next == .returned { returnedAt = now }
+        switch next {
+        case .returned, .handedToPost: returnedAt = now
+        case .returnedToSender: returnedAt = nil
+        default: break
+        }
         if let note { self.note = note }
         revision += 1
         return DossierEvent(
@@ -118,6 +126,9 @@ public struct DossierEvent: Sendable, Codable, Equatable {
         case supplementRequested = "supplement-requested"
         case resultReady = "result-ready"
         case returned, rejected, withdrawn
+        case handedToPost = "handed-to-post"
+        case delivered
+        case returnedToSender = "returned-to-sender"
 
         public init(to status: DossierStatus) {
             switch status {
@@ -128,6 +139,9 @@ public struct DossierEvent: Sendable, Codable, Equatable {
             case .returned: self = .returned
             case .rejected: self = .rejected
             case .withdrawn: self = .withdrawn
+            case .handedToPost: self = .handedToPost
+            case .delivered: self = .delivered
+            case .returnedToSender: self = .returnedToSender
             }
         }
     }

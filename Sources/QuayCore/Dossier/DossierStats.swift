@@ -1,8 +1,10 @@
 /// On-time / late / overdue figures per group (procedure, service or site), per day and per month.
 ///
 /// Rules (`today` is the local date the report is made):
-/// - returned on or before the appointment date → on time; returned after it → late;
-/// - not returned (received, processing, needs-supplement, result-ready) and today > appointment date → overdue;
+/// - returned on or before the appointment date → on time; returned after it → late (handed to the post counts as
+///   returned on the hand-over day, whatever the post does later);
+/// - not returned (received, processing, needs-supplement, result-ready, returned to the center by the post) and
+///   today > appointment date → overdue;
 ///   otherwise pending;
 /// - rejected / withdrawn → closed: counted in `total` only, never in the on-time rate.
 /// The on-time rate is onTime / returned ("175,000 of 192,000 returned on time (91.1%)").
@@ -78,7 +80,7 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 var day = appt
                 if basis == .resolution {
                     switch b[k].status {
-                    case .returned:
+                    case .returned, .handedToPost, .delivered:
                         day = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
                     case .rejected, .withdrawn:
                         day = LocalDate(epochSeconds: b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
@@ -105,12 +107,13 @@ public struct DossierStats: Sendable, Codable, Equatable {
                 let idx = g * days + off
                 cells[idx].total += 1
                 switch b[k].status {
-                case .returned:
+                // Handed to the post is the center's return (returnedAt is the hand-over).
+                case .returned, .handedToPost, .delivered:
                     let r = LocalDate(epochSeconds: b[k].returnedAt ?? b[k].statusChangedAt, utcOffsetSeconds: utcOffsetSeconds).dayNumber
                     if r <= appt { cells[idx].onTime += 1 } else { cells[idx].late += 1 }
                 case .rejected, .withdrawn:
                     cells[idx].closed += 1
-                case .received, .processing, .needsSupplement, .resultReady:
+                case .received, .processing, .needsSupplement, .resultReady, .returnedToSender:
                     if todayN > appt { cells[idx].overdue += 1 } else { cells[idx].pending += 1 }
                 }
             }

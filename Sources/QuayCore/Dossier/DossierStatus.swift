@@ -1,6 +1,8 @@
 /// Where a dossier (hồ sơ) is in its life. The normal path is
 /// received → processing → result-ready → returned; a dossier may also need a supplement (bổ sung),
-/// be rejected (từ chối) or withdrawn (rút) by the citizen.
+/// be rejected (từ chối) or withdrawn (rút) by the citizen. A result sent by post (bưu chính công ích) is handed to
+/// postal staff in a batch, then delivered or returned to the sender (the center), which may hand it back at a
+/// counter or post it again.
 public enum DossierStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case received
     case processing
@@ -9,6 +11,12 @@ public enum DossierStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case needsSupplement = "needs-supplement"
     case rejected
     case withdrawn
+    /// The result went to postal staff in a hand-over batch (bàn giao bưu chính): the center's part is done.
+    case handedToPost = "handed-to-post"
+    /// The post delivered the result to the citizen.
+    case delivered
+    /// The post could not deliver and brought the result back to the center.
+    case returnedToSender = "returned-to-sender"
 
     /// Statuses reachable from this one in one step. The table is the whole state machine.
     public var allowedNext: Set<DossierStatus> {
@@ -19,8 +27,12 @@ public enum DossierStatus: String, Sendable, Codable, CaseIterable, Hashable {
         // The citizen brought the missing papers: processing resumes.
         case .needsSupplement: [.processing, .rejected, .withdrawn]
         // The citizen collects the result; nothing else happens to a ready result.
-        case .resultReady: [.returned]
-        case .returned, .rejected, .withdrawn: []
+        // The citizen collects the result, or it goes by post.
+        case .resultReady: [.returned, .handedToPost]
+        case .handedToPost: [.delivered, .returnedToSender]
+        // Back at the center: collected at a counter or posted again.
+        case .returnedToSender: [.returned, .handedToPost]
+        case .returned, .rejected, .withdrawn, .delivered: []
         }
     }
 
@@ -32,8 +44,17 @@ public enum DossierStatus: String, Sendable, Codable, CaseIterable, Hashable {
     /// Still owed to the citizen: counts toward "overdue" once past the appointment date.
     public var isOpen: Bool {
         switch self {
-        case .received, .processing, .needsSupplement, .resultReady: true
-        case .returned, .rejected, .withdrawn: false
+        case .received, .processing, .needsSupplement, .resultReady, .returnedToSender: true
+        case .returned, .rejected, .withdrawn, .handedToPost, .delivered: false
+        }
+    }
+
+    /// The center has returned the result: at a counter, or handed to the post (which may then deliver it). Reports
+    /// count these as returned on the day of `Dossier.returnedAt`.
+    public var countsAsReturned: Bool {
+        switch self {
+        case .returned, .handedToPost, .delivered: true
+        case .received, .processing, .needsSupplement, .resultReady, .rejected, .withdrawn, .returnedToSender: false
         }
     }
 
@@ -47,6 +68,9 @@ public enum DossierStatus: String, Sendable, Codable, CaseIterable, Hashable {
         case .needsSupplement: "Yêu cầu bổ sung"
         case .rejected: "Từ chối"
         case .withdrawn: "Đã rút hồ sơ"
+        case .handedToPost: "Đã chuyển bưu chính"
+        case .delivered: "Bưu chính đã phát"
+        case .returnedToSender: "Bưu chính chuyển hoàn"
         }
     }
 }

@@ -66,7 +66,12 @@ public enum ResultPickup {
             return config.allowBeforeReady ? issue : .refuse(.notReady(appointmentDate: d.appointmentDate, status: d.status))
         case .needsSupplement:
             return .refuse(.needsSupplement)
-        case .returned:
+        // The post brought it back: the citizen may collect it here.
+        case .returnedToSender:
+            return issue
+        case .handedToPost:
+            return .refuse(.sentByPost)
+        case .returned, .delivered:
             return .refuse(.alreadyReturned(at: d.returnedAt))
         case .rejected, .withdrawn:
             return .refuse(.closed(d.status))

@@ -49,6 +49,18 @@ extension MessageCatalog {
         add("kiosk.ui.receipt-ok", vi: "Lấy số nhận kết quả", km: "យកលេខទទួលលទ្ធផល", en: "Take a number")
         add("kiosk.ui.sorry", vi: "Xin lỗi", km: "សូមអភ័យទោស", en: "Sorry")
         add(
+            "kiosk.ui.show-staff", vi: "Vui lòng đưa số này cho cán bộ xem.", km: "សូមបង្ហាញលេខនេះដល់មន្ត្រី។",
+            en: "Please show this number to staff.")
+        add(
+            "kiosk.ui.cccd-suggests", vi: "Đã đọc CCCD: bạn từ 60 tuổi trở lên và có thể chọn ưu tiên người cao tuổi.",
+            km: "បានអានអត្តសញ្ញាណប័ណ្ណ៖ អ្នកមានអាយុ ៦០ ឆ្នាំឡើងទៅ ហើយអាចជ្រើសរើសអាទិភាពសម្រាប់មនុស្សចាស់។",
+            en: "ID card read: you are 60 or over and may choose the elderly priority.")
+        add("kiosk.ui.cccd-read", vi: "Đã đọc CCCD.", km: "បានអានអត្តសញ្ញាណប័ណ្ណ។", en: "ID card read.")
+        add("kiosk.ui.suggested", vi: "Gợi ý theo CCCD", km: "ណែនាំតាមអត្តសញ្ញាណប័ណ្ណ", en: "Suggested by your ID card")
+        add(
+            "kiosk.ui.scan-unreadable", vi: "Không đọc được mã. Vui lòng quét lại.", km: "មិនអាចអានកូដបានទេ។ សូមស្កេនម្តងទៀត។",
+            en: "The code could not be read. Please scan it again.")
+        add(
             "kiosk.ui.offline", vi: "Máy lấy số tạm thời không kết nối được. Vui lòng báo cán bộ hướng dẫn.",
             km: "ម៉ាស៊ីនយកលេខមិនអាចភ្ជាប់បានបណ្តោះអាសន្ន។ សូមជូនដំណឹងដល់មន្ត្រី។",
             en: "This kiosk cannot reach the system right now. Please tell a staff member.")

@@ -81,3 +81,12 @@ public struct AuditEntry: Sendable, Equatable {
         self.outcome = outcome
     }
 }
+
+/// Audit-trail rows that are not ops of the op table (their `op` column): what the web pages record about accounts.
+public enum AuditEvent {
+    /// A web sign-in: outcome `ok`, `refused` (wrong password, unknown or disabled name: the detail says which),
+    /// `locked` (the account is locked), or `busy` (the global sign-in throttle refused it unchecked).
+    public static let signIn = "sign-in"
+    /// A web sign-out.
+    public static let signOut = "sign-out"
+}

@@ -38,6 +38,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case dayRollover = "day-rollover"
     /// A dossier changed in a way screens show (result ready, returned); detail "<dossier id> <status>".
     case dossier
+    /// Records moved between this site and a sync peer (docs/sync.md); detail
+    /// "peer=<site> <direction>=<records> bytes=<n> conflicts=<c>".
+    case sync
 }
 
 /// An event before the store gives it its id and sequence.

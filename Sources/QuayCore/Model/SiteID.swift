@@ -17,4 +17,5 @@ public struct SiteID: Sendable, Codable, Hashable, CustomStringConvertible, RawR
     public func ticketID(_ seq: Int64) -> String { "\(rawValue)-T\(seq)" }
     public func eventID(_ seq: Int64) -> String { "\(rawValue)-E\(seq)" }
     public func dossierID(_ seq: Int64) -> String { "\(rawValue)-D\(seq)" }
+    public func postalBatchID(_ seq: Int64) -> String { "\(rawValue)-P\(seq)" }
 }

@@ -250,6 +250,7 @@ public enum ConfigLoader {
                 config.web.kiosks = ks.filter(WebKioskName.isValid)
             }
             if let b = w.bool("secure_cookies") { config.web.secureCookies = b }
+            if let n = w.int("sign_ins_per_minute", range: 1...600) { config.web.signInsPerMinute = n }
             if let u = w.string("public_url") {
                 if (u.hasPrefix("http://") || u.hasPrefix("https://")) && u.utf8.count <= 200 && !u.contains(where: \.isWhitespace) {
                     config.web.publicURL = u
@@ -263,6 +264,7 @@ public enum ConfigLoader {
         config.devices = DeviceConfigReader.read(r, counters: counters, sink: sink)
         config.dossiers = DossiersConfigReader.read(r, center: config.center, sink: sink)
         config.voice = VoiceConfigReader.read(r, counters: counters, sink: sink)
+        config.sync = SyncConfigReader.read(r, site: config.center.site, webEnabled: config.web.enabled, sink: sink)
         return config
     }
 

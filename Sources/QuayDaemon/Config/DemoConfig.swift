@@ -94,5 +94,7 @@ public enum DemoConfig {
         port = 8080
         # The kiosk touch screen: http://127.0.0.1:8080/kiosk/main (printed on the demo's virtual printer).
         kiosks = ["main"]
+        # Printed tickets' QR: the phone page at this address (a center sets its LAN address here).
+        public_url = "http://127.0.0.1:8080"
         """#
 }

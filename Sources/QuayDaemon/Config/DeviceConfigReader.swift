@@ -23,13 +23,22 @@ enum DeviceConfigReader {
                 default: sink.add("\(t.path).cut", "must be partial, full or feed-partial")
                 }
             }
+            var encoding = PrinterTextEncoding.ascii
+            if let e = t.string("text_encoding") {
+                if let v = PrinterTextEncoding(rawValue: e) {
+                    encoding = v
+                } else {
+                    sink.add("\(t.path).text_encoding", "must be ascii or tcvn-3")
+                }
+            }
             let p = PrinterProfile(
                 name: name, paperWidthDots: width, nativeQR: t.bool("native_qr") ?? false,
                 nativeText: t.bool("native_text") ?? true,
                 codePage: t.int("code_page", range: 0...255).map(UInt8.init),
                 cut: cut, maxRasterRows: t.int("max_raster_rows", range: 8...4096) ?? 256,
                 rasterAlignment: t.bool("raster_alignment") ?? true, statusReplies: t.bool("status_replies") ?? true,
-                baudRate: t.int("baud", range: 1200...921_600), qrModuleDots: t.int("qr_module_dots", range: 1...16) ?? 6)
+                baudRate: t.int("baud", range: 1200...921_600), qrModuleDots: t.int("qr_module_dots", range: 1...16) ?? 6,
+                textEncoding: encoding)
             _ = t.int("cut_feed_dots", range: 0...255)
             t.finish()
             d.printerProfiles.append(p)
@@ -40,9 +49,8 @@ enum DeviceConfigReader {
             checkMatch(match, at: "\(p.path).match", sink)
             let profile = p.string("profile") ?? "generic-80"
             if d.profile(named: profile) == nil {
-                sink.add(
-                    "\(p.path).profile",
-                    "unknown printer profile '\(profile)' (built in: generic-80, generic-58, pos58-serial, or a [[printer_profile]])")
+                let builtIn = PrinterProfile.builtIn.map(\.name).joined(separator: ", ")
+                sink.add("\(p.path).profile", "unknown printer profile '\(profile)' (built in: \(builtIn), or a [[printer_profile]])")
             }
             let baud = p.int("baud", range: 1200...921_600)
             let flow = p.string("flow")

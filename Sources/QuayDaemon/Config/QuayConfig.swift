@@ -20,6 +20,7 @@ public struct QuayConfig: Sendable {
     public var devices = DevicesConfig()
     public var dossiers = DossiersConfig()
     public var voice = VoiceConfig()
+    public var sync = SyncConfig()
 
     public struct WebConfig: Sendable {
         public var enabled = false
@@ -37,6 +38,8 @@ public struct QuayConfig: Sendable {
         /// Mark the clerk console's session cookie Secure (`secure_cookies`): browsers then send it over HTTPS only,
         /// so leave it off when the console is served over plain HTTP on the office LAN.
         public var secureCookies = false
+        /// Web sign-in attempts admitted per minute across all names (`sign_ins_per_minute`).
+        public var signInsPerMinute = 30
     }
 
     public var databasePath: String { (stateDir as NSString).appendingPathComponent("quay.sqlite") }

@@ -53,6 +53,7 @@ struct Caller: Sendable, Equatable {
         case .phone: Caller(identity: .init(role: .kiosk, counters: nil), source: .phone)
         case .ratingScreen(let c): Caller(identity: .init(role: .kiosk, counters: nil), source: .kiosk("rating-" + c))
         case .clerk(let user, let counters): Caller(identity: .init(role: .clerk, counters: counters), source: .web(user))
+        case .staff(let user, let admin): Caller(identity: .init(role: admin ? .admin : .technician, counters: nil), source: .web(user))
         }
     }
 

@@ -50,4 +50,6 @@ struct IssueContext: Sendable {
     var estimatedWaitMinutes: Int?
     var counters: [String]
     var kiosk: String?
+    /// The ticket's "my ticket" token (`issue` with `follow`): its printed QR is the phone page's address.
+    var follow: String? = nil
 }

@@ -45,6 +45,8 @@ extension OpTable {
             t.on(OpCatalog.dossierCreate) { r, _ in try await c.dossierCreate(r) }
             t.on(OpCatalog.dossierUpdate) { r, caller in try await c.dossierUpdate(r, caller: caller) }
             t.on(OpCatalog.dossierGet) { r, caller in try await c.dossierGet(r, caller: caller) }
+            t.on(OpCatalog.postHandover) { r, caller in try await c.postHandover(r, caller: caller) }
+            t.on(OpCatalog.postBatch) { r, caller in try await c.postBatch(r, caller: caller) }
             t.on(OpCatalog.dossierStats) { r, _ in try await c.dossierStats(r) }
             t.on(OpCatalog.history) { r, caller in try await c.history(r, caller: caller) }
             t.on(OpCatalog.report) { r, caller in try await c.report(r, caller: caller) }
@@ -57,6 +59,8 @@ extension OpTable {
             t.on(OpCatalog.printTest) { r, _ in try await c.printTest(r) }
             t.on(OpCatalog.preview) { r, _ in try await c.preview(r) }
             t.on(OpCatalog.say) { r, _ in try await c.say(r) }
+            t.on(OpCatalog.syncStatus) { (_: EmptyRequest, _) in try await c.syncStatus() }
+            t.on(OpCatalog.syncNow) { (_: EmptyRequest, _) in try await c.syncNow() }
 
             t.on(OpCatalog.userAdd) { r, _ in try await c.userAdd(r) }
             t.on(OpCatalog.userPasswd) { r, _ in try await c.userPasswd(r) }

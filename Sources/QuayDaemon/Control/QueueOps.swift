@@ -42,7 +42,9 @@ extension OpContext {
             replayed == true
             ? nil
             : await printTicket(
-                ticket, IssueContext(waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk))
+                ticket,
+                IssueContext(
+                    waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, kiosk: kiosk, follow: follow))
         return .body(
             IssueBody(
                 ticket: ticket, waitingAhead: ahead, estimatedWaitMinutes: estimate, counters: counters, print: outcome,

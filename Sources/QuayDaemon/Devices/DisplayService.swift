@@ -32,8 +32,7 @@ struct DisplayService: LifecycleService {
             for bus in boards { try? await bus.show(counter: counter, number: number, blink: false) }
         }
         var first = snap.0
-        first.resultsReady = await resultsReady()
-        await signResults()
+        first.resultsReady = await showResultsReady()
         first.texts = WebWiring.hallTexts(state.catalog)
         hall?.publish(.snapshot(first))
         let initial = snap.1
@@ -45,8 +44,8 @@ struct DisplayService: LifecycleService {
             if m.events.contains(where: { $0.kind != .counter }) { hall?.publish(.waiting(Self.waiting(tickets, state.config.center))) }
             if m.events.contains(where: { $0.kind == .dayRollover }) { tickets = [:] }
             if m.events.contains(where: { $0.kind == .dossier }) {
-                if hall != nil { hall?.publish(.resultsReady(await resultsReady())) }
-                await signResults()
+                let list = await showResultsReady()
+                hall?.publish(.resultsReady(list))
             }
         }
     }
@@ -78,22 +77,29 @@ struct DisplayService: LifecycleService {
         }
     }
 
-    /// The hall's "results ready" list: masked receipt codes only (never names or full codes on a public screen).
-    private func resultsReady() async -> [HallResultReady] {
-        guard hall != nil, let entries = try? await DossierDesk(state: state).ready(limit: 20) else { return [] }
-        return entries.map { HallResultReady(maskedCode: $0.maskedCode, counter: nil) }
+    /// Reads the ready dossiers once (as many as the larger list needs) and derives both lists from them: the
+    /// hall's (the 20 oldest, masked receipt codes only — never names or full codes on a public screen), returned,
+    /// and the results-ready line of the hall signs that show one (the first 6: "*1234 N.V.A, …"), sent here.
+    private func showResultsReady() async -> [HallResultReady] {
+        let showing = signs.filter(\.config.resultsReady)
+        let limit = max(hall == nil ? 0 : Self.hallResultsLimit, showing.isEmpty ? 0 : Self.signResultsLimit)
+        guard limit > 0 else { return [] }
+        let entries = (try? await DossierDesk(state: state).ready(limit: limit)) ?? []
+        if !showing.isEmpty {
+            let codes = entries.prefix(Self.signResultsLimit).map {
+                $0.maskedCode.replacingOccurrences(of: "•", with: "").trimmingCharacters(in: .whitespaces)
+            }
+            let line =
+                codes.isEmpty
+                ? nil : state.catalog.text("sign.results-ready", .vi, ["codes": codes.map { "*" + $0 }.joined(separator: ", ")])
+            for sign in showing { await sign.showResultsReady(line) }
+        }
+        guard hall != nil else { return [] }
+        return entries.prefix(Self.hallResultsLimit).map { HallResultReady(maskedCode: $0.maskedCode, counter: nil) }
     }
 
-    /// The results-ready line of the hall signs that show one: the 6 newest masked codes ("*1234 N.V.A").
-    private func signResults() async {
-        let showing = signs.filter(\.config.resultsReady)
-        guard !showing.isEmpty else { return }
-        let entries = (try? await DossierDesk(state: state).ready(limit: 6)) ?? []
-        let codes = entries.map { $0.maskedCode.replacingOccurrences(of: "•", with: "").trimmingCharacters(in: .whitespaces) }
-        let line =
-            codes.isEmpty ? nil : state.catalog.text("sign.results-ready", .vi, ["codes": codes.map { "*" + $0 }.joined(separator: ", ")])
-        for sign in showing { await sign.showResultsReady(line) }
-    }
+    static let hallResultsLimit = 20
+    static let signResultsLimit = 6
 
     /// Counter id -> number its board should show: the ticket it has called or is serving.
     static func boardNumbers(_ e: QueueEngine) -> [String: String] {

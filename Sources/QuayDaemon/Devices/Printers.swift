@@ -113,12 +113,26 @@ final class Printers: Sendable {
             estimatedWait: ctx.estimatedWaitMinutes.map { cat.text("ticket.estimated-wait", lang, ["minutes": String($0)]) },
             counters: ctx.counters.isEmpty ? nil : cat.text("ticket.counters", lang, ["counters": ctx.counters.joined(separator: ", ")]),
             issuedAt: cat.text("ticket.issued-at", lang, ["time": time]),
-            footer: cat.text("ticket.footer", lang))
+            footer: cat.text("ticket.footer", lang), qrCaption: phoneURL(ctx).map(Self.shortURL))
         return TicketPrintJob(
             centerName: cfg.center.name[lang], serviceName: service?.name[lang] ?? t.service, number: t.number,
             priorityMark: t.priority.map { _ in cat.text("ticket.priority", lang) },
             issuedAt: Date(timeIntervalSince1970: t.issuedAt), waitingAhead: ctx.waitingAhead,
             estimatedWaitMinutes: ctx.estimatedWaitMinutes, counters: ctx.counters,
-            qrPayload: TicketCode(ticketID: t.id, number: t.number).text, language: lang.rawValue, texts: texts)
+            qrPayload: phoneURL(ctx) ?? TicketCode(ticketID: t.id, number: t.number).text, language: lang.rawValue, texts: texts)
+    }
+
+    /// The ticket's phone page (`[web] public_url` + `/t/TOKEN`) when it has a follow token and the center has said
+    /// where phones reach quayd; nil otherwise (the QR then carries the scanner code `QUAY1|…`).
+    func phoneURL(_ ctx: IssueContext) -> String? {
+        guard let token = ctx.follow, state.config.web.enabled, var base = state.config.web.publicURL else { return nil }
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/t/" + token
+    }
+
+    /// What is printed under the QR for a phone without a camera app: the address without `http://`.
+    static func shortURL(_ url: String) -> String {
+        for scheme in ["https://", "http://"] where url.hasPrefix(scheme) { return String(url.dropFirst(scheme.count)) }
+        return url
     }
 }

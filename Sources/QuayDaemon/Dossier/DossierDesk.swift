@@ -35,6 +35,10 @@ struct DossierDesk: Sendable {
         key: String, to status: DossierStatus, clerk: String?, note: String?,
         scope: (allowed: @Sendable (Dossier) -> Bool, refusal: ControlError)? = nil
     ) async throws -> (Dossier, DossierEvent) {
+        guard status != .handedToPost else {
+            throw DossierError.invalidArgument(
+                "a result goes to the post with \(OpCatalog.postHandover.name), which records its batch and tracking number")
+        }
         let notify = state.config.dossiers.notifierCommand != nil
         var refuse: (@Sendable (Dossier) -> Error?)?
         if let scope {

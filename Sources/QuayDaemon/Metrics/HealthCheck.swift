@@ -29,7 +29,14 @@ actor HealthCheck {
             let detail = "\(h.kind) \(h.state.rawValue): \(h.condition)" + (h.lastError.map { " (\($0))" } ?? "")
             problems.append(.init(component: "device " + h.role, detail: detail))
         }
-        return HealthStatus(problems: problems)
+        var warnings: [HealthStatus.Problem] = []
+        if let sync = state.sync, let ledger = state.ledgerIfOpen, let s = try? await sync.status(ledger: ledger) {
+            for p in s.peers where p.stale {
+                let age = p.lastContactAge.map { "last contact \(Int($0)) s ago" } ?? "never reached"
+                warnings.append(.init(component: "sync " + p.site, detail: age + (p.lastError.map { " (\($0))" } ?? "")))
+            }
+        }
+        return HealthStatus(problems: problems, warnings: warnings)
     }
 
     private func probe(_ ledger: Ledger) async -> String? {

@@ -40,6 +40,17 @@ actor MetricsScrape {
                 let depth = ["pending", "in-flight", "failed-retrying"].reduce(0) { $0 + (counts[$1] ?? 0) }
                 m.gauge("quay_notifier_outbox_depth", [], Double(depth))
             }
+            if let sync = state.sync, let s = try? await sync.status(ledger: ledger) {
+                for p in s.peers {
+                    m.gauge("quay_sync_backlog", [("peer", p.site)], Double(p.backlog))
+                    m.gauge("quay_sync_last_contact_age_seconds", [("peer", p.site)], p.lastContactAge ?? -1)
+                    m.gauge("quay_sync_records", [("peer", p.site), ("direction", "in")], Double(p.recordsIn))
+                    m.gauge("quay_sync_records", [("peer", p.site), ("direction", "out")], Double(p.recordsOut))
+                    m.gauge("quay_sync_bytes", [("peer", p.site), ("direction", "in")], Double(p.bytesIn))
+                    m.gauge("quay_sync_bytes", [("peer", p.site), ("direction", "out")], Double(p.bytesOut))
+                    m.gauge("quay_sync_conflicts", [("peer", p.site)], Double(p.conflicts))
+                }
+            }
         } else {
             m.gauge("quay_store_up", [], 0)
         }

@@ -16,20 +16,25 @@ enum WebWiring {
             let scrape = MetricsScrape(state: state, metrics: state.metrics), health = HealthCheck(state: state)
             do {
                 let gateway = DaemonWebGateway(state: state, dispatcher: dispatcher)
+                var pages: [any WebRouteGroup] = [
+                    try KioskRoutes(gateway: gateway),
+                    try TicketPageRoutes(gateway: gateway, publicURL: cfg.web.publicURL, qrSVG: { WebQRCode.svg($0) }),
+                    try ClerkRoutes(
+                        gateway: gateway, feed: b, secureCookie: cfg.web.secureCookies,
+                        throttle: SignInThrottle(perMinute: cfg.web.signInsPerMinute),
+                        report: ReportAccess(
+                            render: { [page = ReportPage(state: state, dispatcher: dispatcher)] q, p in await page.reply(q, as: p) },
+                            openWithoutAccounts: ReportPage.servedOn(host: cfg.web.host))),
+                    try RatingRoutes(gateway: gateway),
+                ]
+                if let sync = state.sync { pages.append(SyncRouteGroup(server: sync.server())) }
                 let server = try HallServer(
                     feed: b,
                     configuration: .init(
                         host: cfg.web.host, port: cfg.web.port, maxConnections: cfg.web.maxConnections,
                         idleTimeout: .milliseconds(Int64(cfg.web.idleTimeoutSeconds * 1000))),
-                    pages: [
-                        try KioskRoutes(gateway: gateway),
-                        try TicketPageRoutes(gateway: gateway, publicURL: cfg.web.publicURL, qrSVG: { WebQRCode.svg($0) }),
-                        try ClerkRoutes(gateway: gateway, feed: b, secureCookie: cfg.web.secureCookies),
-                        try RatingRoutes(gateway: gateway),
-                    ],
-                    probes: HallProbes(
-                        metrics: { await scrape.render() }, health: { await health.status() },
-                        report: ReportPage.servedOn(host: cfg.web.host) ? ReportPage(state: state, dispatcher: dispatcher).reply : nil))
+                    pages: pages,
+                    probes: HallProbes(metrics: { await scrape.render() }, health: { await health.status() }))
                 out.append(HallWebService(server: server, logger: logger))
                 hall = b
             } catch {

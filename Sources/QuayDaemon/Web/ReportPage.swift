@@ -4,13 +4,13 @@ import QuayCore
 import QuayReports
 import QuayWeb
 
-/// The web report page (`/report` on the hall server): the `report` op through the same dispatch as every
-/// caller, rendered with QuayReports as a page or a download. Until the web login exists it is served only while
-/// the web server listens on loopback (`servedOn`), as a technician (`source` web "report-loopback").
+/// The web report page (`/report` on the web server, `ReportRoute`): the `report` op through the same dispatch as
+/// every caller, as the signed-in technician or admin, rendered with QuayReports as a page or a download (PDF,
+/// XLSX, CSV, PNG of the very figures on the page: one request, one computation). `servedOn` says whether the page
+/// may open without sign-in while no technician or admin account exists (loopback only).
 struct ReportPage: Sendable {
     let state: DaemonState
     let dispatcher: OpDispatcher
-    static let caller = Caller(identity: .init(role: .technician, counters: nil), source: .web("report-loopback"))
 
     /// Loopback addresses only: on a LAN address anyone on the network could read the figures.
     static func servedOn(host: String) -> Bool {
@@ -19,11 +19,9 @@ struct ReportPage: Sendable {
 
     enum Format: String, CaseIterable { case html, pdf, xlsx, csv, png }
 
-    func reply(_ q: [String: String]) async -> ReportPageReply {
-        let off = state.config.center.clock.timeZone.secondsFromGMT()
-        let now = LocalDate(epochSeconds: Date().timeIntervalSince1970, utcOffsetSeconds: off)
-        let month = q["month"] ?? String(now.iso.prefix(7))
-        guard let period = ReportPeriod.month(month) else { return Self.text(400, "month: must be YYYY-MM") }
+    func reply(_ q: [String: String], as principal: WebPrincipal) async -> ReportPageReply {
+        let cfg = state.config.center
+        let now = LocalDate(epochSeconds: Date().timeIntervalSince1970, utcOffsetSeconds: cfg.clock.timeZone.secondsFromGMT())
         guard let lang = Language(rawValue: q["lang"] ?? "vi") else { return Self.text(400, "lang: must be vi, km or en") }
         guard let format = Format(rawValue: q["format"] ?? "html") else {
             return Self.text(400, "format: must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -33,22 +31,28 @@ struct ReportPage: Sendable {
             guard let d = LocalDate(iso: t) else { return Self.text(400, "today: must be YYYY-MM-DD") }
             today = d
         }
-        let request = ReportRequest(period: period, today: today, language: lang)
+        let asked: ReportQuery
+        switch ReportQuery.parse(q, today: today ?? now) {
+        case .failure(let e): return Self.text(400, e.message)
+        case .success(let a): asked = a
+        }
+        let f = asked.filters
+        let request = ReportRequest(period: asked.period, service: f.service, counter: f.counter, today: today, language: lang)
         let body: ReportBody
-        switch await dispatcher.call(OpCatalog.report, request, as: Self.caller, expecting: ReportBody.self) {
+        switch await dispatcher.call(OpCatalog.report, request, as: .web(principal), expecting: ReportBody.self) {
         case .failure(let e): return Self.text(e.code == "forbidden" ? 403 : 400, "\(e.code): \(e.message)")
         case .success(let b): body = b
         }
-        let r = body.report, labels = ReportLabels.forLanguage(lang)
-        let name = "report-\(month)"
+        let r = body.report, labels = ReportLabels.forLanguage(lang), name = asked.name
         do {
             switch format {
             case .html:
-                var query = "month=\(month)&amp;lang=\(lang.rawValue)"
-                if let today { query += "&amp;today=\(today.iso)" }
+                var filters = f
+                filters.services = cfg.services.map { .init(value: $0.id, label: $0.name[lang]) }
+                filters.counters = cfg.counters.map { .init(value: $0.id, label: "\($0.number)") }
                 return ReportPageReply(
                     status: 200, contentType: "text/html; charset=utf-8",
-                    body: Array(ReportHTML.page(r, labels: labels, query: query, month: month).utf8))
+                    body: Array(ReportHTML.page(r, labels: labels, query: asked.query, filters: filters).utf8))
             case .pdf:
                 return ReportPageReply(
                     status: 200, contentType: "application/pdf", filename: name + ".pdf", body: try ReportImage.pdf(r, labels: labels))

@@ -108,17 +108,48 @@ public struct MonoBitmap: Sendable, Equatable {
 
     /// `GS v 0` commands for this bitmap, split so no command has more than `maxRows` rows.
     /// `mode`: `GS v 0` m (0 normal, 1 double width, 2 double height, 3 both).
+    /// Blank bands inside the image (rows with no ink, e.g. between a line's two parts) are not sent: the image is
+    /// split around a band and the band becomes `ESC J` paper feed, whenever that is shorter than the band's bytes.
     public func rasterCommands(maxRows: Int, mode: UInt8 = 0) -> [UInt8] {
         let step = max(1, maxRows)
+        let dotsPerRow = mode & 2 != 0 ? 2 : 1
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 8 * (height / step + 1))
         var y = 0
         while y < height {
-            let n = min(step, height - y)
-            out += EscPos.rasterImage(widthBytes: widthBytes, rows: n, data: data[(y * widthBytes)..<((y + n) * widthBytes)], mode: mode)
-            y += n
+            let blank = blankRun(from: y)
+            if blank > 0 && blank * widthBytes > Self.bandSplitCost {
+                var dots = blank * dotsPerRow
+                while dots > 0 {
+                    out += EscPos.feed(dots: min(255, dots))
+                    dots -= min(255, dots)
+                }
+                y += blank
+                continue
+            }
+            // Send up to the next blank band worth skipping (at least one row, so the loop moves).
+            var end = y + 1
+            while end < height && end - y < step {
+                let run = blankRun(from: end)
+                if run > 0 && run * widthBytes > Self.bandSplitCost { break }
+                end += max(1, run)
+            }
+            end = min(end, y + step, height)
+            out += EscPos.rasterImage(
+                widthBytes: widthBytes, rows: end - y, data: data[(y * widthBytes)..<(end * widthBytes)], mode: mode)
+            y = end
         }
         return out
+    }
+
+    /// Bytes a split costs: a second `GS v 0` header (8) and the `ESC J n` that replaces the band (3).
+    static let bandSplitCost = 11
+
+    /// Number of consecutive blank rows starting at `y`.
+    func blankRun(from y: Int) -> Int {
+        var n = 0
+        while y + n < height && rowIsBlank(y + n) { n += 1 }
+        return n
     }
 }
 

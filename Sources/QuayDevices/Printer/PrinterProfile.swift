@@ -22,11 +22,14 @@ public struct PrinterProfile: Sendable, Equatable, Codable {
     public var baudRate: Int?
     /// QR module size in dots.
     public var qrModuleDots: Int
+    /// Which lines the printer's font can print (ASCII everywhere; Vietnamese on models with TCVN-3).
+    public var textEncoding: PrinterTextEncoding
 
     public init(
         name: String, paperWidthDots: Int, nativeQR: Bool, nativeText: Bool = true, nativeCharWidthDots: Int = 12,
         codePage: UInt8? = nil, cut: EscPos.Cut = .feedAndPartial(24), maxRasterRows: Int = 256,
-        rasterAlignment: Bool = true, statusReplies: Bool = true, baudRate: Int? = nil, qrModuleDots: Int = 6
+        rasterAlignment: Bool = true, statusReplies: Bool = true, baudRate: Int? = nil, qrModuleDots: Int = 6,
+        textEncoding: PrinterTextEncoding = .ascii
     ) {
         self.name = name
         self.paperWidthDots = paperWidthDots
@@ -40,6 +43,7 @@ public struct PrinterProfile: Sendable, Equatable, Codable {
         self.statusReplies = statusReplies
         self.baudRate = baudRate
         self.qrModuleDots = qrModuleDots
+        self.textEncoding = textEncoding
     }
 
     /// 80 mm USB printer with native QR (Epson TM-T20/T82 class and most 80 mm clones).
@@ -51,7 +55,12 @@ public struct PrinterProfile: Sendable, Equatable, Codable {
         name: "pos58-serial", paperWidthDots: 384, nativeQR: false,
         maxRasterRows: 128, baudRate: 9600, qrModuleDots: 5)
 
-    public static let builtIn: [PrinterProfile] = [.generic80, .generic58, .pos58Serial]
+    /// 80 mm Epson with the TCVN-3 tables (`ESC t 30/31`: TM-T20II, TM-T88II, TM-L90 and others, docs/hardware.md):
+    /// Vietnamese lines go as native text, one byte per letter.
+    public static let epson80TCVN3 = PrinterProfile(
+        name: "epson-80-tcvn3", paperWidthDots: 576, nativeQR: true, textEncoding: .tcvn3)
+
+    public static let builtIn: [PrinterProfile] = [.generic80, .generic58, .pos58Serial, .epson80TCVN3]
 
     public static func named(_ name: String) -> PrinterProfile? { builtIn.first { $0.name == name } }
 

@@ -5,7 +5,8 @@ public enum TicketBlock: Sendable, Equatable {
     case raster(MonoBitmap, fullWidth: MonoBitmap, alignment: EscPos.Alignment)
     /// As `raster`, drawn at half height and printed at double height (`GS v 0` mode 2): half the bytes.
     case tallRaster(MonoBitmap, fullWidth: MonoBitmap, alignment: EscPos.Alignment)
-    /// Printable-ASCII line in the printer's own font (12x24 dots), magnified `width` x `height` times.
+    /// A line in the printer's own font (12x24 dots; printable ASCII, or Vietnamese on a TCVN-3 profile),
+    /// magnified `width` x `height` times.
     case nativeText(String, alignment: EscPos.Alignment, width: Int, height: Int, bold: Bool)
     /// QR code printed by the printer (`GS ( k`).
     case nativeQR([UInt8], moduleDots: Int)
@@ -31,7 +32,7 @@ extension TicketBlock {
             let right = full.inkedByteColumns()?.upperBound ?? 0
             return EscPos.align(.left) + full.croppedColumns(0...right).rasterCommands(maxRows: profile.maxRasterRows, mode: 2)
         case .nativeText(let s, let alignment, let width, let height, let bold):
-            guard let line = EscPos.textLine(s) else { return [] }
+            guard let line = profile.textEncoding.line(s) else { return [] }
             var out = EscPos.align(alignment)
             if bold { out += EscPos.emphasize(true) }
             let magnified = width > 1 || height > 1

@@ -15,16 +15,19 @@ public struct TicketPrintJob: Sendable, Equatable {
         public var issuedAt: String?
         /// e.g. "Quét mã để theo dõi lượt của bạn"; nil to omit.
         public var footer: String?
+        /// Printed right under the QR, e.g. the phone page's address without its scheme; nil to omit.
+        public var qrCaption: String?
 
         public init(
             waitingAhead: String, estimatedWait: String? = nil, counters: String? = nil,
-            issuedAt: String? = nil, footer: String? = nil
+            issuedAt: String? = nil, footer: String? = nil, qrCaption: String? = nil
         ) {
             self.waitingAhead = waitingAhead
             self.estimatedWait = estimatedWait
             self.counters = counters
             self.issuedAt = issuedAt
             self.footer = footer
+            self.qrCaption = qrCaption
         }
     }
 

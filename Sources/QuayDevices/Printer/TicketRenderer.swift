@@ -52,30 +52,13 @@ public struct TicketRenderer: Sendable {
         if !job.qrPayload.isEmpty {
             layout.gap(px(8))
             layout.qr(Array(job.qrPayload.utf8))
+            if let s = job.texts.qrCaption { layout.text(s, size: px(22)) }
         }
         layout.gap(px(4))
         layout.text(job.texts.issuedAt ?? Self.defaultTimestamp(job.issuedAt), size: body, info: "time")
         if let s = job.texts.footer { layout.text(s, size: px(20)) }
 
-        var bytes = EscPos.initialize
-        if let cp = profile.codePage { bytes += EscPos.codePage(cp) }
-        var raster = 0
-        for b in layout.blocks {
-            bytes += b.escPos(profile)
-            switch b {
-            case .raster(let bmp, let full, _), .tallRaster(let bmp, let full, _):
-                raster +=
-                    profile.rasterAlignment
-                    ? bmp.data.count
-                    : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
-            default: break
-            }
-        }
-        bytes += EscPos.cut(profile.cut)
-        let preview = MonoBitmap.stacked(layout.previews, width: profile.paperWidthDots)
-        return RenderedTicket(
-            blocks: layout.blocks, bytes: bytes, unknownGlyphs: layout.unknownGlyphs,
-            preview: preview, rasterBytes: raster, infoLineHeights: layout.infoHeights)
+        return layout.finished()
     }
 
     /// 4.5 mm at 203 dpi (8 dots/mm).
@@ -102,34 +85,54 @@ struct TicketLayoutBuilder {
 
     var width: Int { profile.paperWidthDots }
 
+    /// Removes the last block and its preview.
+    mutating func drop() {
+        if !blocks.isEmpty { blocks.removeLast() }
+        if !previews.isEmpty { previews.removeLast() }
+    }
+
     mutating func gap(_ dots: Int) {
         blocks.append(.feed(dots: dots))
         previews.append(MonoBitmap(width: width, height: dots))
     }
 
-    /// A text line: native font when ASCII, fits and is allowed; otherwise Pango raster cropped to its ink.
+    /// A text line: native font when the profile's font can print it, it fits and it is allowed; otherwise Pango raster cropped to its ink.
     /// An `info` line (what the citizen reads to know what to do) is printed at least 4.5 mm tall: native text at
     /// double height, raster at `size`; its printed height is recorded under that name.
     mutating func text(_ s: String, size: Int, bold: Bool = false, info: String? = nil) {
         let s = s.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !s.isEmpty else { return }
-        if nativeText, EscPos.isNativeText(s), s.count * profile.nativeCharWidthDots <= width {
+        if nativeText, profile.textEncoding.canPrint(s), s.count * profile.nativeCharWidthDots <= width {
             let height = info == nil ? 1 : 2
             addNative(s, width: 1, height: height, bold: bold)
             if let info { infoHeights[info] = 24 * height }
             return
         }
-        // Info lines are large: printed at double height from a half-height drawing (half the bytes).
+        // Printed at double height from a half-height drawing (`GS v 0` mode 2, half the bytes): info lines, large
+        // lines, and small lines without Latin diacritics (Khmer keeps its shapes at half height; the stacked marks
+        // of Vietnamese at 20-22 dots merge, so small Vietnamese lines keep full resolution).
+        let tall = info != nil || size >= Self.tallMinimumDots || !Self.hasLatinDiacritics(s)
         let style = TextStyle(
-            families: TextStyle.families(for: language), pixelSize: size, bold: bold, verticalScale: info == nil ? 1 : 2)
+            families: TextStyle.families(for: language), pixelSize: size, bold: bold, verticalScale: tall ? 2 : 1)
         raster(s, style: style)
         if let info { infoHeights[info] = size }
+    }
+
+    /// Type size in dots from which a raster line is drawn at half height whatever its script.
+    static let tallMinimumDots = 28
+
+    /// Latin letters with diacritics (Latin-1 Supplement to Latin Extended-B, Latin Extended Additional) or
+    /// combining marks: Vietnamese and the like.
+    static func hasLatinDiacritics(_ s: String) -> Bool {
+        s.unicodeScalars.contains {
+            (0xC0...0x24F).contains($0.value) || (0x1E00...0x1EFF).contains($0.value) || (0x300...0x36F).contains($0.value)
+        }
     }
 
     /// The big ticket number: native at 4x when ASCII and it fits, else raster.
     mutating func number(_ s: String, size: Int) {
         let scale = 4
-        if nativeText, EscPos.isNativeText(s), s.count * profile.nativeCharWidthDots * scale <= width {
+        if nativeText, profile.textEncoding.canPrint(s), s.count * profile.nativeCharWidthDots * scale <= width {
             addNative(s, width: scale, height: scale, bold: true)
             return
         }
@@ -177,5 +180,38 @@ struct TicketLayoutBuilder {
             s, width: width,
             style: TextStyle(families: "Noto Sans Mono, DejaVu Sans Mono", pixelSize: 20 * w, bold: bold))
         previews.append(h > w ? r.bitmap.scaledVertically(by: h / w) : r.bitmap)
+    }
+}
+
+extension TicketLayoutBuilder {
+    /// The complete ESC/POS stream of what was laid out (`ESC @`, code page, the blocks, the cut) and its preview.
+    mutating func finished() -> RenderedTicket {
+        var bytes = EscPos.initialize
+        if let cp = profile.textEncoding.initialCodePage ?? profile.codePage { bytes += EscPos.codePage(cp) }
+        var raster = 0
+        // A feed just before the cut adds nothing (the cut feeds to the blade): drop it.
+        if case .feed = blocks.last { drop() }
+        // `ESC a` holds until changed (ESC @ sets left): a block repeating the current one leaves it out.
+        var alignment: UInt8 = EscPos.Alignment.left.rawValue
+        for b in blocks {
+            var block = b.escPos(profile)
+            if block.count >= 3 && block[0] == EscPos.esc && block[1] == 0x61 {
+                if block[2] == alignment { block.removeFirst(3) } else { alignment = block[2] }
+            }
+            bytes += block
+            switch b {
+            case .raster(let bmp, let full, _), .tallRaster(let bmp, let full, _):
+                raster +=
+                    profile.rasterAlignment
+                    ? bmp.data.count
+                    : (full.inkedByteColumns().map { ($0.upperBound + 1) * full.height } ?? 0)
+            default: break
+            }
+        }
+        bytes += EscPos.cut(profile.cut)
+        let preview = MonoBitmap.stacked(previews, width: profile.paperWidthDots)
+        return RenderedTicket(
+            blocks: blocks, bytes: bytes, unknownGlyphs: unknownGlyphs,
+            preview: preview, rasterBytes: raster, infoLineHeights: infoHeights)
     }
 }

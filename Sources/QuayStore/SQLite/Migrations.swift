@@ -179,6 +179,48 @@ public enum Migrations {
         );
         CREATE INDEX ratings_day ON ratings(business_day, counter);
         """,
+        // 7: post-office returns (bưu chính công ích): a dossier's hand-over batch and tracking number, and the batches
+        // (PostalRepository): who handed how many results to the postal staff, when, at which counter.
+        """
+        ALTER TABLE dossiers ADD COLUMN postal_batch TEXT;
+        ALTER TABLE dossiers ADD COLUMN tracking TEXT;
+        CREATE INDEX dossiers_postal ON dossiers(postal_batch) WHERE postal_batch IS NOT NULL;
+        CREATE TABLE postal_batches(
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            at REAL NOT NULL,
+            counter TEXT,
+            clerk TEXT,
+            count INTEGER NOT NULL
+        );
+        """,
+        // 8: sync (docs/sync.md). `feed`: the durable change feed, own rows written in the transaction of the change,
+        // foreign rows stored once per (origin, seq). `sync_peers`: per peer, the last feed position pulled from it
+        // (its positions) and pushed to it (ours), last contact and error, and running transfer totals.
+        """
+        CREATE TABLE feed(
+            position INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            at REAL NOT NULL,
+            kind TEXT NOT NULL,
+            body TEXT NOT NULL,
+            UNIQUE(origin, seq)
+        );
+        CREATE TABLE sync_peers(
+            site TEXT PRIMARY KEY,
+            pulled_after INTEGER NOT NULL DEFAULT 0,
+            pushed_after INTEGER NOT NULL DEFAULT 0,
+            last_contact REAL,
+            last_error TEXT,
+            last_error_at REAL,
+            records_in INTEGER NOT NULL DEFAULT 0,
+            records_out INTEGER NOT NULL DEFAULT 0,
+            bytes_in INTEGER NOT NULL DEFAULT 0,
+            bytes_out INTEGER NOT NULL DEFAULT 0,
+            conflicts INTEGER NOT NULL DEFAULT 0
+        );
+        """,
     ]
 
     /// Brings the database to the latest version inside one transaction per step.

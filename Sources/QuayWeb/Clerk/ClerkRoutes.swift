@@ -8,10 +8,12 @@ import QuayControl
 /// The clerk console (login; one page per counter):
 ///
 ///     GET  /clerk              the page (clerk.html; clerk.js and clerk.css under /web/)
-///     POST /clerk/login        {"user","password"} -> session cookie + {"user","counters","csrf"}; 401 refused, 423 locked
+///     POST /clerk/login        {"user","password"} -> session cookie + {"user","counters","csrf"}; 401 refused, 423 locked,
+///                              429 {"error":"busy","retryAfter":"S"} over the global sign-in bound (`SignInThrottle`)
 ///     GET  /clerk/session      {"user","counters","csrf"} or 401
 ///     POST /clerk/logout       (X-CSRF-Token)
 ///     POST /clerk/action       {"action","counter",…} (X-CSRF-Token) -> the op's reply (`ClerkAction`)
+///     GET  /report             the report page for technician/admin accounts (`ReportRoute`, when given `ReportAccess`)
 ///     GET  /clerk/ws           WebSocket: {"queue":<queue reply>,"counters":<counters reply>} now and after every
 ///                              change of the queue (pushed by the hall feed; no polling)
 ///
@@ -23,12 +25,17 @@ public struct ClerkRoutes: WebRouteGroup {
     let feed: any HallFeed
     let assets: WebAssets
     let sessions: ClerkSessions
+    let throttle: SignInThrottle
+    let report: ReportAccess?
 
     static let files = ["clerk.html", "clerk.js", "clerk.css"]
 
-    public init(gateway: any WebGateway, feed: any HallFeed, secureCookie: Bool, publicDirectory: String? = nil) throws(HallAssets
-        .LoadError)
-    {
+    public init(
+        gateway: any WebGateway, feed: any HallFeed, secureCookie: Bool, throttle: SignInThrottle = SignInThrottle(perMinute: 30),
+        report: ReportAccess? = nil, publicDirectory: String? = nil
+    ) throws(HallAssets.LoadError) {
+        self.throttle = throttle
+        self.report = report
         self.gateway = gateway
         self.feed = feed
         self.assets = try WebAssets(names: Self.files, directory: publicDirectory)
@@ -50,11 +57,12 @@ public struct ClerkRoutes: WebRouteGroup {
     }
 
     public func register(on router: Router<BasicWebSocketRequestContext>) {
-        let gateway = self.gateway, assets = self.assets, sessions = self.sessions, feed = self.feed
+        let gateway = self.gateway, assets = self.assets, sessions = self.sessions, feed = self.feed, throttle = self.throttle
         for name in ["clerk.js", "clerk.css"] {
             router.get(RouterPath("/web/" + name)) { _, _ in assets.response(name) }
         }
         router.get("/clerk") { _, _ in assets.response("clerk.html") }
+        if let report { ReportRoute.add(to: router, access: report, sessions: sessions, gateway: gateway) }
 
         router.post("/clerk/login") { request, _ -> Response in
             let body: ByteBuffer
@@ -64,6 +72,10 @@ public struct ClerkRoutes: WebRouteGroup {
             guard let login = try? JSONDecoder().decode(Login.self, from: Data(body.readableBytesView)),
                 (1...64).contains(login.user.utf8.count), (1...128).contains(login.password.utf8.count)
             else { return WebResponses.text(.badRequest, "expected {user, password}") }
+            if case .busy(let wait, let first) = throttle.attempt() {
+                if first { await gateway.recordSignInThrottled(user: login.user) }
+                return Self.json(["error": "busy", "retryAfter": String(wait)], status: .tooManyRequests)
+            }
             switch await gateway.login(user: login.user, password: login.password) {
             case .refused: return Self.json(["error": "refused"], status: .unauthorized)
             case .locked(let until): return Self.json(["error": "locked", "until": String(Int(until))], status: .init(code: 423))
@@ -89,6 +101,7 @@ public struct ClerkRoutes: WebRouteGroup {
             switch await Self.signedIn(request, sessions, gateway, limit: 64) {
             case .failure(let r): return r.response
             case .success:
+                if let s = await sessions.load(request) { await gateway.recordSignOut(user: s.user) }
                 var r = Self.json(["ok": "signed-out"])
                 if let cookie = try? await sessions.storage.delete(request: request) { r.setCookie(cookie) }
                 return r
@@ -100,7 +113,9 @@ public struct ClerkRoutes: WebRouteGroup {
             case .failure(let r): return r.response
             case .success(let (principal, body)):
                 guard let action = ClerkAction.decode(body.readableBytesView) else {
-                    return WebResponses.text(.badRequest, "expected {action, counter, ticket?, toService?, toCounter?, reason?}")
+                    return WebResponses.text(
+                        .badRequest,
+                        "expected {action, counter, ticket?, toService?, toCounter?, reason?} or a dossier action with its fields")
                 }
                 return WebResponses.json(await action.run(gateway, as: principal))
             }

@@ -24,7 +24,7 @@ struct ClerkSessions: Sendable {
         storage = SessionStorage(
             MemoryPersistDriver(),
             configuration: .init(
-                sessionCookieParameters: .init(name: "quay_clerk", path: "/clerk", secure: secureCookie, sameSite: .strict),
+                sessionCookieParameters: .init(name: "quay_clerk", path: "/", secure: secureCookie, sameSite: .strict),
                 keyPrefix: "quay-clerk."))
     }
 

@@ -10,6 +10,8 @@ public enum WebPrincipal: Sendable, Equatable, CustomStringConvertible {
     case ratingScreen(counter: String)
     /// A signed-in clerk: role clerk, restricted to `counters` (nil: any counter).
     case clerk(user: String, counters: [String]?)
+    /// A signed-in technician or admin on the report page (`/report`): that role, any counter.
+    case staff(user: String, admin: Bool)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum WebPrincipal: Sendable, Equatable, CustomStringConvertible {
         case .phone: "phone"
         case .ratingScreen(let c): "rating screen \(c)"
         case .clerk(let user, _): "web user \(user)"
+        case .staff(let user, _): "web user \(user)"
         }
     }
 }

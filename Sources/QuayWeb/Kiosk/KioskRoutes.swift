@@ -10,6 +10,7 @@ import QuayControl
 ///     GET  /kiosk/NAME/menu     {"config":<the `config` op's reply>,"texts":{key:{lang:text}}}
 ///     POST /kiosk/NAME/issue    {"service","language","priority"?,"key"} -> the `issue` op's reply
 ///     POST /kiosk/NAME/return   {"code","language"} -> the `issue-return` op's reply (a receipt typed on screen)
+///     GET  /kiosk/NAME/ws       WebSocket: the scans of this kiosk's scanner (`KioskScanFeed`)
 ///
 /// Every request acts as `WebPrincipal.kiosk(NAME)` through the gateway (role kiosk, the kiosk's printer); an
 /// unknown NAME is a 404. The issue carries the tap's idempotency key, so a retried POST gets the same ticket.
@@ -44,6 +45,15 @@ public struct KioskRoutes: WebRouteGroup {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let textJSON = (try? encoder.encode(texts)).map(Array.init) ?? Array("{}".utf8)
             return WebResponses.json(Array(#"{"config":"#.utf8) + config + Array(#","texts":"#.utf8) + textJSON + [0x7D])
+        }
+        router.ws("/kiosk/:name/ws") { request, context in
+            guard let name = context.parameters.get("name"), gateway.isKiosk(name) else { return .dontUpgrade }
+            // Browsers send Origin on a WebSocket handshake: a page of another site may not listen to the scans.
+            do throws(WebRequestGuard.Refusal) { try WebRequestGuard.checkOrigin(request) } catch { return .dontUpgrade }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            guard let name = context.requestContext.parameters.get("name") else { return }
+            try await KioskScanFeed.serve(kiosk: name, gateway: gateway, inbound: inbound, outbound: outbound)
         }
         router.post("/kiosk/:name/issue") { request, context -> Response in
             await Self.post(request, context, gateway) { name, body in

@@ -29,6 +29,8 @@
   }
 
   function signedIn(s) {
+    // Signed in from the report page (/report sends here with ?next=/report): back to it. Only that page.
+    if (new URLSearchParams(location.search).get("next") === "/report") { location.href = "/report"; return; }
     state.csrf = s.csrf;
     state.user = s.user;
     state.allowed = s.counters;  // null: any counter
@@ -48,6 +50,9 @@
       const hm = String(until.getHours()).padStart(2, "0") + ":" + String(until.getMinutes()).padStart(2, "0");
       $("login-error").textContent = "Tài khoản tạm khoá do nhập sai nhiều lần. Thử lại sau " + hm + ".";
       document.body.dataset.loginError = "locked";
+    } else if (r.status === 429) {
+      $("login-error").textContent = "Có quá nhiều lần đăng nhập trên hệ thống. Vui lòng thử lại sau " + r.data.retryAfter + " giây.";
+      document.body.dataset.loginError = "busy";
     } else {
       $("login-error").textContent = "Sai tên đăng nhập hoặc mật khẩu.";
       document.body.dataset.loginError = "refused";
@@ -136,6 +141,57 @@
   document.addEventListener("click", (ev) => {
     const b = ev.target.closest("button[data-action]");
     if (b) act(b.dataset.action);
+  });
+
+  // Dossiers: find by receipt code, mark the result ready, hand it back; receive a new one at this counter. Each is
+  // one op (dossier-get, dossier-update, dossier-create) run as this clerk: the op table says whether they may.
+  const STATUS = { received: "Đã tiếp nhận", processing: "Đang xử lý", "result-ready": "Đã có kết quả", returned: "Đã trả kết quả",
+                   "needs-supplement": "Yêu cầu bổ sung", rejected: "Từ chối", withdrawn: "Đã rút",
+                   "handed-to-post": "Đã chuyển bưu chính", delivered: "Bưu chính đã phát", "returned-to-sender": "Bưu chính chuyển hoàn" };
+  function showDossier(r) {
+    const ok = r.status === 200 && r.data && r.data.ok !== false && r.data.dossier;
+    $("dossier-view").hidden = !ok;
+    if (!ok) {
+      const e = r.data && r.data.error;
+      $("dossier-message").textContent = (e && (e.message || e.code || e)) || ("HTTP " + r.status);
+      $("dossier-message").dataset.code = (e && e.code) || "error";
+      return;
+    }
+    const d = r.data.dossier;
+    $("dossier-view").dataset.status = d.status;
+    $("dossier-view").dataset.receipt = d.receiptCode;
+    $("dossier-summary").textContent = d.receiptCode + " · " + (d.procedureName || d.procedure) + " · " + (STATUS[d.status] || d.status) +
+      " · hẹn trả " + String(d.appointmentDate);
+    $("dossier-ready").disabled = !["received", "processing"].includes(d.status);
+    // A result the post brought back can be handed over at the counter too.
+    $("dossier-back").disabled = !["result-ready", "returned-to-sender"].includes(d.status);
+    $("dossier-message").textContent = "";
+    $("dossier-message").dataset.code = "";
+  }
+  async function dossierAction(action, extra) {
+    const r = await post("/clerk/action", Object.assign({ action, counter: $("counter").value }, extra));
+    state.lastDossier = r;
+    showDossier(r);
+    return r;
+  }
+  $("dossier-find").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    dossierAction("dossier-find", { dossier: $("dossier-code").value.trim() });
+  });
+  for (const b of document.querySelectorAll("button[data-dossier]")) {
+    b.addEventListener("click", () => dossierAction(b.dataset.dossier, { dossier: $("dossier-view").dataset.receipt }));
+  }
+  $("dossier-receive").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const r = await dossierAction("dossier-receive", {
+      dossier: $("r-code").value.trim(), procedure: $("r-procedure").value.trim(), procedureName: $("r-procedure-name").value.trim(),
+      appointmentDate: $("r-date").value, citizenName: $("r-name").value.trim(), citizenPhone: $("r-phone").value.trim(),
+    });
+    if (r.status === 200 && r.data && r.data.ok !== false) {
+      $("dossier-code").value = $("r-code").value.trim();
+      $("dossier-receive").reset();
+      $("dossier-receive-box").open = false;
+    }
   });
   $("counter").addEventListener("change", render);
   $("transfer").addEventListener("submit", (ev) => {

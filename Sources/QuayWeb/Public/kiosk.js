@@ -9,9 +9,9 @@
   const params = new URLSearchParams(location.search);
   const resetSeconds = Math.max(5, Math.min(600, Number(params.get("reset")) || 30));
   document.body.dataset.dpi = String(Number(params.get("dpi")) || 96);
-  const state = { lang: "vi", menu: null, texts: {}, service: null, busy: false, idle: null, code: "" };
+  const state = { lang: "vi", menu: null, texts: {}, service: null, busy: false, idle: null, code: "", suggested: null };
   // For tests and diagnostics: the last request sent and the reply it got.
-  const debug = (window.quayKiosk = { kiosk, lastRequest: null, lastReply: null, attempts: 0 });
+  const debug = (window.quayKiosk = { kiosk, lastRequest: null, lastReply: null, attempts: 0, lastScan: null });
 
   const $ = (sel) => document.querySelector(sel);
   function text(key, args, lang) {
@@ -42,6 +42,8 @@
   function restart() {
     state.service = null;
     state.busy = false;
+    state.suggested = null;
+    note("");
     document.body.dataset.lang = "vi";
     document.documentElement.lang = "vi";
     show("language");
@@ -117,8 +119,17 @@
     regular.classList.add("regular");
     box.append(regular);
     for (const p of classes) {
-      const note = text("kiosk.ui.priority-note." + p.id) || text("kiosk.ui.priority-note");
-      box.append(tile(p.id, localized(p.name), note, () => issue(p.id)));
+      const why = text("kiosk.ui.priority-note." + p.id) || text("kiosk.ui.priority-note");
+      const t = tile(p.id, localized(p.name), why, () => issue(p.id));
+      if (state.suggested === p.id) {
+        // The kiosk's scanner read an ID card that qualifies: marked and first, the citizen still decides.
+        t.classList.add("suggested");
+        const badge = document.createElement("span");
+        badge.className = "badge";
+        badge.textContent = text("kiosk.ui.suggested");
+        t.prepend(badge);
+        box.insertBefore(t, box.firstChild);
+      } else box.append(t);
     }
     show("priority");
   }
@@ -220,7 +231,7 @@
     const t = r.ticket;
     $("#number").textContent = t.number;
     $("#number").dataset.ticket = t.id;
-    const svc = (state.menu.services || []).find((s) => s.id === t.service);
+    const svc = ((state.menu && state.menu.services) || []).find((s) => s.id === t.service);
     $("#ticket-service").textContent = text("ticket.service", { service: svc ? localized(svc.name) : t.service });
     $("#ticket-ahead").textContent = r.waitingAhead != null ? text("ticket.waiting-ahead", { count: r.waitingAhead }) : "";
     $("#ticket-wait").textContent = r.estimatedWaitMinutes != null ? text("ticket.estimated-wait", { minutes: r.estimatedWaitMinutes }) : "";
@@ -228,6 +239,8 @@
     // The number was taken but not printed: the screen is the citizen's ticket now.
     const failed = r.print && !r.print.ok;
     $("#ticket-note").textContent = failed ? (r.print.citizen && r.print.citizen[state.lang]) || "" : text("kiosk.ui.take-ticket");
+    $("#ticket-staff").textContent = failed ? text("kiosk.ui.show-staff") : "";
+    $("#ticket-staff").hidden = !failed;
     document.body.dataset.printed = failed ? "0" : "1";
     // The "my ticket" phone page of this ticket (its unguessable token, never the sequential id).
     $("#follow").hidden = !r.follow;
@@ -235,6 +248,49 @@
     $("#follow").dataset.token = r.follow || "";
     for (const el of document.querySelectorAll("#screen-ticket p")) el.lang = state.lang;
     show("ticket");
+  }
+
+  // A line at the top of every screen saying what the kiosk's scanner just read ("" hides it).
+  function note(message) {
+    $("#scan-note").textContent = message;
+    $("#scan-note").lang = state.lang;
+    $("#scan-note").hidden = !message;
+  }
+
+  // What the kiosk's own scanner read, live (GET /kiosk/NAME/ws): a CCCD suggests the elderly priority (the screen
+  // never sees the card: quayd sends only whether a class is suggested); a receipt's return ticket was already
+  // issued and printed by quayd, the screen shows it like one taken here.
+  function scanned(s) {
+    debug.lastScan = s;
+    armIdle();
+    if (s.kind === "cccd") {
+      state.suggested = s.suggestedPriority || null;
+      note(state.suggested ? text("kiosk.ui.cccd-suggests") : text("kiosk.ui.cccd-read"));
+      if (document.body.dataset.screen === "priority") chooseService(state.service);
+    } else if (s.kind === "receipt" && s.result) {
+      note("");
+      answer(s.result);
+    } else if (s.kind === "unreadable") {
+      note(text("kiosk.ui.scan-unreadable"));
+    }
+  }
+  function listenToScanner() {
+    let delay = 1000;
+    const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/kiosk/" + encodeURIComponent(kiosk) + "/ws";
+    (function open() {
+      const ws = new WebSocket(url);
+      ws.onopen = () => { delay = 1000; document.body.dataset.scanner = "1"; };
+      ws.onmessage = (ev) => {
+        let m = null;
+        try { m = JSON.parse(ev.data); } catch (e) { return; }
+        if (m && m.scan) scanned(m.scan);
+      };
+      ws.onclose = () => {
+        document.body.dataset.scanner = "0";
+        setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30000);
+      };
+    })();
   }
 
   function refuse(message, code) {
@@ -263,4 +319,5 @@
   tick();
   setInterval(tick, 1000);
   restart();
+  listenToScanner();
 })();

@@ -54,13 +54,17 @@ final class SimProcess: @unchecked Sendable {
         }
     }
 
-    /// The first line (from the start) beginning with `prefix`, waiting up to `timeout` seconds; consumed.
-    func waitFor(_ prefix: String, timeout: Double = 45) throws -> String {
+    /// The first line (from the start) beginning with `prefix`, waiting up to `timeout` seconds; consumed. A line
+    /// beginning with `failOn` (a browser script's "FAIL …", which names where it was stuck) ends the wait at once.
+    func waitFor(_ prefix: String, timeout: Double = 45, failOn: String? = nil) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         lock.lock()
         defer { lock.unlock() }
         while true {
             if let i = lines.firstIndex(where: { $0.hasPrefix(prefix) }) { return lines.remove(at: i) }
+            if let failOn, let bad = lines.first(where: { $0.hasPrefix(failOn) }) {
+                throw TestFailure("waiting for '\(prefix)': \(bad)")
+            }
             if !lock.wait(until: deadline) { throw TestFailure("simulator never said '\(prefix)'; it said: \(lines.suffix(5))") }
         }
     }

@@ -47,4 +47,27 @@ struct MonoBitmapTests {
         #expect(Array(bytes[24..<32]) == [0x1D, 0x76, 0x30, 0, 2, 0, 1, 0])
         #expect(Array(bytes[32..<34]) == [0x08, 0x00])
     }
+
+    @Test func blankBandsBecomePaperFeed() {
+        // 8 bytes wide: ink in rows 0-1 and 22-23, 20 blank rows between (160 bytes > 11 bytes of split cost).
+        var b = MonoBitmap(width: 64, height: 24)
+        for y in [0, 1, 22, 23] { b.set(5, y) }
+        let bytes = b.rasterCommands(maxRows: 256)
+        #expect(bytes.count == (8 + 2 * 8) + 3 + (8 + 2 * 8))
+        #expect(Array(bytes[0..<8]) == [0x1D, 0x76, 0x30, 0, 8, 0, 2, 0])
+        #expect(Array(bytes[24..<27]) == [0x1B, 0x4A, 20])
+        #expect(Array(bytes[27..<35]) == [0x1D, 0x76, 0x30, 0, 8, 0, 2, 0])
+        // At double height (mode 2) each skipped row is two dots of feed.
+        let tall = b.rasterCommands(maxRows: 256, mode: 2)
+        #expect(Array(tall[24..<27]) == [0x1B, 0x4A, 40])
+    }
+
+    @Test func aBandCheaperThanASplitStaysInTheImage() {
+        // 1 byte wide: 5 blank rows cost 5 bytes, less than a split (11): one command.
+        var b = MonoBitmap(width: 8, height: 7)
+        b.set(0, 0)
+        b.set(0, 6)
+        let bytes = b.rasterCommands(maxRows: 256)
+        #expect(bytes.count == 8 + 7)
+    }
 }

@@ -12,6 +12,20 @@ struct TicketRenderTests {
         #expect(t.preview.height > 200)
     }
 
+    /// On a TCVN-3 profile a Vietnamese ticket has no raster at all and stays under 1 KB; the info lines are in the
+    /// printer font at double height (48 dots ≥ 4.5 mm). Khmer on the same profile is still drawn.
+    @Test func vietnameseIsNativeTextOnATCVN3Profile() {
+        let t = TicketRenderer(profile: .epson80TCVN3).render(PrinterSamples.job("vi", priority: true))
+        #expect(t.rasterBytes == 0)
+        #expect(t.bytes.count < 1024, "\(t.bytes.count) bytes")
+        #expect(Array(t.bytes[0..<5]) == EscPos.initialize + EscPos.codePage(30))
+        for key in ["waiting", "estimate", "counters", "time"] {
+            #expect((t.infoLineHeights[key] ?? 0) >= TicketRenderer.infoLineMinimumDots, "\(key)")
+        }
+        let km = TicketRenderer(profile: .epson80TCVN3).render(PrinterSamples.job("km", priority: true))
+        #expect(km.rasterBytes > 0 && km.unknownGlyphs == 0)
+    }
+
     @Test func tofuIsCounted() {
         // U+E000 (private use) has no glyph in any installed font.
         let r = TextRasterizer.render("A\u{E000}\u{E001}", width: 384, style: TextStyle(families: "Noto Sans", pixelSize: 24))
