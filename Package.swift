@@ -151,3 +151,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer target of the configuration reader (docs/fuzzing.md). Only scripts/fuzz.sh declares it (QUAY_FUZZ_CONFIG=1),
+// building in its own scratch path with address sanitizer and libFuzzer coverage; the normal build never sees it.
+if Context.environment["QUAY_FUZZ_CONFIG"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "quay-fuzz-config", dependencies: ["QuayDaemon"], path: "Fuzz",
+            sources: ["ConfigLoader/main.swift", "Common/FuzzTiming.swift"]))
+    package.products.append(.executable(name: "quay-fuzz-config", targets: ["quay-fuzz-config"]))
+}

@@ -39,6 +39,9 @@ public struct ClipSet: SpeechEngine {
         do { text = String(decoding: try SmallFile.read(path, limit: 1 << 20), as: UTF8.self) } catch {
             throw ClipSetError([.manifest(path: path, why: "\(error)")])
         }
+        if let line = TOMLHeaderCheck.firstBadHeaderLine(text) {  // toml++ would abort the process
+            throw ClipSetError([.manifest(path: path, why: "TOML syntax: line \(line): \(TOMLHeaderCheck.message)")])
+        }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch {
             throw ClipSetError([.manifest(path: path, why: "TOML syntax: \(error)")])

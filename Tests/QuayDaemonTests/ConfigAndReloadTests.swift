@@ -52,6 +52,19 @@ import Testing
         #expect(badOut.contains("unknown printer profile 'xprinter-58'"), "\(badOut)")
     }
 
+    /// `text_encoding` picks the printer font's repertoire; a value quayd does not know is refused with its key.
+    @Test func printerProfileTextEncodingIsChecked() throws {
+        let printer = "\n[[printer]]\nrole = \"p\"\nmatch = \"/dev/ttyUSB0\"\nprofile = \"vn-80\"\n"
+        let profile = { (e: String) in "\n[[printer_profile]]\nname = \"vn-80\"\npaper_width_dots = 576\ntext_encoding = \"\(e)\"\n" }
+        let (ok, out) = try runCheck(TestConfig.basic + profile("tcvn-3") + printer)
+        #expect(ok == 0, "\(out)")
+        let (bad, badOut) = try runCheck(TestConfig.basic + profile("viscii") + printer)
+        #expect(bad != 0)
+        #expect(badOut.contains("printer_profile[0].text_encoding: must be ascii or tcvn-3"), "\(badOut)")
+        let (builtIn, builtInOut) = try runCheck(TestConfig.basic + printer.replacingOccurrences(of: "vn-80", with: "epson-80-tcvn3"))
+        #expect(builtIn == 0, "\(builtInOut)")
+    }
+
     @Test func deviceMatchersAreCheckedWithTheirKey() throws {
         let good =
             "\n[discovery]\nsettle_ms = 100\n\n[[printer]]\nrole = \"p0\"\nmatch = \"id_path=pci-0000:00:14.0-usb-0:2:1.0\"\n"

@@ -34,6 +34,11 @@ public enum ConfigLoader {
     }
 
     public static func parse(_ text: String, file: String = "<config>") throws(ConfigError) -> QuayConfig {
+        // toml++ aborts the process on some malformed table headers instead of throwing: refuse those first.
+        if let line = TOMLHeaderCheck.firstBadHeaderLine(text) {
+            throw ConfigError(
+                file: file, problems: [ConfigProblem(path: "", line: line, message: "TOML syntax: \(TOMLHeaderCheck.message)")])
+        }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw ConfigError(

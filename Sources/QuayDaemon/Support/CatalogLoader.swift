@@ -17,6 +17,10 @@ enum CatalogLoader {
                 problems.append(ConfigProblem(path: file, line: nil, message: error.message))
                 continue
             }
+            if let line = TOMLHeaderCheck.firstBadHeaderLine(text) {  // toml++ would abort the process
+                problems.append(ConfigProblem(path: file, line: line, message: TOMLHeaderCheck.message))
+                continue
+            }
             let table: TOMLTable
             do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
                 problems.append(ConfigProblem(path: file, line: e.source.begin.line, message: e.description))
