@@ -45,6 +45,7 @@ import Testing
             [[center]]
             site = "xa-a"
             commune = "A again"
+            public_key = "bm90IGEga2V5"
             """
         do {
             _ = try ProvinceConfigLoader.parse(text)
@@ -55,6 +56,7 @@ import Testing
                 "province.site: invalid site id", "province.colour: unknown key", "postgres.user: required key is missing",
                 "center[0].url: must start with http://", "center[0].public_key: required when url is set",
                 "center[1].site: duplicate center", "postgres: socket and host are exclusive",
+                "center[1].public_key: must be an Ed25519 public key",
             ] {
                 #expect(problems.contains(needle), "missing '\(needle)' in:\n\(problems)")
             }

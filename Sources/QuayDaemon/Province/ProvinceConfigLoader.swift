@@ -1,6 +1,7 @@
 import Foundation
 import QuayCore
 import QuayProvince
+import QuaySync
 import TOMLKit
 
 /// Parses and validates province.toml (docs/sync.md, "Province"): `[province]`, `[postgres]` and `[[center]]`.
@@ -61,6 +62,9 @@ public enum ProvinceConfigLoader {
                 c.sink.add(c.keyPath("url"), "must start with http:// or https://")
             }
             let key = c.string("public_key")
+            if let key, SyncKey.publicKey(base64: key) == nil {
+                c.sink.add(c.keyPath("public_key"), "must be an Ed25519 public key: 32 bytes in base64 (quayd sync-key prints it)")
+            }
             if url != nil, key == nil { c.sink.add(c.keyPath("public_key"), "required when url is set (replies are verified)") }
             centers.append(ProvinceCenter(site: id, commune: commune, district: c.string("district") ?? "", url: url, publicKey: key))
             c.finish()
