@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
@@ -63,6 +64,12 @@ let package = Package(
         ]),
         // Reports rendered for people: CSV, XLSX (libxlsxwriter), charts and the monthly PDF (Cairo/Pango).
         .target(name: "QuayReports", dependencies: ["QuayCore", "CPangoCairo", "CXLSXWriter"]),
+        // Province roll-up (#16): the feeds of many centers ingested into PostgreSQL, reports across centers.
+        .target(name: "QuayProvince", dependencies: [
+            "QuayCore", "QuayReports",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Web faces: hall display (static page + WebSocket feed), kiosk screen, phone page, clerk console, rating
         // screen. Pages act through the control protocol's op table (a `WebGateway` the daemon implements).
         .target(name: "QuayWeb", dependencies: [
@@ -87,6 +94,7 @@ let package = Package(
         // Wiring: config, services, lifecycle.
         .target(name: "QuayDaemon", dependencies: [
             "QuayCore", "QuayStore", "QuayControl", "QuayDevices", "QuayWeb", "QuaySystem", "QuayReports", "QuayVoice", "QuaySync",
+            "QuayProvince",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -110,11 +118,16 @@ let package = Package(
         .executableTarget(name: "QuayBench",
                           dependencies: [
                               "QuayBenchKit", "QuayControl", "QuaySystem", "QuayStore", "QuayCore", "CSQLite", "QuayReportFixture",
+                              "QuayProvince", "QuayProvinceFixture",
                           ],
                           path: "Benchmarks/QuayBench"),
 
         // A generated month or year of a busy center written into a quayd database (report tests and make bench).
         .target(name: "QuayReportFixture", dependencies: ["QuayStore", "QuayCore"], path: "Tests/Support/QuayReportFixture"),
+        // A real PostgreSQL cluster in a temporary directory and a simulated province's feeds (tests and make bench).
+        .target(
+            name: "QuayProvinceFixture", dependencies: ["QuayProvince", "QuayCore", "QuaySystem"],
+            path: "Tests/Support/QuayProvinceFixture"),
 
         .testTarget(name: "QuayCoreTests", dependencies: ["QuayCore"]),
         .testTarget(name: "QuaySystemTests", dependencies: ["QuaySystem", "CQuaySys"]),
@@ -128,9 +141,13 @@ let package = Package(
                                                      .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(name: "QuaySyncTests", dependencies: ["QuaySync", "QuayCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "QuayDaemonTests", dependencies: [
-            "QuayDaemon", "QuaySync", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture",
+            "QuayDaemon", "QuaySync", "QuayControl", "QuaySystem", "QuayCore", "QuayReportFixture", "QuayProvince",
+            "QuayProvinceFixture",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(
+            name: "QuayProvinceTests",
+            dependencies: ["QuayProvince", "QuayCore", "QuayReports", "QuayProvinceFixture", "QuayReportFixture"]),
     ],
     swiftLanguageModes: [.v6]
 )

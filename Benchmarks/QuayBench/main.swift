@@ -19,6 +19,12 @@ if env["QUAY_BENCH_ONLY"] == "printers" {
     print(PrinterBench.report(PrinterBench.measure()), terminator: "")
     exit(0)
 }
+// QUAY_BENCH_ONLY=province: the province roll-up alone (a PostgreSQL 15 started for the run, no quayd).
+if env["QUAY_BENCH_ONLY"] == "province" {
+    print("== Province")
+    print(try await ProvinceBench.run(), terminator: "")
+    exit(0)
+}
 // QUAY_BENCH_ONLY=reports: the report figures alone (no quayd needed).
 if env["QUAY_BENCH_ONLY"] == "reports" {
     print("== Reports")
@@ -197,4 +203,10 @@ if voiceSamples > 0 {
 if env["QUAY_BENCH_REPORTS"] != "0" {
     print("\n== Reports")
     print(try await ReportBench.run(dir: work), terminator: "")
+}
+
+// Province (docs/performance.md "Province"): QUAY_BENCH_PROVINCE=0 skips it.
+if env["QUAY_BENCH_PROVINCE"] != "0" {
+    print("\n== Province")
+    print(try await ProvinceBench.run(), terminator: "")
 }

@@ -8,7 +8,7 @@ struct Quayd: AsyncParsableCommand {
         commandName: "quayd",
         abstract: "Queue-ticket and kiosk daemon for public administration service centers.",
         version: DaemonState.version,
-        subcommands: [Run.self, CheckConfig.self, DemoConfigCmd.self, SyncKeyCmd.self],
+        subcommands: [Run.self, CheckConfig.self, DemoConfigCmd.self, SyncKeyCmd.self, ProvinceCmd.self],
         defaultSubcommand: Run.self
     )
 

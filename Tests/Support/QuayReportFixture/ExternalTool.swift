@@ -2,12 +2,13 @@ import Foundation
 
 /// Runs a real client of a rendered report (Debian's python3 with openpyxl, poppler's pdftoppm/pdftotext) and
 /// returns its standard output; a failing tool is a thrown error with its standard error.
-enum ExternalTool {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
+public enum ExternalTool {
+    public struct Failed: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
-    static func run(_ tool: String, _ args: [String]) throws -> String {
+    public static func run(_ tool: String, _ args: [String]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = args
@@ -25,9 +26,9 @@ enum ExternalTool {
     }
 
     /// Debian's python (the pyenv python on PATH lacks openpyxl).
-    static func python(_ script: String, _ args: [String] = []) throws -> String {
+    public static func python(_ script: String, _ args: [String] = []) throws -> String {
         try run("/usr/bin/python3", ["-c", script] + args)
     }
 
-    static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+    public static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 }
