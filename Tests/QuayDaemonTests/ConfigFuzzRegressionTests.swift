@@ -12,6 +12,9 @@ import Testing
         #expect(error.problems.count == 1)
         #expect(error.problems.first?.line == 1)
         #expect(error.problems.first?.message.hasPrefix("TOML syntax:") == true)
+        // The province's config goes through the same TOML reader.
+        let province = try #require(throws: ConfigError.self) { try ProvinceConfigLoader.parse(text) }
+        #expect(province.problems.first?.line == 1)
     }
 
     /// The whole fuzzer artifact (the sample configuration with one line mutated into `[#…`) through `check-config`.

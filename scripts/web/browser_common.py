@@ -69,3 +69,18 @@ def answered(what):
         print(f"FAIL {what} (the test answered '{line}')", flush=True)
         return False
     return True
+
+
+def headless_chromium(chromedriver, size, lang=None, page_load_timeout=20):
+    """Headless Chromium at `size` ("W,H" CSS pixels, scale 1) through `start_chrome`: the one way every check
+    script starts its browser."""
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions()
+    for o in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={size}", "--disable-dev-shm-usage",
+              "--force-device-scale-factor=1") + ((f"--lang={lang}",) if lang else ()):
+        opts.add_argument(o)
+    if os.path.exists("/usr/bin/chromium"):
+        opts.binary_location = "/usr/bin/chromium"
+    d = start_chrome(Service, opts, chromedriver)
+    d.set_page_load_timeout(page_load_timeout)
+    return d

@@ -25,14 +25,9 @@ import time
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from browser_common import phase, say, start_chrome, watchdog  # noqa: E402 (same folder)
-
-
-
+from browser_common import headless_chromium, phase, say, watchdog  # noqa: E402 (same folder)
 
 
 def main():
@@ -46,14 +41,7 @@ def main():
     os.makedirs(a.shots, exist_ok=True)
     # Never hang silently: each step has 60 s, then the test hears which step was stuck.
     watchdog()
-    opts = webdriver.ChromeOptions()
-    for o in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--disable-dev-shm-usage",
-              "--force-device-scale-factor=1"):
-        opts.add_argument(o)
-    if os.path.exists("/usr/bin/chromium"):
-        opts.binary_location = "/usr/bin/chromium"
-    d = start_chrome(Service, opts, a.chromedriver)
-    d.set_page_load_timeout(20)
+    d = headless_chromium(a.chromedriver, "1366,900", page_load_timeout=20)
 
     def fail(why):
         say("FAIL " + why)

@@ -18,10 +18,8 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
-from browser_common import phase, start_chrome, watchdog  # noqa: E402 (same folder)
+from browser_common import headless_chromium, phase, watchdog  # noqa: E402 (same folder)
 
 KHMER_FONTS = ("Khmer OS", "Noto Sans Khmer")
 
@@ -75,14 +73,7 @@ def main():
     if not os.path.exists(args.chromedriver):
         say("FAIL chromedriver missing: apt-get install chromium-driver")
         sys.exit(1)
-    opts = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1920,1080",
-              "--disable-dev-shm-usage", "--lang=vi", "--force-device-scale-factor=1"):
-        opts.add_argument(a)
-    if os.path.exists("/usr/bin/chromium"):
-        opts.binary_location = "/usr/bin/chromium"
-    driver = start_chrome(Service, opts, args.chromedriver)
-    driver.set_page_load_timeout(20)
+    driver = headless_chromium(args.chromedriver, "1920,1080", lang="vi", page_load_timeout=20)
     # A 1080p TV: the viewport itself, not the window, is 1920x1080.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})

@@ -37,28 +37,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-
-from browser_common import answered, phase, say, start_chrome, watchdog  # noqa: E402 (same folder)
+from browser_common import answered, headless_chromium, phase, say, watchdog  # noqa: E402 (same folder)
 from page_checks import PageChecks  # noqa: E402 (same folder)
-
-
-
-
 
 
 class Kiosk(PageChecks):
     def __init__(self, args):
         self.args = args
-        opts = webdriver.ChromeOptions()
-        for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1080,1920",
-                  "--disable-dev-shm-usage", "--lang=vi", "--force-device-scale-factor=1"):
-            opts.add_argument(a)
-        if os.path.exists("/usr/bin/chromium"):
-            opts.binary_location = "/usr/bin/chromium"
-        self.d = start_chrome(Service, opts, args.chromedriver)
-        self.d.set_page_load_timeout(20)
+        self.d = headless_chromium(args.chromedriver, "1080,1920", lang="vi", page_load_timeout=20)
         self.a11y = {}
         self.charsets = {}
         self.tokens = {}

@@ -17,12 +17,10 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browser_common import phase, say, start_chrome, watchdog  # noqa: E402 (same folder)
+from browser_common import headless_chromium, phase, say, watchdog  # noqa: E402 (same folder)
 
 
 def main():
@@ -34,14 +32,7 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.shots, exist_ok=True)
     watchdog()
-    opts = webdriver.ChromeOptions()
-    for o in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--disable-dev-shm-usage",
-              "--force-device-scale-factor=1"):
-        opts.add_argument(o)
-    if os.path.exists("/usr/bin/chromium"):
-        opts.binary_location = "/usr/bin/chromium"
-    d = start_chrome(Service, opts, a.chromedriver)
-    d.set_page_load_timeout(30)
+    d = headless_chromium(a.chromedriver, "1366,900", page_load_timeout=30)
 
     def fail(why):
         say("FAIL " + why)

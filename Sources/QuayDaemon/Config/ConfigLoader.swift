@@ -33,19 +33,23 @@ public enum ConfigLoader {
         return text
     }
 
-    public static func parse(_ text: String, file: String = "<config>") throws(ConfigError) -> QuayConfig {
-        // toml++ aborts the process on some malformed table headers instead of throwing: refuse those first.
+    /// The TOML document of a config file, or its syntax problem with the line. toml++ aborts the process on some
+    /// malformed table headers instead of throwing: those are refused first (`TOMLHeaderCheck`).
+    static func tomlTable(_ text: String, file: String) throws(ConfigError) -> TOMLTable {
         if let line = TOMLHeaderCheck.firstBadHeaderLine(text) {
             throw ConfigError(
                 file: file, problems: [ConfigProblem(path: "", line: line, message: "TOML syntax: \(TOMLHeaderCheck.message)")])
         }
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+        do { return try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw ConfigError(
                 file: file, problems: [ConfigProblem(path: "", line: e.source.begin.line, message: "TOML syntax: \(e.description)")])
         } catch {
             throw ConfigError(file: file, problems: [ConfigProblem(path: "", line: nil, message: "TOML syntax: \(error)")])
         }
+    }
+
+    public static func parse(_ text: String, file: String = "<config>") throws(ConfigError) -> QuayConfig {
+        let root = try tomlTable(text, file: file)
         let sink = ProblemSink(source: text)
         let r = TableReader(root, path: "", sink: sink)
         let config = read(r, sink: sink)

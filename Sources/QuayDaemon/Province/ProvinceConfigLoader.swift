@@ -16,13 +16,7 @@ public enum ProvinceConfigLoader {
     }
 
     public static func parse(_ text: String, file: String = "<province>") throws(ConfigError) -> ProvinceConfig {
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ConfigError(
-                file: file, problems: [ConfigProblem(path: "", line: e.source.begin.line, message: "TOML syntax: \(e.description)")])
-        } catch {
-            throw ConfigError(file: file, problems: [ConfigProblem(path: "", line: nil, message: "TOML syntax: \(error)")])
-        }
+        let root = try ConfigLoader.tomlTable(text, file: file)
         let sink = ProblemSink(source: text)
         let r = TableReader(root, path: "", sink: sink)
         let config = read(r, sink: sink)
