@@ -6,7 +6,11 @@ import Testing
 /// Inputs the config-loader fuzzer (scripts/fuzz.sh config-loader) found. Before the fix, toml++ asserted on each
 /// and aborted the process (this test process too); now each is an ordinary syntax problem with its line.
 @Suite struct ConfigFuzzRegressionTests {
-    @Test(arguments: ["[#", "[ #", "[[#", "[=", "[.a]", "[,", "[!]", "[\u{1}"])
+    @Test(arguments: [
+        "[#", "[ #", "[[#", "[=", "[.a]", "[,", "[!]", "[\u{1}",
+        // Found by the CI run of 2026-12-06: a header after a byte order mark, and values starting with '}'.
+        "\u{FEFF}[+enter]", "site =[}}}}", "site = }", "a = [1, }",
+    ])
     func malformedTableHeaderIsASyntaxError(_ text: String) throws {
         let error = try #require(throws: ConfigError.self) { try ConfigLoader.parse(text) }
         #expect(error.problems.count == 1)

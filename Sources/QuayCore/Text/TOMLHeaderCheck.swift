@@ -4,20 +4,26 @@
 /// reporting a syntax error; found by the config-loader fuzzer (docs/fuzzing.md). Every TOML text quayd reads goes
 /// through `firstBadHeaderLine` first, and a hit becomes an ordinary syntax problem with its line.
 ///
+/// The same holds for a value that starts with `}` (`a = }`, `a = [}`, `a = [1, }`: `parse_value(): Assertion
+/// !is_value_terminator` failed), and a UTF-8 byte order mark before the first header hid it from this check.
+///
 /// A byte-level state machine: it follows comments, the four kinds of strings (so a `[` inside one is not a header)
 /// and the nesting of array and inline-table values (so a nested array `[` at the start of a line is not a header).
 public enum TOMLHeaderCheck {
     /// 1-based line of the first header whose first key cannot start there; nil when there is none.
     public static func firstBadHeaderLine(_ text: String) -> Int? {
         var scanner = Scanner()
-        for b in text.utf8 {
+        // A byte order mark is not text: the line after it still starts there.
+        let bytes = text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? text.utf8.dropFirst(3) : text.utf8.dropFirst(0)
+        for b in bytes {
             if let line = scanner.feed(b) { return line }
         }
         return nil
     }
 
     /// The message for such a line.
-    public static let message = "a table header must start with a key (a letter, digit, '_', '-' or a quoted name)"
+    public static let message =
+        "a table header must start with a key (a letter, digit, '_', '-' or a quoted name), and a value cannot start with '}'"
 
     struct Scanner {
         enum Mode { case normal, comment, basic, literal, multiBasic, multiLiteral, headerStart, headerRest }
@@ -33,6 +39,10 @@ public enum TOMLHeaderCheck {
         var escaped = false
         /// `[` seen so far in the header being opened (1 or 2).
         var brackets = 0
+        /// A value must come next (after `=`, an array's `[`, or a `,` in an array).
+        var expectValue = false
+        /// Which of `[` / `{` each open value level is (the last `depth` entries; bounded).
+        var open: [UInt8] = []
 
         /// Consumes one byte; returns the line number when it completes a bad header start.
         mutating func feed(_ b: UInt8) -> Int? {
@@ -98,9 +108,17 @@ public enum TOMLHeaderCheck {
                 quotes = 0  // "" or '': an empty string, then this byte
             }
             switch b {
+            case 0x0A, 0x20, 0x09, 0x0D, 0x23: break
+            default:
+                if expectValue && b == 0x7D { return line }
+                expectValue = false
+            }
+            switch b {
             case 0x0A: newLine()
             case 0x20, 0x09, 0x0D: break
             case 0x23: mode = .comment
+            case 0x3D where depth == 0 || open.last == 0x7B: expectValue = true
+            case 0x2C where open.last == 0x5B: expectValue = true
             case 0x22, 0x27:
                 quote = b
                 quotes = 1
@@ -110,9 +128,12 @@ public enum TOMLHeaderCheck {
                 brackets = 1
             case 0x5B, 0x7B:
                 depth += 1
+                if open.count < 256 { open.append(b) }
+                expectValue = b == 0x5B
                 lineStart = false
             case 0x5D, 0x7D:
                 depth = max(0, depth - 1)
+                if !open.isEmpty { open.removeLast() }
                 lineStart = false
             default: lineStart = false
             }
